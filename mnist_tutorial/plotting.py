@@ -1,0 +1,3 @@
+"""Placeholder until this module is written."""
+
+__all__: list[str] = []
