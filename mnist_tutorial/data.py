@@ -6,6 +6,7 @@ import gzip
 import hashlib
 import json
 import os
+import weakref
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -33,6 +34,9 @@ __all__ = [
 DATA_ENVIRONMENT_VARIABLE = "MNIST_TUTORIAL_DATA"
 #: Environment variable overriding the per-user cache folder.
 CACHE_ENVIRONMENT_VARIABLE = "MNIST_TUTORIAL_CACHE"
+
+#: Environment variable with comma-separated mirror URLs to try instead of the public ones.
+MIRRORS_ENVIRONMENT_VARIABLE = "MNIST_TUTORIAL_MIRRORS"
 
 #: Public mirrors of the original gzip files, tried in this order.
 MNIST_MIRRORS: tuple[str, ...] = (
@@ -270,7 +274,8 @@ def fetch_mnist(
     cache_dir : str or path-like, optional
         Where the files are kept; :func:`cache_folder` by default.
     mirrors : sequence of str, optional
-        Base URLs tried in order for each file; :data:`MNIST_MIRRORS` by default.
+        Base URLs tried in order for each file. By default the comma-separated
+        URLs in ``$MNIST_TUTORIAL_MIRRORS`` if set, else :data:`MNIST_MIRRORS`.
     progressbar : bool, default=True
         Show a progress bar while downloading.
 
@@ -300,7 +305,9 @@ def fetch_mnist(
     """
     folder = Path(cache_dir) if cache_dir is not None else cache_folder()
     folder.mkdir(parents=True, exist_ok=True)
-    mirrors = tuple(mirrors) if mirrors is not None else MNIST_MIRRORS
+    if mirrors is None:
+        listed = os.environ.get(MIRRORS_ENVIRONMENT_VARIABLE, "")
+        mirrors = tuple(url for url in listed.split(",") if url.strip()) or MNIST_MIRRORS
     paths = {}
     for name in MNIST_FILES:
         paths[name] = folder / name
@@ -620,7 +627,8 @@ def load_mnist(
     decoded arrays are then cached as ``.npy`` files, so a later load reads them
     directly as long as the source files are unchanged (same path, size and
     modification time). Pixel values are scaled as TensorFlow 1 did,
-    ``float32(pixel) * (1 / 255)``.
+    ``float32(pixel) * (1 / 255)``. The image arrays are read-only, so that
+    loads made while an earlier result is still in use can share them.
 
     Examples
     --------
@@ -634,7 +642,7 @@ def load_mnist(
     _check_count("validation_size", validation_size, 0, N_TRAINING_IMAGES)
     paths = locate_mnist(data_dir)
     arrays = {name: _load_array(path, name) for name, path in paths.items()}
-    train_images = _scale(arrays["train-images-idx3-ubyte.gz"])
+    train_images = _scaled(arrays, paths, "train-images-idx3-ubyte.gz")
     train_digits = arrays["train-labels-idx1-ubyte.gz"].astype(np.int64)
     return MNIST(
         train=DataSet(train_images[validation_size:], train_digits[validation_size:], seed=seed),
@@ -642,14 +650,32 @@ def load_mnist(
             train_images[:validation_size], train_digits[:validation_size], seed=seed + 1
         ),
         test=DataSet(
-            _scale(arrays["t10k-images-idx3-ubyte.gz"]),
+            _scaled(arrays, paths, "t10k-images-idx3-ubyte.gz"),
             arrays["t10k-labels-idx1-ubyte.gz"].astype(np.int64),
             seed=seed + 2,
         ),
     )
 
 
+# Scaled images still alive in this process, keyed by the file they came from. Allocating
+# 220 MB of float32 is most of a warm load's time, so a second load_mnist() while the first
+# result is still in use shares its (read-only) arrays instead.
+_SCALED_IMAGES: weakref.WeakValueDictionary = weakref.WeakValueDictionary()
+
+
+def _scaled(arrays: dict[str, np.ndarray], paths: dict[str, Path], name: str) -> np.ndarray:
+    """Return the named images flattened and scaled, shared while an earlier copy is alive."""
+    key = (name, tuple(sorted(_file_stamp(paths[name]).items())))
+    images = _SCALED_IMAGES.get(key)
+    if images is None:
+        images = _scale(arrays[name])
+        _SCALED_IMAGES[key] = images
+    return images
+
+
 def _scale(images: np.ndarray) -> np.ndarray:
-    """Flatten uint8 images to (n, 784) float32 in [0, 1], as TensorFlow 1 scaled them."""
+    """Flatten uint8 images to read-only (n, 784) float32 in [0, 1], as TensorFlow 1 scaled them."""
     flat = images.reshape(images.shape[0], N_PIXELS).astype(np.float32)
-    return np.multiply(flat, np.float32(1.0 / 255.0), out=flat)
+    np.multiply(flat, np.float32(1.0 / 255.0), out=flat)
+    flat.flags.writeable = False
+    return flat
