@@ -6,12 +6,20 @@ Every public function is importable from the top level::
 
 TensorFlow's C++ log lines are quieted (``TF_CPP_MIN_LOG_LEVEL=2``) unless the
 environment already sets that variable, because they would otherwise fill every
-page of the tutorial.
+page of the tutorial. The few lines TensorFlow prints while it starts, before
+that setting takes effect, are filtered out; any other message still shows.
 """
 
 import os
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+
+from ._quiet import startup_messages_filtered  # noqa: E402
+
+with startup_messages_filtered():
+    import tensorflow as _tensorflow
+
+    _tensorflow.config.list_physical_devices("GPU")  # the CUDA probe, which logs on CPU machines
 
 from . import analysis, data, losses, model, plotting  # noqa: E402
 from .analysis import *  # noqa: E402,F403
