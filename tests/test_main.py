@@ -1,0 +1,124 @@
+"""Tests of the command line, ``python -m mnist_tutorial``."""
+
+import contextlib
+import io
+import os
+import re
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+import mnist_tutorial as mt
+from mnist_tutorial.__main__ import main
+
+
+def run_main(argv: list[str]) -> str:
+    """What ``main(argv)`` prints, after checking it returns 0."""
+    output = io.StringIO()
+    with contextlib.redirect_stdout(output):
+        assert main(argv) == 0
+    return output.getvalue()
+
+
+@pytest.fixture(scope="module")
+def report() -> str:
+    """The output of a short run of the blog's experiment with seed 3."""
+    return run_main(["--steps", "30", "--seed", "3"])
+
+
+def table_rows(text: str, title: str, n_rows: int) -> list[list[str]]:
+    """The rows (split into words) of the table under the line starting with ``title``."""
+    lines = text.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith(title))
+    return [line.split() for line in lines[start + 2 : start + 2 + n_rows]]
+
+
+def test_prints_the_shapes_of_the_three_splits(report):
+    """The report starts with the images and labels shape of train, validation and test."""
+    rows = table_rows(report, "MNIST splits", 3)
+    assert [row[:5] for row in rows] == [
+        ["train", "(55000,", "784)", "(55000,", "10)"],
+        ["validation", "(5000,", "784)", "(5000,", "10)"],
+        ["test", "(10000,", "784)", "(10000,", "10)"],
+    ]
+
+
+def test_prints_the_examples_per_digit(report):
+    """Each split's row ends with its number of images of each digit 0-9."""
+    mnist = mt.load_mnist()
+    rows = table_rows(report, "MNIST splits", 3)
+    for row, split in zip(rows, mnist, strict=True):
+        assert [int(count) for count in row[5:]] == np.bincount(split.digits).tolist()
+
+
+def test_prints_the_test_accuracy_with_its_seed(report):
+    """The accuracy line gives the percentage and the seed used."""
+    mnist = mt.load_mnist(seed=3)
+    model = mt.LinearSoftmax()
+    mt.train(model, mnist.train, steps=30)
+    expected = f"Test accuracy: {mt.accuracy(model, mnist.test):.2%} (seed 3)"
+    assert expected in report.splitlines()
+
+
+def test_prints_the_errors_per_digit(report):
+    """The errors per digit add up to the errors that the accuracy implies."""
+    rows = table_rows(report, "Errors per digit", 11)
+    errors = [int(row[1]) for row in rows[:10]]
+    totals = [int(row[2]) for row in rows[:10]]
+    accuracy = float(re.search(r"Test accuracy: ([\d.]+)%", report).group(1)) / 100
+    assert rows[10][:3] == ["all", str(sum(errors)), "10000"]
+    assert totals == np.bincount(mt.load_mnist().test.digits).tolist()
+    assert sum(errors) == round((1 - accuracy) * 10000)
+
+
+def test_blog_command_is_the_default():
+    """``blog --seed 3 --steps 30`` prints what the same options without a command print."""
+    assert run_main(["blog", "--steps", "30", "--seed", "3"]) == run_main(
+        ["--steps", "30", "--seed", "3"]
+    )
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--steps", "0"], "steps must be at least 1"),
+        (["--learning-rate", "-1"], "learning_rate must be a finite number above zero"),
+        (["--batch-size", "60000"], "batch_size must be from 1 to 55000"),
+        (["--steps", "many"], "invalid int value"),
+        (["unknown"], "invalid choice"),
+    ],
+)
+def test_bad_options_exit_with_a_message(argv, message, capsys):
+    """A bad option exits with status 2 and says what is wrong, before printing anything."""
+    with pytest.raises(SystemExit) as exit_info:
+        main(argv)
+    captured = capsys.readouterr()
+    assert exit_info.value.code == 2
+    assert message in captured.err
+    assert captured.out == ""
+
+
+def test_help_lists_the_options_and_commands(capsys):
+    """``--help`` names the blog's options and the blog command."""
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--help"])
+    help_text = capsys.readouterr().out
+    assert exit_info.value.code == 0
+    for option in ("--seed", "--steps", "--batch-size", "--learning-rate", "--data-dir", "blog"):
+        assert option in help_text
+
+
+def test_module_runs_from_the_command_line():
+    """``python -m mnist_tutorial`` runs in a fresh process and prints only its report."""
+    result = subprocess.run(
+        [sys.executable, "-W", "error", "-m", "mnist_tutorial", "--steps", "5", "--seed", "1"],
+        capture_output=True,
+        text=True,
+        env=os.environ,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Test accuracy:" in result.stdout and "(seed 1)" in result.stdout
+    assert result.stderr == ""

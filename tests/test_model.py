@@ -1,0 +1,338 @@
+"""Tests of the model, its training, and the proof that it is the blog's TensorFlow 1 program."""
+
+import math
+
+import numpy as np
+import pytest
+import tensorflow as tf
+
+import mnist_tutorial as mt
+from mnist_tutorial.tf1_blog import run_blog_program
+
+SEEDS = range(10)
+
+
+@pytest.fixture(scope="module")
+def mnist() -> mt.MNIST:
+    """The real MNIST splits (fresh batching state is made per test with ``reseeded``)."""
+    return mt.load_mnist()
+
+
+@pytest.fixture(scope="module")
+def seed_models(mnist) -> list[mt.LinearSoftmax]:
+    """The blog's model trained with the seeds 0-9, as the seed study trains them."""
+    return mt.train_seeds(mnist.train, SEEDS)
+
+
+@pytest.fixture(scope="module")
+def blog_runs(mnist) -> tuple[mt.LinearSoftmax, object]:
+    """The TF2 model and the TF1 program's result, trained on the same 1000 batches of seed 4."""
+    model = mt.LinearSoftmax()
+    mt.train(model, mnist.train.reseeded(4))
+    tf1 = run_blog_program(mt.MNIST(mnist.train.reseeded(4), mnist.validation, mnist.test))
+    return model, tf1
+
+
+def tiny_dataset(n_samples: int = 6, seed: int = 0) -> mt.DataSet:
+    """A small split with random pixels and digits."""
+    generator = np.random.default_rng(seed)
+    images = generator.random((n_samples, 784), dtype=np.float32)
+    return mt.DataSet(images, generator.integers(0, 10, n_samples), seed=seed)
+
+
+# --------------------------------------------------------------------------------------
+# The model
+# --------------------------------------------------------------------------------------
+
+
+def test_model_starts_at_zero_with_the_blogs_names():
+    """W is 784x10 and b is 10, both zero, named as in the blog."""
+    model = mt.LinearSoftmax()
+    assert model.W.shape == (784, 10) and model.b.shape == (10,)
+    assert not model.weights.any() and not model.bias.any()
+    assert model.W.name.split(":")[0].endswith("W") and model.b.name.split(":")[0].endswith("b")
+
+
+def test_call_returns_images_times_weights_plus_bias():
+    """Calling the model gives the logits x W + b."""
+    generator = np.random.default_rng(1)
+    model = mt.LinearSoftmax()
+    model.W.assign(generator.normal(size=(784, 10)).astype(np.float32))
+    model.b.assign(generator.normal(size=10).astype(np.float32))
+    images = generator.random((3, 784), dtype=np.float32)
+    expected = images.astype(np.float64) @ model.weights + model.bias
+    np.testing.assert_allclose(model(images).numpy(), expected, rtol=1e-4, atol=1e-4)
+
+
+def test_predict_proba_is_the_softmax_of_the_logits():
+    """predict_proba gives rows that sum to one, proportional to exp(logits)."""
+    model = mt.LinearSoftmax()
+    model.b.assign(np.arange(10, dtype=np.float32))
+    probabilities = model.predict_proba(np.zeros((2, 784)))
+    expected = np.exp(np.arange(10)) / np.exp(np.arange(10)).sum()
+    np.testing.assert_allclose(probabilities, [expected, expected], rtol=1e-5)
+
+
+def test_predict_is_the_most_probable_digit():
+    """predict returns the argmax of the logits as int64 digits."""
+    model = mt.LinearSoftmax()
+    model.W.assign(np.eye(784, 10, dtype=np.float32))
+    images = np.zeros((3, 784), dtype=np.float32)
+    images[0, 3], images[1, 7], images[2, 0] = 1.0, 1.0, 1.0
+    digits = model.predict(images)
+    assert digits.dtype == np.int64
+    np.testing.assert_array_equal(digits, [3, 7, 0])
+
+
+def test_model_accepts_tensors():
+    """A tf.Tensor of images gives the same logits as the NumPy array."""
+    model = mt.LinearSoftmax()
+    model.b.assign(np.linspace(-1, 1, 10, dtype=np.float32))
+    images = np.full((2, 784), 0.5, dtype=np.float32)
+    np.testing.assert_array_equal(model(tf.constant(images)).numpy(), model(images).numpy())
+
+
+@pytest.mark.parametrize(
+    ("images", "message"),
+    [
+        (np.zeros((2, 28, 28)), r"shape \(n_samples, 784\)"),
+        (np.zeros(784), r"shape \(n_samples, 784\)"),
+        (np.full((1, 784), np.nan), "NaN or infinite"),
+        ([["a"] * 784], "array of numbers"),
+        (tf.zeros((2, 28, 28)), r"shape \(n_samples, 784\)"),
+    ],
+)
+def test_model_rejects_bad_images(images, message):
+    """Images of the wrong shape, non-finite or non-numeric raise a ValueError."""
+    with pytest.raises(ValueError, match=message):
+        mt.LinearSoftmax().predict(images)
+
+
+def test_accuracy_of_the_zero_model_is_the_share_of_zeros(mnist):
+    """The all-zero model predicts 0 for every image, so its accuracy is the share of 0s."""
+    share_of_zeros = np.mean(mnist.test.digits == 0)
+    assert mt.accuracy(mt.LinearSoftmax(), mnist.test) == pytest.approx(share_of_zeros, abs=0)
+
+
+def test_accuracy_rejects_a_non_dataset():
+    """accuracy takes a DataSet, not arrays."""
+    with pytest.raises(ValueError, match="dataset must be a mnist_tutorial.DataSet"):
+        mt.accuracy(mt.LinearSoftmax(), np.zeros((2, 784)))
+
+
+# --------------------------------------------------------------------------------------
+# Training: the formula, the batches, the history
+# --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("loss", ["cross_entropy", "mse"])
+def test_one_step_follows_the_gradient_formula(loss):
+    """One step from zero moves W and b by minus the learning rate times the gradient."""
+    dataset = tiny_dataset()
+    (rows,) = dataset.reseeded(0).batch_indices(1, 4)
+    images, labels = dataset.images[rows].astype(np.float64), dataset.labels[rows]
+    probabilities = np.full((4, 10), 0.1)
+    if loss == "cross_entropy":
+        logit_gradient = (probabilities - labels) / 4
+    else:  # d/dz of sum_k (p_k - y_k)^2 through the softmax: 2 * J^T (p - y), J = diag(p) - p p^T
+        difference = probabilities - labels
+        inner = np.sum(difference * probabilities, axis=1, keepdims=True)
+        logit_gradient = 2 * probabilities * (difference - inner) / 4
+    model = mt.LinearSoftmax()
+    mt.train(model, dataset, steps=1, batch_size=4, learning_rate=0.3, loss=loss)
+    np.testing.assert_allclose(model.weights, -0.3 * images.T @ logit_gradient, atol=1e-6)
+    np.testing.assert_allclose(model.bias, -0.3 * logit_gradient.sum(axis=0), atol=1e-6)
+
+
+def test_train_draws_the_batches_next_batch_would_draw():
+    """After train(steps=3), the dataset continues with the 4th batch, as after 3 next_batch."""
+    dataset, reference = tiny_dataset(seed=5), tiny_dataset(seed=5)
+    mt.train(mt.LinearSoftmax(), dataset, steps=3, batch_size=4)
+    for _ in range(3):
+        reference.next_batch(4)
+    np.testing.assert_array_equal(dataset.next_batch(4)[0], reference.next_batch(4)[0])
+
+
+def test_training_in_pieces_equals_training_at_once(mnist):
+    """Two calls of 150 steps reach exactly the weights of one call of 300 steps."""
+    whole, pieces = mt.LinearSoftmax(), mt.LinearSoftmax()
+    mt.train(whole, mnist.train.reseeded(2), steps=300)
+    batches = mnist.train.reseeded(2)
+    mt.train(pieces, batches, steps=150)
+    mt.train(pieces, batches, steps=150)
+    np.testing.assert_array_equal(whole.weights, pieces.weights)
+    np.testing.assert_array_equal(whole.bias, pieces.bias)
+
+
+def test_history_holds_the_loss_of_every_step(mnist):
+    """The history has one loss per step, starting at ln 10, and the settings."""
+    history = mt.train(mt.LinearSoftmax(), mnist.train.reseeded(3), steps=40, learning_rate=0.2)
+    assert history.loss.shape == (40,) and history.steps == 40
+    assert history.loss[0] == pytest.approx(math.log(10), rel=1e-6)
+    assert history.loss[-10:].mean() < history.loss[:10].mean()
+    assert (history.loss_name, history.learning_rate, history.batch_size, history.seed) == (
+        "cross_entropy",
+        0.2,
+        100,
+        3,
+    )
+    assert history.accuracy is None and history.accuracy_steps is None
+
+
+def test_mse_history_starts_at_the_squared_distance_of_uniform_guesses(mnist):
+    """With loss="mse" the zero model's loss is 9 * 0.1^2 + 0.9^2 = 0.9."""
+    history = mt.train(mt.LinearSoftmax(), mnist.train.reseeded(0), steps=5, loss="mse")
+    assert history.loss_name == "mse"
+    assert history.loss[0] == pytest.approx(0.9, rel=1e-6)
+
+
+def test_evaluation_records_accuracy_every_k_steps(mnist):
+    """evaluate_every=20 measures at steps 0, 20, 40, 50; the last is the final accuracy."""
+    model = mt.LinearSoftmax()
+    history = mt.train(
+        model, mnist.train.reseeded(0), steps=50, evaluate_every=20, evaluation_set=mnist.test
+    )
+    np.testing.assert_array_equal(history.accuracy_steps, [0, 20, 40, 50])
+    assert history.accuracy[0] == mt.accuracy(mt.LinearSoftmax(), mnist.test)
+    assert history.accuracy[-1] == mt.accuracy(model, mnist.test)
+    assert history.accuracy[-1] > 0.8
+
+
+def test_evaluation_does_not_change_training(mnist):
+    """Training with evaluations reaches exactly the weights of training without them."""
+    plain, evaluated = mt.LinearSoftmax(), mt.LinearSoftmax()
+    mt.train(plain, mnist.train.reseeded(1), steps=60)
+    mt.train(
+        evaluated, mnist.train.reseeded(1), steps=60, evaluate_every=25, evaluation_set=mnist.test
+    )
+    np.testing.assert_array_equal(plain.weights, evaluated.weights)
+
+
+# --------------------------------------------------------------------------------------
+# The blog's results: equivalence with TF1, accuracy and its spread, determinism
+# --------------------------------------------------------------------------------------
+
+
+def test_train_reproduces_the_tf1_program(blog_runs):
+    """On the same 1000 batches, TF2 train gives TF1's W and b to within float32 round-off."""
+    model, tf1 = blog_runs
+    np.testing.assert_allclose(model.weights, tf1.weights, rtol=0, atol=1e-6)
+    np.testing.assert_allclose(model.bias, tf1.bias, rtol=0, atol=1e-6)
+
+
+def test_tf1_and_tf2_agree_on_test_accuracy(mnist, blog_runs):
+    """The TF1 program's printed accuracy is the TF2 model's, to a test image or two."""
+    model, tf1 = blog_runs
+    assert abs(mt.accuracy(model, mnist.test) - tf1.accuracy) <= 2 / mnist.test.num_examples
+
+
+def test_tf1_program_leaves_eager_mode_and_prints_nothing(mnist, capfd):
+    """The TF1 program runs in its own graph: eager mode stays on and no message escapes."""
+    capfd.readouterr()
+    run = run_blog_program(
+        mt.MNIST(mnist.train.reseeded(0), mnist.validation, mnist.test), steps=5
+    )
+    assert tf.executing_eagerly()
+    assert tf.compat.v1.get_default_session() is None
+    assert run.weights.shape == (784, 10) and 0 < run.accuracy <= 1
+    assert capfd.readouterr() == ("", "")
+
+
+def test_accuracy_of_each_seed_is_within_the_measured_spread(mnist, seed_models):
+    """Each of seeds 0-9 reaches 90.5%-92.5% test accuracy (the blog's "about 92%")."""
+    accuracies = [mt.accuracy(model, mnist.test) for model in seed_models]
+    assert all(0.905 <= value <= 0.925 for value in accuracies), accuracies
+
+
+def test_mean_accuracy_over_ten_seeds(mnist, seed_models):
+    """The mean test accuracy over seeds 0-9 lies in 91.4%-92.0%."""
+    mean = np.mean([mt.accuracy(model, mnist.test) for model in seed_models])
+    assert 0.914 <= mean <= 0.920, mean
+
+
+def test_seeds_give_different_models(seed_models):
+    """Different seeds draw different batches, so the weights differ."""
+    assert not np.array_equal(seed_models[0].weights, seed_models[1].weights)
+
+
+def test_training_twice_with_one_seed_gives_the_same_model(mnist):
+    """Two runs with the same seed give bitwise identical weights and the same accuracy."""
+    first, second = mt.LinearSoftmax(), mt.LinearSoftmax()
+    mt.train(first, mnist.train.reseeded(7))
+    mt.train(second, mnist.train.reseeded(7))
+    np.testing.assert_array_equal(first.weights, second.weights)
+    assert mt.accuracy(first, mnist.test) == mt.accuracy(second, mnist.test)
+
+
+def test_train_seeds_equals_training_each_seed(mnist, seed_models):
+    """train_seeds gives each seed exactly the model that train gives it."""
+    for seed in (0, 9):
+        model = mt.LinearSoftmax()
+        mt.train(model, mnist.train.reseeded(seed))
+        np.testing.assert_array_equal(seed_models[seed].weights, model.weights)
+        np.testing.assert_array_equal(seed_models[seed].bias, model.bias)
+
+
+def test_train_seeds_leaves_the_dataset_alone(mnist):
+    """train_seeds draws from reseeded copies, so the dataset's own batches do not move."""
+    dataset, reference = tiny_dataset(seed=1), tiny_dataset(seed=1)
+    mt.train_seeds(dataset, [0, 1], steps=2, batch_size=3)
+    np.testing.assert_array_equal(dataset.next_batch(3)[0], reference.next_batch(3)[0])
+
+
+# --------------------------------------------------------------------------------------
+# Argument checks
+# --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("settings", "message"),
+    [
+        ({"steps": 0}, "steps must be at least 1"),
+        ({"steps": 2.5}, "steps must be an integer"),
+        ({"batch_size": 0}, "batch_size must be from 1 to 6"),
+        ({"batch_size": 7}, "batch_size must be from 1 to 6"),
+        ({"learning_rate": 0}, "learning_rate must be a finite number above zero"),
+        ({"learning_rate": -0.5}, "learning_rate must be a finite number above zero"),
+        ({"learning_rate": float("nan")}, "learning_rate must be a finite number above zero"),
+        ({"learning_rate": float("inf")}, "learning_rate must be a finite number above zero"),
+        ({"learning_rate": "0.5"}, "learning_rate must be a finite number above zero"),
+        ({"learning_rate": True}, "learning_rate must be a finite number above zero"),
+        ({"loss": "hinge"}, "loss must be one of 'cross_entropy', 'mse'"),
+        ({"evaluate_every": 0, "evaluation_set": tiny_dataset()}, "evaluate_every must be"),
+        ({"evaluate_every": 5}, "evaluation_set"),
+        ({"evaluation_set": tiny_dataset()}, "evaluate_every is not"),
+    ],
+)
+def test_train_rejects_bad_settings(settings, message):
+    """Each out-of-range setting raises a ValueError that names it."""
+    with pytest.raises(ValueError, match=message):
+        mt.train(mt.LinearSoftmax(), tiny_dataset(), **{"batch_size": 2, **settings})
+
+
+def test_train_rejects_a_model_that_is_not_linear_softmax():
+    """train takes a LinearSoftmax."""
+    with pytest.raises(ValueError, match="model must be a mnist_tutorial.LinearSoftmax"):
+        mt.train(tf.Module(), tiny_dataset())
+
+
+def test_train_rejects_arrays_for_the_dataset():
+    """train takes a DataSet, not a tuple of arrays."""
+    with pytest.raises(ValueError, match="dataset must be a mnist_tutorial.DataSet"):
+        mt.train(mt.LinearSoftmax(), (np.zeros((6, 784)), np.zeros(6)))
+
+
+@pytest.mark.parametrize(
+    ("seeds", "message"),
+    [([], "at least one seed"), ([0, -1], "each seed must be at least 0"), ([1.5], "integer")],
+)
+def test_train_seeds_rejects_bad_seeds(seeds, message):
+    """Seeds must be a non-empty collection of non-negative integers."""
+    with pytest.raises(ValueError, match=message):
+        mt.train_seeds(tiny_dataset(), seeds, batch_size=2)
+
+
+def test_tf1_program_rejects_bad_settings(mnist):
+    """The TF1 program checks its settings as train does."""
+    with pytest.raises(ValueError, match="learning_rate must be a finite number above zero"):
+        run_blog_program(mnist, learning_rate=-1.0)
