@@ -1,3 +1,949 @@
-"""Placeholder until this module is written."""
+"""Look inside a trained model: errors per digit, confusions, weight images, spread over seeds."""
 
-__all__: list[str] = []
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import NamedTuple
+
+import numpy as np
+
+from ._checks import as_digits, as_float_array, check_same_shape
+from .model import train_seeds
+
+__all__ = [
+    "ConfusedPair",
+    "Misclassified",
+    "SeedStudy",
+    "StudyComparison",
+    "compare_seed_studies",
+    "confusion_matrix",
+    "digit_variability",
+    "error_rate_per_digit",
+    "errors_per_digit",
+    "mean_images",
+    "misclassified",
+    "most_confused_pairs",
+    "rank_correlation",
+    "seed_study",
+    "template_clarity",
+]
+
+N_PIXELS = 28 * 28
+N_CLASSES = 10
+
+
+# --------------------------------------------------------------------------------------
+# Errors and confusions
+# --------------------------------------------------------------------------------------
+
+
+def errors_per_digit(true_digits, predicted_digits) -> np.ndarray:
+    """Count the misclassified images of each true digit, the blog's histogram.
+
+    Parameters
+    ----------
+    true_digits : array-like of shape (n_samples,)
+        The true digit of each image, integers 0-9.
+    predicted_digits : array-like of shape (n_samples,)
+        The digit the model predicted for each image, integers 0-9.
+
+    Returns
+    -------
+    errors : numpy.ndarray of shape (10,)
+        ``errors[d]`` is how many images of digit ``d`` were predicted as
+        another digit.
+
+    Raises
+    ------
+    ValueError
+        If the two arrays differ in shape or hold anything but digits 0-9.
+
+    See Also
+    --------
+    error_rate_per_digit : The same divided by how many images each digit has.
+    plot_errors_per_digit : Draws it.
+
+    Notes
+    -----
+    :math:`e_d = \\#\\{i : y_i = d,\\ \\hat y_i \\neq d\\}`. Counts favour
+    digits with few test images; compare digits by their rates instead.
+
+    Examples
+    --------
+    >>> import mnist_tutorial as mt
+    >>> mt.errors_per_digit([0, 1, 1, 7, 7, 7], [0, 7, 1, 1, 7, 2])
+    array([0, 1, 0, 0, 0, 0, 0, 2, 0, 0])
+    """
+    true, predicted = _digit_pair(true_digits, predicted_digits)
+    return np.bincount(true[true != predicted], minlength=N_CLASSES)
+
+
+def error_rate_per_digit(true_digits, predicted_digits) -> np.ndarray:
+    """Return the fraction of each digit's images that were misclassified.
+
+    Parameters
+    ----------
+    true_digits : array-like of shape (n_samples,)
+        The true digit of each image, integers 0-9.
+    predicted_digits : array-like of shape (n_samples,)
+        The digit the model predicted for each image, integers 0-9.
+
+    Returns
+    -------
+    rates : numpy.ndarray of shape (10,)
+        ``rates[d]`` is the misclassified fraction of the images of digit
+        ``d``, in [0, 1]; NaN for a digit that has no image.
+
+    Raises
+    ------
+    ValueError
+        If the two arrays differ in shape or hold anything but digits 0-9.
+
+    See Also
+    --------
+    errors_per_digit : The raw counts.
+
+    Notes
+    -----
+    :math:`r_d = e_d / n_d`, where :math:`n_d` is the number of images of
+    digit :math:`d`. The blog plotted the counts :math:`e_d`; MNIST's test set
+    has 892 fives but 1,135 ones, so equal counts mean a higher rate for 5.
+
+    Examples
+    --------
+    >>> import mnist_tutorial as mt
+    >>> rates = mt.error_rate_per_digit([0, 1, 1, 7, 7, 7, 7], [0, 7, 1, 1, 7, 2, 7])
+    >>> rates[[0, 1, 7]]
+    array([0. , 0.5, 0.5])
+    """
+    true, predicted = _digit_pair(true_digits, predicted_digits)
+    counts = np.bincount(true, minlength=N_CLASSES)
+    errors = np.bincount(true[true != predicted], minlength=N_CLASSES)
+    rates = np.full(N_CLASSES, np.nan)
+    np.divide(errors, counts, out=rates, where=counts > 0)
+    return rates
+
+
+def confusion_matrix(true_digits, predicted_digits) -> np.ndarray:
+    """Count how often each true digit was predicted as each digit.
+
+    Parameters
+    ----------
+    true_digits : array-like of shape (n_samples,)
+        The true digit of each image, integers 0-9.
+    predicted_digits : array-like of shape (n_samples,)
+        The digit the model predicted for each image, integers 0-9.
+
+    Returns
+    -------
+    matrix : numpy.ndarray of shape (10, 10)
+        ``matrix[t, p]`` is how many images of digit ``t`` were predicted as
+        ``p``. Row ``t`` sums to the number of images of digit ``t``; the
+        diagonal holds the correct predictions.
+
+    Raises
+    ------
+    ValueError
+        If the two arrays differ in shape or hold anything but digits 0-9.
+
+    See Also
+    --------
+    most_confused_pairs : The largest off-diagonal cells.
+    plot_confusion_matrix : Draws it.
+
+    Notes
+    -----
+    :math:`C_{tp} = \\#\\{i : y_i = t,\\ \\hat y_i = p\\}`.
+
+    Examples
+    --------
+    >>> import mnist_tutorial as mt
+    >>> matrix = mt.confusion_matrix([0, 1, 1, 7, 7, 7], [0, 7, 1, 1, 7, 2])
+    >>> matrix[[0, 1, 7]][:, [0, 1, 2, 7]]
+    array([[1, 0, 0, 0],
+           [0, 1, 0, 1],
+           [0, 1, 1, 1]])
+    """
+    true, predicted = _digit_pair(true_digits, predicted_digits)
+    flat = np.bincount(true * N_CLASSES + predicted, minlength=N_CLASSES * N_CLASSES)
+    return flat.reshape(N_CLASSES, N_CLASSES)
+
+
+class ConfusedPair(NamedTuple):
+    """One cell of a confusion matrix: the count of ``true_digit`` read as ``predicted_digit``."""
+
+    true_digit: int
+    predicted_digit: int
+    count: int
+
+
+def most_confused_pairs(matrix, k: int = 5) -> list[ConfusedPair]:
+    """Return the ``k`` largest off-diagonal cells of a confusion matrix, largest first.
+
+    Parameters
+    ----------
+    matrix : array-like of shape (10, 10)
+        Counts from :func:`confusion_matrix` (row = true digit), or their sum
+        over several models.
+    k : int, default=5
+        How many pairs to return; fewer if fewer cells are non-zero.
+
+    Returns
+    -------
+    pairs : list of ConfusedPair
+        Named tuples ``(true_digit, predicted_digit, count)``, by decreasing
+        count, ties by increasing true then predicted digit. A pair is
+        directed: 4 read as 9 and 9 read as 4 are two pairs.
+
+    Raises
+    ------
+    ValueError
+        If ``matrix`` is not 10x10 counts or ``k`` is not a positive integer.
+
+    See Also
+    --------
+    confusion_matrix
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import mnist_tutorial as mt
+    >>> matrix = np.diag(np.full(10, 50))
+    >>> matrix[4, 9], matrix[9, 4], matrix[3, 5] = 7, 2, 7
+    >>> for pair in mt.most_confused_pairs(matrix, k=3):
+    ...     print(pair)
+    ConfusedPair(true_digit=3, predicted_digit=5, count=7)
+    ConfusedPair(true_digit=4, predicted_digit=9, count=7)
+    ConfusedPair(true_digit=9, predicted_digit=4, count=2)
+    """
+    matrix = _as_confusion("matrix", matrix)
+    if isinstance(k, bool) or not isinstance(k, int | np.integer) or k < 1:
+        raise ValueError(f"k must be a positive integer number of pairs; got {k!r}.")
+    errors = np.where(np.eye(N_CLASSES, dtype=bool), 0, matrix).ravel()
+    order = np.argsort(-errors, kind="stable")[:k]
+    return [
+        ConfusedPair(int(cell // N_CLASSES), int(cell % N_CLASSES), int(errors[cell]))
+        for cell in order
+        if errors[cell] > 0
+    ]
+
+
+@dataclass(frozen=True, eq=False)
+class Misclassified:
+    """The wrong predictions of a model, in the order of the images.
+
+    Attributes
+    ----------
+    indices : numpy.ndarray of shape (n_wrong,)
+        Positions of the misclassified images, increasing.
+    true_digits : numpy.ndarray of shape (n_wrong,)
+        Their true digits.
+    predicted_digits : numpy.ndarray of shape (n_wrong,)
+        The digits the model predicted for them.
+    """
+
+    indices: np.ndarray
+    true_digits: np.ndarray
+    predicted_digits: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.indices)
+
+
+def misclassified(true_digits, predicted_digits) -> Misclassified:
+    """Find the misclassified images: their indices, true digits and predicted digits.
+
+    Parameters
+    ----------
+    true_digits : array-like of shape (n_samples,)
+        The true digit of each image, integers 0-9.
+    predicted_digits : array-like of shape (n_samples,)
+        The digit the model predicted for each image, integers 0-9.
+
+    Returns
+    -------
+    wrong : Misclassified
+        ``wrong.indices``, ``wrong.true_digits`` and ``wrong.predicted_digits``
+        of the images where the two differ.
+
+    Raises
+    ------
+    ValueError
+        If the two arrays differ in shape or hold anything but digits 0-9.
+
+    See Also
+    --------
+    plot_misclassified : Draws them.
+
+    Examples
+    --------
+    >>> import mnist_tutorial as mt
+    >>> wrong = mt.misclassified([0, 1, 1, 7], [0, 7, 1, 1])
+    >>> wrong.indices, wrong.true_digits, wrong.predicted_digits
+    (array([1, 3]), array([1, 7]), array([7, 1]))
+    """
+    true, predicted = _digit_pair(true_digits, predicted_digits)
+    indices = np.flatnonzero(true != predicted)
+    return Misclassified(indices, true[indices], predicted[indices])
+
+
+# --------------------------------------------------------------------------------------
+# Weight images and digit images
+# --------------------------------------------------------------------------------------
+
+
+def mean_images(images, digits) -> np.ndarray:
+    """Return the mean image of each digit.
+
+    Parameters
+    ----------
+    images : array-like of shape (n_samples, 784)
+        Flattened images, one per row.
+    digits : array-like of shape (n_samples,)
+        The digit of each image, integers 0-9; every digit must occur.
+
+    Returns
+    -------
+    means : numpy.ndarray of shape (10, 784)
+        Row ``d`` is the pixel-wise mean of the images of digit ``d``.
+
+    Raises
+    ------
+    ValueError
+        If the shapes are wrong or a digit has no image.
+
+    See Also
+    --------
+    template_clarity : Compares the weight pictures with these.
+
+    Notes
+    -----
+    :math:`\\bar x_d = \\frac{1}{n_d} \\sum_{i : y_i = d} x_i`.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import mnist_tutorial as mt
+    >>> images = np.repeat(np.arange(20.0)[:, None], 784, axis=1)  # image i is all i
+    >>> mt.mean_images(images, np.arange(20) % 10)[:3, 0]  # digit 0 is images 0 and 10
+    array([5., 6., 7.])
+    """
+    images, digits = _images_and_digits(images, digits)
+    counts = np.bincount(digits, minlength=N_CLASSES)
+    if np.any(counts == 0):
+        missing = ", ".join(str(d) for d in np.flatnonzero(counts == 0))
+        raise ValueError(f"digits must include every digit 0-9; none of {missing} occurs.")
+    sums = np.zeros((N_CLASSES, N_PIXELS))
+    np.add.at(sums, digits, images)
+    return sums / counts[:, None]
+
+
+def template_clarity(weights, images, digits) -> np.ndarray:
+    """Measure how much each digit's weight image looks like that digit.
+
+    Parameters
+    ----------
+    weights : array-like of shape (784, 10) or (n_models, 784, 10)
+        The weight matrix ``W`` of one model, or a stack of them (for example
+        ``study.weights`` of a :class:`SeedStudy`).
+    images : array-like of shape (n_samples, 784)
+        Training images, to compute each digit's mean image.
+    digits : array-like of shape (n_samples,)
+        Their digits, integers 0-9; every digit must occur.
+
+    Returns
+    -------
+    clarity : numpy.ndarray of shape (10,) or (n_models, 10)
+        For each digit ``d``, the correlation over the 784 pixels between the
+        column ``W[:, d]`` and the mean training image of ``d``: 1 when the
+        weight image is the mean image up to brightness and contrast, about 0
+        when it bears no resemblance to it, negative when it is its negative.
+
+    Raises
+    ------
+    ValueError
+        If ``weights`` is not (784, 10) or a stack of such, or the images and
+        digits are malformed.
+
+    See Also
+    --------
+    mean_images, digit_variability, rank_correlation, plot_weights
+
+    Notes
+    -----
+    The Pearson correlation of weights and mean image over pixels :math:`i`,
+
+    .. math::
+
+        c_d = \\frac{\\sum_i (W_{id} - \\bar W_d)(\\bar x_{d,i} - \\langle \\bar x_d \\rangle)}
+                   {\\sqrt{\\sum_i (W_{id} - \\bar W_d)^2}\\,
+                    \\sqrt{\\sum_i (\\bar x_{d,i} - \\langle \\bar x_d \\rangle)^2}},
+
+    is what "the weight image looks like a 3" means when one reads the
+    pictures: it ignores the overall scale and offset of the weights (and so
+    the colour scale of the figure) and rewards red where the digit's ink
+    usually is and blue where it usually is not. It is maximal, 1, for the
+    mean images themselves. Note that the model's predictions do not change
+    when the same image is added to every column of ``W``, so a low clarity
+    is a statement about the picture, not necessarily about the model.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import mnist_tutorial as mt
+    >>> rng = np.random.default_rng(0)
+    >>> images, digits = rng.random((20, 784)), np.arange(20) % 10
+    >>> templates = mt.mean_images(images, digits).T  # (784, 10)
+    >>> mt.template_clarity(templates, images, digits).round(3)
+    array([1., 1., 1., 1., 1., 1., 1., 1., 1., 1.])
+    >>> bool(np.all(mt.template_clarity(-templates, images, digits) < 0))
+    True
+    """
+    weights = _as_weight_stack("weights", weights)
+    means = mean_images(images, digits).T  # (784, 10), one mean image per column
+    return _column_correlation(weights, means)
+
+
+def digit_variability(images, digits) -> np.ndarray:
+    """Measure how varied each digit's images are: one minus their mean match to the mean image.
+
+    Parameters
+    ----------
+    images : array-like of shape (n_samples, 784)
+        Training images, one per row.
+    digits : array-like of shape (n_samples,)
+        Their digits, integers 0-9; every digit must occur.
+
+    Returns
+    -------
+    variability : numpy.ndarray of shape (10,)
+        For each digit, one minus the average correlation over pixels between
+        each of its images and its mean image: near 0 when every image looks
+        like the mean, larger when there are several ways of writing it.
+
+    Raises
+    ------
+    ValueError
+        If the images and digits are malformed or a digit has no image.
+
+    See Also
+    --------
+    template_clarity, mean_images
+
+    Notes
+    -----
+    .. math::
+
+        v_d = 1 - \\frac{1}{n_d} \\sum_{i : y_i = d} \\rho(x_i, \\bar x_d),
+
+    with :math:`\\rho` the Pearson correlation over the 784 pixels. Unlike the
+    pixel variance, it does not depend on how much ink a digit uses (a 1 has
+    far less than an 8), only on how well one template fits all its images:
+    the blog's second explanation, "several ways of writing a digit blur its
+    template", predicts higher error rates for digits with higher :math:`v_d`.
+    A blank image counts as correlation 0.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import mnist_tutorial as mt
+    >>> rng = np.random.default_rng(0)
+    >>> same = np.tile(rng.random(784), (20, 1))  # every image identical
+    >>> mt.digit_variability(same, np.arange(20) % 10).round(3)
+    array([0., 0., 0., 0., 0., 0., 0., 0., 0., 0.])
+    """
+    images, digits = _images_and_digits(images, digits)
+    means = mean_images(images, digits)
+    matches = _row_correlation(images, means[digits])
+    return 1.0 - np.bincount(digits, weights=matches, minlength=N_CLASSES) / np.bincount(digits)
+
+
+def rank_correlation(first, second) -> float | np.ndarray:
+    """Compute Spearman's rank correlation of two sets of numbers, along the last axis.
+
+    Parameters
+    ----------
+    first : array-like of shape (n_values,) or (n_sets, n_values)
+        For example the clarity of each digit's weight image.
+    second : array-like of shape (n_values,) or (n_sets, n_values)
+        For example each digit's error rate. The two broadcast against each
+        other, so one row can be compared with every row of a stack (one per seed).
+
+    Returns
+    -------
+    rho : float or numpy.ndarray of shape (n_sets,)
+        In [-1, 1]: +1 when the two orders agree exactly, -1 when one is the
+        reverse of the other. NaN when one side is constant.
+
+    Raises
+    ------
+    ValueError
+        If the two do not broadcast, hold fewer than 2 values per set, or hold
+        NaN or infinite values.
+
+    See Also
+    --------
+    template_clarity, digit_variability
+
+    Notes
+    -----
+    The Pearson correlation of the ranks, :math:`\\rho = \\mathrm{corr}(R(a),
+    R(b))`, with tied values given the average of their ranks. It asks only
+    whether a larger value on one side goes with a larger value on the other,
+    not whether the relation is a straight line, which suits ten digits.
+
+    Examples
+    --------
+    >>> import mnist_tutorial as mt
+    >>> round(mt.rank_correlation([1, 2, 3, 4], [10, 20, 40, 30]), 2)
+    0.8
+    >>> mt.rank_correlation([[1, 2, 3], [3, 2, 1]], [5, 6, 7])
+    array([ 1., -1.])
+    """
+    first = as_float_array("first", first)
+    second = as_float_array("second", second)
+    try:
+        first, second = np.broadcast_arrays(first, second)
+    except ValueError as error:
+        raise ValueError(
+            f"first and second must have the same number of values per set; "
+            f"got shapes {first.shape} and {second.shape}."
+        ) from error
+    if first.ndim == 0 or first.shape[-1] < 2:
+        raise ValueError(f"first and second need at least 2 values each; got shape {first.shape}.")
+    rho = _last_axis_correlation(_average_ranks(first), _average_ranks(second))
+    return float(rho) if rho.ndim == 0 else rho
+
+
+def _average_ranks(values: np.ndarray) -> np.ndarray:
+    """Rank along the last axis (1 = smallest), ties getting the average of their ranks."""
+    return np.apply_along_axis(_average_ranks_1d, -1, values)
+
+
+def _average_ranks_1d(values: np.ndarray) -> np.ndarray:
+    """Average ranks of one 1-D array."""
+    ranks = np.empty(values.size)
+    ranks[np.argsort(values, kind="stable")] = np.arange(1, values.size + 1)
+    _, groups = np.unique(values, return_inverse=True)
+    return (np.bincount(groups, weights=ranks) / np.bincount(groups))[groups]
+
+
+# --------------------------------------------------------------------------------------
+# Several seeds
+# --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, eq=False)
+class SeedStudy:
+    """The blog's model trained once per seed and scored on a test set.
+
+    Attributes
+    ----------
+    seeds : numpy.ndarray of shape (n_seeds,)
+        The seed of each model's batch sequence.
+    steps : int
+        Training steps of each model.
+    weights : numpy.ndarray of shape (n_seeds, 784, 10)
+        Each model's ``W``.
+    biases : numpy.ndarray of shape (n_seeds, 10)
+        Each model's ``b``.
+    confusion_matrices : numpy.ndarray of shape (n_seeds, 10, 10)
+        Each model's confusion matrix on the test set (row = true digit).
+    n_seeds : int
+        How many models were trained.
+    accuracy : numpy.ndarray of shape (n_seeds,)
+        Each model's test accuracy; ``accuracy_mean`` and ``accuracy_std``
+        summarise it over seeds.
+    errors : numpy.ndarray of shape (n_seeds, 10)
+        Each model's misclassified test images per true digit.
+    error_rates : numpy.ndarray of shape (n_seeds, 10)
+        Each model's error rate per digit; ``error_rates_mean`` and
+        ``error_rates_std``, of shape (10,), summarise it over seeds.
+
+    See Also
+    --------
+    seed_study : Makes one.
+    compare_seed_studies : Pairs two, seed by seed.
+
+    Notes
+    -----
+    Everything after ``confusion_matrices`` is derived from the confusion
+    matrices. Standard deviations are sample standard deviations over seeds
+    (``ddof=1``), NaN for a single seed.
+    """
+
+    seeds: np.ndarray
+    steps: int
+    weights: np.ndarray
+    biases: np.ndarray
+    confusion_matrices: np.ndarray
+
+    @property
+    def n_seeds(self) -> int:
+        """How many models were trained."""
+        return len(self.seeds)
+
+    @property
+    def accuracy(self) -> np.ndarray:
+        """Test accuracy of each model, shape (n_seeds,)."""
+        correct = np.trace(self.confusion_matrices, axis1=1, axis2=2)
+        return correct / self.confusion_matrices.sum(axis=(1, 2))
+
+    @property
+    def accuracy_mean(self) -> float:
+        """Mean test accuracy over seeds."""
+        return float(self.accuracy.mean())
+
+    @property
+    def accuracy_std(self) -> float:
+        """Standard deviation of the test accuracy over seeds."""
+        return float(_std_over_seeds(self.accuracy))
+
+    @property
+    def errors(self) -> np.ndarray:
+        """Misclassified test images per true digit, shape (n_seeds, 10)."""
+        matrices = self.confusion_matrices
+        return matrices.sum(axis=2) - np.diagonal(matrices, axis1=1, axis2=2)
+
+    @property
+    def error_rates(self) -> np.ndarray:
+        """Misclassified fraction of each digit's test images, shape (n_seeds, 10)."""
+        return self.errors / self.confusion_matrices.sum(axis=2)
+
+    @property
+    def error_rates_mean(self) -> np.ndarray:
+        """Mean error rate of each digit over seeds, shape (10,)."""
+        return self.error_rates.mean(axis=0)
+
+    @property
+    def error_rates_std(self) -> np.ndarray:
+        """Standard deviation of each digit's error rate over seeds, shape (10,)."""
+        return _std_over_seeds(self.error_rates)
+
+    def select(self, seeds: Sequence[int]) -> SeedStudy:
+        """Return the study of only the given seeds, in the given order.
+
+        Parameters
+        ----------
+        seeds : sequence of int
+            Seeds of this study, for example those of a smaller study to compare with.
+
+        Returns
+        -------
+        study : SeedStudy
+            The same models, restricted to ``seeds``.
+
+        Raises
+        ------
+        ValueError
+            If a seed is not in this study.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> import mnist_tutorial as mt
+        >>> matrices = np.stack([np.eye(10, dtype=int) * n for n in (1, 2, 3)])
+        >>> study = mt.SeedStudy(np.array([4, 5, 6]), 1, np.zeros((3, 784, 10)),
+        ...                      np.zeros((3, 10)), matrices)
+        >>> study.select([6, 4]).confusion_matrices[:, 0, 0]
+        array([3, 1])
+        """
+        wanted = _as_seeds(list(seeds))
+        missing = np.setdiff1d(wanted, self.seeds)
+        if missing.size:
+            raise ValueError(
+                f"seeds must be seeds of this study ({self.seeds.tolist()}); "
+                f"{missing.tolist()} are not."
+            )
+        rows = [int(np.flatnonzero(self.seeds == seed)[0]) for seed in wanted]
+        return SeedStudy(
+            wanted,
+            self.steps,
+            self.weights[rows],
+            self.biases[rows],
+            self.confusion_matrices[rows],
+        )
+
+    def __repr__(self) -> str:
+        return (
+            f"SeedStudy(n_seeds={self.n_seeds}, steps={self.steps}, "
+            f"accuracy={self.accuracy_mean:.4f} +/- {self.accuracy_std:.4f})"
+        )
+
+
+def seed_study(
+    train,
+    test,
+    seeds: int | Sequence[int] = 10,
+    *,
+    steps: int = 1000,
+    batch_size: int = 100,
+    learning_rate: float = 0.5,
+    loss: str = "cross_entropy",
+) -> SeedStudy:
+    """Train the blog's model once per seed and score each on the test set.
+
+    Parameters
+    ----------
+    train : DataSet
+        The training split; each model draws its batches from
+        ``train.reseeded(seed)``.
+    test : DataSet
+        The split to score on.
+    seeds : int or sequence of int, default=10
+        The seeds, or how many: ``10`` means seeds 0 to 9.
+    steps : int, default=1000
+        Gradient-descent steps per model.
+    batch_size : int, default=100
+        Images per step.
+    learning_rate : float, default=0.5
+        Step size of gradient descent.
+    loss : {"cross_entropy", "mse"}, default="cross_entropy"
+        The loss to minimise, as in :func:`train`.
+
+    Returns
+    -------
+    study : SeedStudy
+        The seeds, each model's weights and test confusion matrix, and the
+        accuracies and error rates per digit derived from them, with their mean
+        and spread over seeds.
+
+    Raises
+    ------
+    ValueError
+        If ``seeds`` is empty or not integers, or a training setting is invalid.
+
+    See Also
+    --------
+    train_seeds : Trains the models.
+    compare_seed_studies : Compares two studies on the same seeds.
+
+    Notes
+    -----
+    The only randomness in the blog's model is the order of the batches (the
+    weights start at zero), so the seed sets which images each step sees. The
+    model of seed ``s`` is the one ``train(LinearSoftmax(), train.reseeded(s))``
+    returns; :func:`train_seeds` trains all of them together.
+
+    Examples
+    --------
+    >>> import mnist_tutorial as mt
+    >>> mnist = mt.load_mnist()
+    >>> study = mt.seed_study(mnist.train, mnist.test, seeds=2, steps=50)
+    >>> study.weights.shape, study.error_rates.shape
+    ((2, 784, 10), (2, 10))
+    """
+    seeds = _as_seeds(seeds)
+    models = train_seeds(
+        train,
+        seeds.tolist(),
+        steps=steps,
+        batch_size=batch_size,
+        learning_rate=learning_rate,
+        loss=loss,
+    )
+    matrices = [confusion_matrix(test.digits, model.predict(test.images)) for model in models]
+    return SeedStudy(
+        seeds=seeds,
+        steps=steps,
+        weights=np.stack([model.weights for model in models]),
+        biases=np.stack([model.bias for model in models]),
+        confusion_matrices=np.stack(matrices),
+    )
+
+
+@dataclass(frozen=True, eq=False)
+class StudyComparison:
+    """Two seed studies of the same seeds, for example 1,000 steps against 10,000.
+
+    Attributes
+    ----------
+    before, after : SeedStudy
+        The two studies; differences are ``after - before``, seed by seed.
+    """
+
+    before: SeedStudy
+    after: SeedStudy
+
+    @property
+    def accuracy_change(self) -> np.ndarray:
+        """Change of each seed's test accuracy, shape (n_seeds,)."""
+        return self.after.accuracy - self.before.accuracy
+
+    @property
+    def error_rate_change(self) -> np.ndarray:
+        """Change of each seed's error rate per digit, shape (n_seeds, 10); negative is better."""
+        return self.after.error_rates - self.before.error_rates
+
+    @property
+    def error_rate_change_mean(self) -> np.ndarray:
+        """Mean change of each digit's error rate over seeds, shape (10,)."""
+        return self.error_rate_change.mean(axis=0)
+
+    @property
+    def error_rate_change_std(self) -> np.ndarray:
+        """Standard deviation over seeds of each digit's change, shape (10,)."""
+        return _std_over_seeds(self.error_rate_change)
+
+    @property
+    def relative_change(self) -> np.ndarray:
+        """Mean change of each digit's error rate over its mean rate before, shape (10,)."""
+        return self.error_rate_change_mean / self.before.error_rates_mean
+
+
+def compare_seed_studies(before: SeedStudy, after: SeedStudy) -> StudyComparison:
+    """Pair two seed studies seed by seed, to see which digits' error rates change.
+
+    Parameters
+    ----------
+    before : SeedStudy
+        The reference, for example the blog's 1,000 steps.
+    after : SeedStudy
+        The same seeds trained differently, for example for 10,000 steps.
+
+    Returns
+    -------
+    comparison : StudyComparison
+        The change of accuracy and of each digit's error rate, seed by seed,
+        with their mean and spread.
+
+    Raises
+    ------
+    ValueError
+        If the two studies have different seeds or were scored on different
+        test sets.
+
+    See Also
+    --------
+    seed_study
+
+    Notes
+    -----
+    Pairing by seed removes the part of the spread that comes from the batch
+    order: :math:`\\Delta r_{s,d} = r^{\\text{after}}_{s,d} - r^{\\text{before}}_{s,d}`.
+    With the same seeds, the longer run sees the same first batches, so it is
+    the shorter run continued.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import mnist_tutorial as mt
+    >>> def study(correct):  # ten test images per digit, ``correct`` of them right
+    ...     matrix = np.diag(np.full(10, correct)) + (10 - correct) * np.eye(10, k=1, dtype=int)
+    ...     matrix[9, 0] = 10 - correct
+    ...     return mt.SeedStudy(np.array([0]), 1, np.zeros((1, 784, 10)), np.zeros((1, 10)),
+    ...                         matrix[None])
+    >>> mt.compare_seed_studies(study(8), study(9)).error_rate_change_mean[:3]
+    array([-0.1, -0.1, -0.1])
+    """
+    if not np.array_equal(before.seeds, after.seeds):
+        raise ValueError(
+            f"before and after must be studies of the same seeds, to compare them seed by seed; "
+            f"got {before.seeds.tolist()} and {after.seeds.tolist()}."
+        )
+    before_counts = before.confusion_matrices.sum(axis=2)
+    if not np.array_equal(before_counts, after.confusion_matrices.sum(axis=2)):
+        raise ValueError(
+            "before and after were scored on different test sets; score both on the same."
+        )
+    return StudyComparison(before, after)
+
+
+# --------------------------------------------------------------------------------------
+# Helpers
+# --------------------------------------------------------------------------------------
+
+
+def _std_over_seeds(values: np.ndarray) -> np.ndarray:
+    """Sample standard deviation over the first axis; NaN for a single seed."""
+    if len(values) < 2:
+        return np.full(values.shape[1:], np.nan)
+    return values.std(axis=0, ddof=1)
+
+
+def _column_correlation(weights: np.ndarray, templates: np.ndarray) -> np.ndarray:
+    """Pearson correlation over pixels (axis -2) between matching columns."""
+    return _last_axis_correlation(np.swapaxes(weights, -1, -2), templates.T)
+
+
+def _row_correlation(first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    """Pearson correlation of matching rows; 0 where a row is constant."""
+    return _last_axis_correlation(first, second, constant=0.0)
+
+
+def _last_axis_correlation(first: np.ndarray, second: np.ndarray, constant: float = np.nan):
+    """Pearson correlation along the last axis; ``constant`` where one side does not vary."""
+    varies = (np.ptp(first, axis=-1) > 0) & (np.ptp(second, axis=-1) > 0)
+    first = first - first.mean(axis=-1, keepdims=True)
+    second = second - second.mean(axis=-1, keepdims=True)
+    norms = np.sqrt((first**2).sum(axis=-1) * (second**2).sum(axis=-1))
+    products = (first * second).sum(axis=-1)
+    return np.where(varies, products / np.where(varies, norms, 1.0), constant)
+
+
+def _digit_pair(true_digits, predicted_digits) -> tuple[np.ndarray, np.ndarray]:
+    """Return both as digit arrays of the same shape."""
+    true = as_digits("true_digits", true_digits)
+    predicted = as_digits("predicted_digits", predicted_digits)
+    check_same_shape("true_digits", true, "predicted_digits", predicted)
+    return true, predicted
+
+
+def _images_and_digits(images, digits) -> tuple[np.ndarray, np.ndarray]:
+    """Return (n, 784) images and one digit 0-9 per image."""
+    images = as_float_array("images", images, ndim=2)
+    if images.shape[1] != N_PIXELS:
+        raise ValueError(
+            f"images must have shape (n_samples, 784), one flattened 28x28 image per row; "
+            f"got {images.shape}."
+        )
+    digits = as_digits("digits", digits)
+    if digits.shape != (len(images),):
+        raise ValueError(
+            f"digits must hold one digit per image ({len(images)}); got {len(digits)}."
+        )
+    return images, digits
+
+
+def _as_weight_stack(name: str, weights) -> np.ndarray:
+    """Return weights of shape (784, 10) or (n_models, 784, 10)."""
+    array = as_float_array(name, weights)
+    if array.ndim not in (2, 3) or array.shape[-2:] != (N_PIXELS, N_CLASSES):
+        hint = " It looks transposed: pass W, not W.T." if array.shape[-2:] == (10, 784) else ""
+        raise ValueError(
+            f"{name} must have shape (784, 10), one column per digit, or a stack "
+            f"(n_models, 784, 10); got {array.shape}.{hint}"
+        )
+    return array
+
+
+def _as_confusion(name: str, matrix) -> np.ndarray:
+    """Return a (10, 10) array of non-negative whole counts."""
+    array = as_float_array(name, matrix)
+    if array.shape != (N_CLASSES, N_CLASSES):
+        raise ValueError(
+            f"{name} must have shape (10, 10): rows true digits, columns predicted; "
+            f"got {array.shape}."
+        )
+    if np.any(array < 0) or np.any(array != np.round(array)):
+        raise ValueError(
+            f"{name} must hold counts (non-negative whole numbers), as confusion_matrix returns."
+        )
+    return array.astype(np.int64)
+
+
+def _as_seeds(seeds) -> np.ndarray:
+    """Return the seeds as a non-empty 1-D integer array; an int n means 0 to n - 1."""
+    if isinstance(seeds, int | np.integer) and not isinstance(seeds, bool):
+        if seeds < 1:
+            raise ValueError(
+                f"seeds must be a positive number of seeds or a list of seeds; got {seeds}."
+            )
+        return np.arange(seeds)
+    array = np.asarray(seeds)
+    if array.ndim != 1 or array.size == 0 or not np.issubdtype(array.dtype, np.integer):
+        raise ValueError(
+            f"seeds must be a positive integer or a non-empty list of integers; got {seeds!r}."
+        )
+    return array.astype(np.int64)

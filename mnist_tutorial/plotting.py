@@ -1,3 +1,708 @@
-"""Placeholder until this module is written."""
+"""The tutorial's figures: digits, weight images, errors per digit, confusions, training curves."""
 
-__all__: list[str] = []
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Literal
+
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.colors import ListedColormap, PowerNorm
+from matplotlib.figure import Figure
+
+from ._checks import as_digits, as_float_array
+from .analysis import _as_confusion, misclassified
+
+__all__ = [
+    "plot_confusion_matrix",
+    "plot_errors_per_digit",
+    "plot_misclassified",
+    "plot_training_curve",
+    "plot_weights",
+    "show_digit",
+    "show_digits",
+    "show_examples",
+]
+
+N_PIXELS = 28 * 28
+N_CLASSES = 10
+#: Width of every figure in inches: 720 px at 100 dpi, the width of the site's content column.
+FIGURE_WIDTH = 7.2
+#: Reversed RdBu: red for positive, blue for negative, as the blog described its figure.
+WEIGHTS_COLORMAP = "RdBu_r"
+
+
+# --------------------------------------------------------------------------------------
+# Digits as images
+# --------------------------------------------------------------------------------------
+
+
+def show_digit(image, ax: Axes | None = None, *, title: str | None = None) -> Axes:
+    """Draw one flattened MNIST image as a 28x28 picture in shades of grey.
+
+    Parameters
+    ----------
+    image : array-like of shape (784,) or (28, 28)
+        Pixel intensities in [0, 1]; 0 is drawn white and 1 black (``Greys``),
+        as the blog drew them.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure is created if omitted.
+    title : str, optional
+        The title; ``"An MNIST image"`` by default.
+
+    Returns
+    -------
+    ax : matplotlib.axes.Axes
+        The Axes drawn on; ``ax.images[0]`` is the picture.
+
+    Raises
+    ------
+    ValueError
+        If ``image`` does not hold 784 numbers.
+
+    See Also
+    --------
+    show_digits : Several images in a grid.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import mnist_tutorial as mt
+    >>> ax = mt.show_digit(np.linspace(0, 1, 784))
+    >>> ax.images[0].get_array().shape
+    (28, 28)
+    """
+    picture = _as_picture("image", image)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(3.6, 3.6), layout="constrained")
+    ax.imshow(picture, cmap="Greys", vmin=0.0, vmax=1.0)
+    ax.set(title=title or "An MNIST image", xlabel="pixel column", ylabel="pixel row")
+    ax.set(xticks=[0, 27], yticks=[0, 27])
+    return ax
+
+
+def show_digits(
+    images,
+    titles: Sequence[str] | None = None,
+    *,
+    n_columns: int = 8,
+    title: str = "MNIST images",
+    fig: Figure | None = None,
+) -> np.ndarray:
+    """Draw several flattened images in a grid, one small titled panel each.
+
+    Parameters
+    ----------
+    images : array-like of shape (n_images, 784)
+        Pixel intensities in [0, 1], one image per row.
+    titles : sequence of str, optional
+        One title per image.
+    n_columns : int, default=8
+        Panels per row; the number of rows follows.
+    title : str, default="MNIST images"
+        The figure's title.
+    fig : matplotlib.figure.Figure, optional
+        An empty figure to draw in; a new one 7.2 inches wide is created if omitted.
+
+    Returns
+    -------
+    axes : numpy.ndarray of matplotlib.axes.Axes, shape (n_rows, n_columns)
+        The panels; those left over after the last image are switched off.
+
+    Raises
+    ------
+    ValueError
+        If ``images`` is not (n_images, 784), or ``titles`` has another length.
+
+    See Also
+    --------
+    show_digit : One image, larger.
+    plot_misclassified : The wrong images, titled with both digits.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import mnist_tutorial as mt
+    >>> axes = mt.show_digits(np.zeros((3, 784)), ["a", "b", "c"], n_columns=2)
+    >>> axes.shape, axes[0, 1].get_title()
+    ((2, 2), 'b')
+    """
+    images = _as_images("images", images)
+    if titles is not None and len(titles) != len(images):
+        raise ValueError(
+            f"titles must hold one title per image ({len(images)}); got {len(titles)}."
+        )
+    n_rows = max(1, -(-len(images) // n_columns))
+    axes = _image_grid(fig, n_rows, n_columns, title)
+    for index, ax in enumerate(axes.flat):
+        if index >= len(images):
+            ax.set_axis_off()
+            continue
+        ax.imshow(images[index].reshape(28, 28), cmap="Greys", vmin=0.0, vmax=1.0)
+        if titles is not None:
+            ax.set_title(titles[index], fontsize="medium")
+    return axes
+
+
+def show_examples(
+    dataset, *, n_per_digit: int = 10, title: str | None = None, fig: Figure | None = None
+) -> np.ndarray:
+    """Draw the first images of each digit in a split, one row per digit.
+
+    Parameters
+    ----------
+    dataset : DataSet
+        A split from :func:`load_mnist`, or any object with ``images`` of shape
+        (n_samples, 784) and ``digits`` of shape (n_samples,).
+    n_per_digit : int, default=10
+        How many examples to show of each digit (the first ones in the split).
+    title : str, optional
+        The figure's title; by default it says how many examples per digit.
+    fig : matplotlib.figure.Figure, optional
+        An empty figure to draw in; a new one 7.2 inches wide is created if omitted.
+
+    Returns
+    -------
+    axes : numpy.ndarray of matplotlib.axes.Axes, shape (10, n_per_digit)
+        Row ``d`` holds examples of digit ``d``; a panel is switched off when
+        the split has fewer examples of that digit.
+
+    Raises
+    ------
+    ValueError
+        If the images are not (n_samples, 784) or the digits are not 0-9, one per image.
+
+    See Also
+    --------
+    load_mnist : Loads the splits.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import mnist_tutorial as mt
+    >>> tiny = mt.DataSet(np.zeros((20, 784), dtype=np.float32), np.arange(20) % 10)
+    >>> mt.show_examples(tiny, n_per_digit=2).shape
+    (10, 2)
+    """
+    images = _as_images("dataset.images", dataset.images)
+    digits = _digits_for("dataset.digits", dataset.digits, len(images))
+    title = title or f"The first {n_per_digit} examples of each digit"
+    axes = _image_grid(fig, N_CLASSES, n_per_digit, title)
+    for digit, row in enumerate(axes):
+        examples = np.flatnonzero(digits == digit)[:n_per_digit]
+        row[0].set_ylabel(str(digit), rotation=0, labelpad=10, fontsize="large")
+        for ax, index in zip(row, examples, strict=False):
+            ax.imshow(images[index].reshape(28, 28), cmap="Greys", vmin=0.0, vmax=1.0)
+        for ax in row[len(examples) :]:
+            ax.set_frame_on(False)
+    axes[0, 0].figure.supylabel("true digit")
+    return axes
+
+
+def _image_grid(fig: Figure | None, n_rows: int, n_columns: int, title: str) -> np.ndarray:
+    """Return a grid of tickless, square image panels 7.2 inches wide, with a title."""
+    height = FIGURE_WIDTH / n_columns * n_rows + 0.6
+    if fig is None:
+        fig = plt.figure(figsize=(FIGURE_WIDTH, height), layout="constrained")
+    axes = fig.subplots(n_rows, n_columns, squeeze=False)
+    for ax in axes.flat:
+        ax.set(xticks=[], yticks=[])
+    fig.suptitle(title)
+    return axes
+
+
+# --------------------------------------------------------------------------------------
+# The weights
+# --------------------------------------------------------------------------------------
+
+
+def plot_weights(
+    weights,
+    *,
+    cmap: str = WEIGHTS_COLORMAP,
+    title: str = "The weights of each digit: red pushes towards it, blue away",
+    fig: Figure | None = None,
+) -> np.ndarray:
+    """Draw the ten columns of ``W`` as 28x28 images on one symmetric colour scale.
+
+    Parameters
+    ----------
+    weights : array-like of shape (784, 10)
+        The weight matrix ``W`` of ``y = xW + b``; column ``d`` holds the
+        weight of each pixel for digit ``d``.
+    cmap : str, default="RdBu_r"
+        The colour map. The default, reversed RdBu, draws positive weights red
+        and negative ones blue, as the blog described. Plain ``"RdBu"`` (what
+        TensorFlow 1's own figure used) draws them the other way round.
+    title : str, default="The weights of each digit: red pushes towards it, blue away"
+        The figure's title.
+    fig : matplotlib.figure.Figure, optional
+        An empty figure to draw in; a new one 7.2 inches wide is created if omitted.
+
+    Returns
+    -------
+    axes : numpy.ndarray of matplotlib.axes.Axes, shape (2, 5)
+        Panel ``axes.flat[d]`` shows digit ``d``. The colour bar is drawn in an
+        extra Axes of the same figure, ``axes[0, 0].images[0].colorbar``.
+
+    Raises
+    ------
+    ValueError
+        If ``weights`` is not (784, 10) or holds NaN or infinite values.
+
+    See Also
+    --------
+    template_clarity : How much each weight image resembles its digit.
+
+    Notes
+    -----
+    All ten images share the colour limits :math:`\\pm \\max_{i,d} |W_{id}|`,
+    so a colour means the same weight in every panel and zero is always the
+    white midpoint of the map.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import mnist_tutorial as mt
+    >>> axes = mt.plot_weights(np.linspace(-2, 1, 7840).reshape(784, 10))
+    >>> axes.shape, axes[0, 0].images[0].get_clim()
+    ((2, 5), (-2.0, 2.0))
+    """
+    weights = _as_weights("weights", weights)
+    limit = float(np.max(np.abs(weights))) or 1.0
+    if fig is None:
+        fig = plt.figure(figsize=(FIGURE_WIDTH, 3.8), layout="constrained")
+    axes = fig.subplots(2, 5, squeeze=False)
+    for digit, ax in enumerate(axes.flat):
+        ax.imshow(weights[:, digit].reshape(28, 28), cmap=cmap, vmin=-limit, vmax=limit)
+        ax.set(xticks=[], yticks=[])
+        ax.set_title(f"digit {digit}")
+    first = axes[0, 0].images[0]
+    colorbar = fig.colorbar(first, ax=axes, shrink=0.9)
+    colorbar.set_label(_weight_colour_label(first))
+    fig.suptitle(title)
+    fig.supxlabel("each panel: one column of W shown as 28 x 28 pixels")
+    return axes
+
+
+def _weight_colour_label(image) -> str:
+    """Say which colour the map gives positive weights, read from the map itself."""
+    red, _, blue, _ = image.to_rgba(image.norm.vmax)
+    return "weight (red = positive)" if red > blue else "weight (blue = positive)"
+
+
+# --------------------------------------------------------------------------------------
+# Errors
+# --------------------------------------------------------------------------------------
+
+
+def plot_errors_per_digit(
+    errors,
+    *,
+    kind: Literal["count", "rate"] = "count",
+    title: str | None = None,
+    ax: Axes | None = None,
+) -> Axes:
+    """Draw the misclassified test images per true digit as a bar chart, the blog's histogram.
+
+    Parameters
+    ----------
+    errors : array-like of shape (10,) or (n_seeds, 10)
+        Errors per digit, from :func:`errors_per_digit` or
+        :func:`error_rate_per_digit`. With one row per seed (for example
+        ``study.error_rates`` of a :class:`SeedStudy`), the bars show the mean
+        over seeds and the error bars one standard deviation.
+    kind : {"count", "rate"}, default="count"
+        Whether ``errors`` are counts of images or fractions of each digit's
+        test images (drawn as percentages).
+    title : str, optional
+        The title; by default it says what is drawn.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure 7.2 inches wide is created if omitted.
+
+    Returns
+    -------
+    ax : matplotlib.axes.Axes
+        The Axes drawn on; ``ax.containers[0]`` holds the ten bars and, with
+        one row per seed, ``ax.containers[1]`` the error bars.
+
+    Raises
+    ------
+    ValueError
+        If ``errors`` does not have 10 columns or ``kind`` is unknown.
+
+    See Also
+    --------
+    errors_per_digit, error_rate_per_digit, seed_study
+
+    Examples
+    --------
+    >>> import mnist_tutorial as mt
+    >>> ax = mt.plot_errors_per_digit([3, 1, 4, 1, 5, 9, 2, 6, 5, 3])
+    >>> [float(bar.get_height()) for bar in ax.containers[0]][:3]
+    [3.0, 1.0, 4.0]
+    """
+    values = as_float_array("errors", errors)
+    if values.ndim not in (1, 2) or values.shape[-1] != N_CLASSES:
+        raise ValueError(
+            f"errors must have shape (10,) or (n_seeds, 10), one value per digit; "
+            f"got {values.shape}."
+        )
+    if kind not in ("count", "rate"):
+        raise ValueError(f"kind must be 'count' or 'rate'; got {kind!r}.")
+    scale = 100.0 if kind == "rate" else 1.0
+    heights, spread = _mean_and_spread(values * scale)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(FIGURE_WIDTH, 3.4), layout="constrained")
+    ax.bar(np.arange(N_CLASSES), heights, color="C0")
+    if spread is not None:
+        ax.errorbar(
+            np.arange(N_CLASSES), heights, yerr=spread, fmt="none", ecolor="black", capsize=4
+        )
+    _label_bars(ax, heights, spread, "{:.1f}" if kind == "rate" or values.ndim == 2 else "{:.0f}")
+    ax.set(xticks=np.arange(N_CLASSES), xlabel="true digit", title=title or _errors_title(values))
+    ax.set_ylabel("error rate (%)" if kind == "rate" else "misclassified test images")
+    ax.margins(y=0.15)
+    return ax
+
+
+def _mean_and_spread(values: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
+    """Return the values, or their mean and standard deviation over the rows (seeds)."""
+    if values.ndim == 1:
+        return values, None
+    spread = values.std(axis=0, ddof=1) if len(values) > 1 else np.zeros(values.shape[1])
+    return values.mean(axis=0), spread
+
+
+def _label_bars(ax: Axes, heights: np.ndarray, spread: np.ndarray | None, form: str) -> None:
+    """Write each bar's value just beyond its end, or beyond its error bar."""
+    reach = heights + np.copysign(spread if spread is not None else 0.0, heights)
+    for digit, (height, end) in enumerate(zip(heights, reach, strict=True)):
+        below = height < 0
+        ax.annotate(
+            form.format(height),
+            (digit, end),
+            xytext=(0, -3 if below else 3),
+            textcoords="offset points",
+            ha="center",
+            va="top" if below else "bottom",
+            fontsize="small",
+        )
+
+
+def _errors_title(values: np.ndarray) -> str:
+    """The default title of the errors chart."""
+    if values.ndim == 2:
+        return f"Errors per digit: mean and standard deviation over {len(values)} seeds"
+    return "Misclassified test images per digit"
+
+
+def plot_confusion_matrix(
+    matrix, *, title: str = "Confusion matrix of the test set", ax: Axes | None = None
+) -> Axes:
+    """Draw a 10x10 confusion matrix with counts written in every cell.
+
+    Parameters
+    ----------
+    matrix : array-like of shape (10, 10)
+        Counts from :func:`confusion_matrix`: row = true digit, column =
+        predicted digit.
+    title : str, default="Confusion matrix of the test set"
+        The title.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure 7.2 inches wide is created if omitted.
+
+    Returns
+    -------
+    ax : matplotlib.axes.Axes
+        The Axes drawn on. ``ax.images[0]`` holds the diagonal (correct
+        predictions, plain grey), ``ax.images[1]`` the off-diagonal errors on
+        the colour scale of the colour bar.
+
+    Raises
+    ------
+    ValueError
+        If ``matrix`` is not 10x10 or holds negative numbers.
+
+    See Also
+    --------
+    confusion_matrix, most_confused_pairs
+
+    Notes
+    -----
+    The correct predictions dwarf the errors (about 950 against at most a few
+    dozen), so they are drawn in grey with bold numbers and the errors get the
+    whole colour scale to themselves, a square-root scale from white (none) to
+    dark orange (the largest confusion), so that small confusions still show.
+    Each number is written in black or white, whichever contrasts with its cell.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import mnist_tutorial as mt
+    >>> ax = mt.plot_confusion_matrix(np.eye(10, dtype=int) * 9 + 1)
+    >>> len(ax.texts), ax.texts[0].get_text()
+    (100, '10')
+    """
+    matrix = _as_confusion("matrix", matrix)
+    diagonal = np.eye(N_CLASSES, dtype=bool)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(FIGURE_WIDTH, 6.2), layout="constrained")
+    ax.imshow(np.ma.masked_where(~diagonal, matrix), cmap=ListedColormap(["0.82"]))
+    largest = max(1.0, float(matrix[~diagonal].max()))
+    errors = ax.imshow(
+        np.ma.masked_where(diagonal, matrix), cmap="Oranges", norm=PowerNorm(0.5, 0, largest)
+    )
+    ax.figure.colorbar(errors, ax=ax, shrink=0.8, label="misclassified images (off-diagonal)")
+    _annotate_cells(ax, matrix, errors, diagonal)
+    ticks = np.arange(N_CLASSES)
+    ax.set(xticks=ticks, yticks=ticks, xlabel="predicted digit", ylabel="true digit", title=title)
+    return ax
+
+
+def _annotate_cells(ax: Axes, matrix: np.ndarray, errors, diagonal: np.ndarray) -> None:
+    """Write each count in its cell, bold on the diagonal, in the contrasting colour."""
+    for (row, column), count in np.ndenumerate(matrix):
+        if diagonal[row, column]:
+            colour, weight = "black", "bold"
+        else:
+            red, green, blue, _ = errors.to_rgba(count)
+            luminance = 0.2126 * red + 0.7152 * green + 0.0722 * blue
+            colour, weight = ("white" if luminance < 0.5 else "black"), "normal"
+        ax.text(
+            column,
+            row,
+            f"{count:d}",
+            ha="center",
+            va="center",
+            color=colour,
+            fontweight=weight,
+            fontsize="small",
+        )
+
+
+def plot_misclassified(
+    images,
+    true_digits,
+    predicted_digits,
+    *,
+    n_images: int = 24,
+    n_columns: int = 8,
+    fig: Figure | None = None,
+) -> np.ndarray:
+    """Draw the first misclassified images in a grid, each titled "true -> predicted".
+
+    Parameters
+    ----------
+    images : array-like of shape (n_samples, 784)
+        The test images.
+    true_digits : array-like of shape (n_samples,)
+        The true digit of each image.
+    predicted_digits : array-like of shape (n_samples,)
+        The digit the model predicted for each image.
+    n_images : int, default=24
+        At most this many wrong images are drawn, in the order of the test set.
+    n_columns : int, default=8
+        Panels per row.
+    fig : matplotlib.figure.Figure, optional
+        An empty figure to draw in; a new one 7.2 inches wide is created if omitted.
+
+    Returns
+    -------
+    axes : numpy.ndarray of matplotlib.axes.Axes, shape (n_rows, n_columns)
+        The panels, titled like ``"4 -> 9"`` (true 4, predicted 9).
+
+    Raises
+    ------
+    ValueError
+        If the shapes disagree or a digit is outside 0-9.
+
+    See Also
+    --------
+    misclassified : The indices of the wrong images.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import mnist_tutorial as mt
+    >>> axes = mt.plot_misclassified(np.zeros((3, 784)), [1, 2, 3], [1, 7, 8])
+    >>> [ax.get_title() for ax in axes.flat[:2]]
+    ['2 -> 7', '3 -> 8']
+    """
+    images = _as_images("images", images)
+    _digits_for("true_digits", true_digits, len(images))
+    wrong = misclassified(true_digits, predicted_digits)
+    shown = slice(0, n_images)
+    titles = [
+        f"{true} -> {predicted}"
+        for true, predicted in zip(
+            wrong.true_digits[shown], wrong.predicted_digits[shown], strict=True
+        )
+    ]
+    n_wrong = len(wrong.indices)
+    title = f"Misclassified test images, true -> predicted ({len(titles)} of {n_wrong})"
+    return show_digits(
+        images[wrong.indices[shown]], titles, n_columns=n_columns, title=title, fig=fig
+    )
+
+
+# --------------------------------------------------------------------------------------
+# Training
+# --------------------------------------------------------------------------------------
+
+
+def plot_training_curve(
+    history,
+    *,
+    accuracy=None,
+    accuracy_steps=None,
+    smoothing: int = 50,
+    title: str = "Training: cross-entropy per step",
+    ax: Axes | None = None,
+) -> Axes:
+    """Draw the loss of every training step, raw and smoothed, and accuracy where given.
+
+    Parameters
+    ----------
+    history : object with a ``loss`` attribute, or array-like of shape (n_steps,)
+        The loss of each step, for example the history returned by :func:`train`.
+        If it has ``accuracy`` and ``accuracy_steps`` attributes they are drawn
+        too, unless ``accuracy`` is given.
+    accuracy : array-like of shape (n_points,), optional
+        Accuracies in [0, 1] measured during training, drawn on a second axis.
+    accuracy_steps : array-like of shape (n_points,), optional
+        The step after which each accuracy was measured; evenly spread over the
+        run if omitted.
+    smoothing : int, default=50
+        Width, in steps, of the moving average drawn over the raw loss.
+    title : str, default="Training: cross-entropy per step"
+        The title.
+    ax : matplotlib.axes.Axes, optional
+        Where to draw; a new figure 7.2 inches wide is created if omitted.
+
+    Returns
+    -------
+    ax : matplotlib.axes.Axes
+        The Axes of the loss; ``ax.lines`` holds the raw and the smoothed loss.
+        The accuracy, if drawn, is on a twin Axes of the same figure.
+
+    Raises
+    ------
+    ValueError
+        If the loss is not a non-empty 1-D array, ``smoothing`` is not a positive
+        integer, or ``accuracy`` and ``accuracy_steps`` differ in length.
+
+    See Also
+    --------
+    train : Returns the history.
+
+    Notes
+    -----
+    The smoothed curve at step :math:`t` is the mean of the last :math:`w`
+    losses, :math:`\\bar L_t = \\frac{1}{w} \\sum_{s=t-w+1}^{t} L_s`, drawn from
+    step :math:`w` on.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import mnist_tutorial as mt
+    >>> ax = mt.plot_training_curve(np.linspace(2.3, 0.3, 100), smoothing=10)
+    >>> [len(line.get_xdata()) for line in ax.lines]
+    [100, 91]
+    """
+    loss = as_float_array("history.loss", getattr(history, "loss", history), ndim=1)
+    if loss.size == 0:
+        raise ValueError("history.loss is empty; train for at least one step before plotting.")
+    if isinstance(smoothing, bool) or not isinstance(smoothing, int | np.integer) or smoothing < 1:
+        raise ValueError(
+            f"smoothing must be a positive integer number of steps; got {smoothing!r}."
+        )
+    if ax is None:
+        _, ax = plt.subplots(figsize=(FIGURE_WIDTH, 3.6), layout="constrained")
+    steps = np.arange(1, loss.size + 1)
+    ax.plot(steps, loss, color="0.7", linewidth=0.8, label="loss of each batch")
+    window = min(smoothing, loss.size)
+    smoothed = np.convolve(loss, np.ones(window) / window, mode="valid")
+    ax.plot(
+        steps[window - 1 :], smoothed, color="C0", linewidth=2, label=f"mean of {window} steps"
+    )
+    ax.set(xlabel="training step", ylabel="cross-entropy (nats)", title=title)
+    if accuracy is None and getattr(history, "accuracy", None) is not None:
+        accuracy = history.accuracy
+        accuracy_steps = getattr(history, "accuracy_steps", accuracy_steps)
+    _draw_accuracy(ax, accuracy, accuracy_steps, loss.size)
+    return ax
+
+
+def _draw_accuracy(ax: Axes, accuracy, accuracy_steps, n_steps: int) -> None:
+    """Draw accuracies on a twin axis and one legend for both axes (just the loss if none)."""
+    handles, labels = ax.get_legend_handles_labels()
+    if accuracy is not None:
+        accuracy = as_float_array("accuracy", accuracy, ndim=1)
+        if accuracy_steps is None:
+            accuracy_steps = np.linspace(n_steps / accuracy.size, n_steps, accuracy.size)
+        accuracy_steps = as_float_array("accuracy_steps", accuracy_steps, ndim=1)
+        if accuracy_steps.shape != accuracy.shape:
+            raise ValueError(
+                f"accuracy_steps must give one step per accuracy ({accuracy.size}); "
+                f"got {accuracy_steps.size}."
+            )
+        twin = ax.twinx()
+        twin.plot(accuracy_steps, 100 * accuracy, "s--", color="C1", label="accuracy")
+        twin.set_ylabel("accuracy (%)")
+        more_handles, more_labels = twin.get_legend_handles_labels()
+        handles, labels = handles + more_handles, labels + more_labels
+    ax.legend(handles, labels, loc="center right")
+
+
+# --------------------------------------------------------------------------------------
+# Input checks
+# --------------------------------------------------------------------------------------
+
+
+def _as_picture(name: str, image) -> np.ndarray:
+    """Return one image as a 28x28 array, from 784 numbers in either shape."""
+    array = as_float_array(name, image)
+    if array.shape not in ((N_PIXELS,), (28, 28)):
+        raise ValueError(
+            f"{name} must be one image of shape (784,) or (28, 28); got shape {array.shape}. "
+            "Pass one row of dataset.images, e.g. images[0]."
+        )
+    return array.reshape(28, 28)
+
+
+def _as_images(name: str, images) -> np.ndarray:
+    """Return images as an (n_images, 784) array."""
+    array = as_float_array(name, images, ndim=2)
+    if array.shape[1] != N_PIXELS:
+        raise ValueError(
+            f"{name} must have shape (n_images, 784), one flattened 28x28 image per row; "
+            f"got {array.shape}."
+        )
+    return array
+
+
+def _as_weights(name: str, weights) -> np.ndarray:
+    """Return the weight matrix as a (784, 10) array."""
+    array = as_float_array(name, weights)
+    if array.shape != (N_PIXELS, N_CLASSES):
+        hint = (
+            " It looks transposed: pass W, not W.T."
+            if array.shape == (N_CLASSES, N_PIXELS)
+            else ""
+        )
+        raise ValueError(
+            f"{name} must have shape (784, 10), one column per digit; got {array.shape}.{hint}"
+        )
+    return array
+
+
+def _digits_for(name: str, digits, n_samples: int) -> np.ndarray:
+    """Return digits 0-9, one per sample."""
+    digits = as_digits(name, digits)
+    if digits.shape != (n_samples,):
+        raise ValueError(
+            f"{name} must hold one digit per image ({n_samples}); got {digits.shape[0]}."
+        )
+    return digits

@@ -1,0 +1,216 @@
+"""
+What the model learned
+======================
+
+Look inside the trained model: draw each digit's 784 weights as a picture, red
+for positive and blue for negative, set each beside the digit's average image,
+and measure with one number per digit how much the picture looks like the digit.
+"""
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+import mnist_tutorial as mt
+
+# %%
+# The blog's model, trained
+# -------------------------
+#
+# We train the model exactly as the blog did: weights and bias start at zero,
+# then 1,000 steps of gradient descent with a learning rate of 0.5, each on
+# 100 training images. It takes about a second.
+
+mnist = mt.load_mnist()
+model = mt.LinearSoftmax()
+history = mt.train(model, mnist.train)
+weights = model.weights
+print(f"{history.steps} steps, test accuracy {mt.accuracy(model, mnist.test):.2%}")
+print(f"weights: shape {weights.shape}, from {weights.min():+.3f} to {weights.max():+.3f}")
+
+# %%
+# Ten weighted votes, drawn as pictures
+# -------------------------------------
+#
+# The model's score for digit :math:`d` is a weighted sum of the 784 pixels,
+# :math:`z_d = \sum_i x_i W_{id} + b_d`. Column :math:`d` of :math:`W` holds one
+# weight per pixel, so it can be drawn as a 28 x 28 picture: where the weight
+# is positive, ink on that pixel is evidence *for* digit :math:`d`; where it is
+# negative, ink there is evidence *against* it. The blog drew these pictures
+# with **red for positive and blue for negative** weights. TensorFlow 1's own
+# tutorial figure used the opposite colours, the ones matplotlib's ``RdBu`` map
+# gives, so the two conventions are easy to mix up, and mixing them up reverses
+# every reading of the pictures.
+#
+# A first attempt: matplotlib's ``RdBu``
+# --------------------------------------
+#
+# ``RdBu`` runs from red at the low end to blue at the high end, so it paints
+# *negative* weights red. Here is what it makes of our weights. Read with the
+# blog's words in mind ("red is positive"), it says that the model for 0
+# *punishes* ink on a ring and rewards ink in the hole, which is backwards.
+# The colour bar gives it away: :func:`~mnist_tutorial.plot_weights` reads the
+# colour map it was given and labels the bar with the colour that is positive.
+
+mt.plot_weights(weights, cmap="RdBu", title="Plain RdBu: red is negative here, not positive")
+plt.show()
+
+# %%
+# The pixel where zeros have the most ink on average settles it: its weight for
+# digit 0 is positive, and plain ``RdBu`` draws it blue.
+
+means = mt.mean_images(mnist.train.images, mnist.train.digits)
+inkiest = int(means[0].argmax())
+value = weights[inkiest, 0]
+limit = np.abs(weights).max()
+for name in ("RdBu", "RdBu_r"):
+    red, green, blue, _ = plt.get_cmap(name)((value / limit + 1) / 2)
+    print(f"{name:>6}: weight {value:+.3f} at pixel (row {inkiest // 28}, column "
+          f"{inkiest % 28}) is drawn as RGB ({red:.2f}, {green:.2f}, {blue:.2f})")
+
+# %%
+# The right colours: red positive, blue negative
+# ----------------------------------------------
+#
+# The reversed map, ``RdBu_r``, paints positive weights red, as the blog
+# described, and it is :func:`~mnist_tutorial.plot_weights`'s default. All ten
+# pictures share one symmetric scale, so white is exactly zero and the same red
+# means the same weight in every panel. Blue and red stay distinguishable for
+# readers with red-green colour blindness: the map goes from dark blue through
+# white to dark red, so lightness alone tells positive from negative far from
+# zero. Now the 0 is a red ring around a blue hole, the 1 a red bar flanked by
+# blue, and most other digits can be read too.
+
+mt.plot_weights(weights)
+plt.show()
+
+# %%
+# Beside each digit's mean image
+# ------------------------------
+#
+# What should a weight picture look like? The simplest guess at a template for
+# a digit is its average: the mean of all its training images. Compare these
+# with the red parts of the weight pictures above.
+
+mt.show_digits(means, [f"mean {digit}" for digit in range(10)], n_columns=5,
+               title="The mean training image of each digit")
+plt.show()
+
+# %%
+# Why the weights look like templates
+# -----------------------------------
+#
+# The resemblance is not a coincidence; it is the gradient. For a batch of
+# :math:`n` images the gradient of the cross-entropy with respect to column
+# :math:`d` is
+#
+# .. math::
+#
+#    \frac{\partial L}{\partial W_{:,d}} = \frac{1}{n} \sum_{i=1}^{n} x_i\,(p_{id} - y_{id}),
+#
+# so each step *adds* to :math:`W_{:,d}` the ink of the images of digit
+# :math:`d` (where :math:`y_{id} = 1`) and *subtracts* the ink of every image
+# in proportion to the probability :math:`p_{id}` the model gave to :math:`d`.
+# At the start all weights are zero and every :math:`p_{id} = 0.1`, so the
+# first step makes column :math:`d` exactly
+# :math:`\frac{\eta}{n}\bigl(\sum_{i : y_i = d} x_i - 0.1 \sum_i x_i\bigr)`:
+# the batch's ink for digit :math:`d` minus a tenth of all its ink. The code
+# checks this against one real step of :func:`~mnist_tutorial.train`.
+
+one_step = mt.LinearSoftmax()
+mt.train(one_step, mnist.train.reseeded(0), steps=1)
+(batch,) = mnist.train.reseeded(0).batch_indices(1, 100)
+images, labels = mnist.train.images[batch], mnist.train.labels[batch]
+predicted_first_step = 0.5 / 100 * images.T @ (labels - 0.1)
+print("largest difference from the formula:",
+      f"{np.abs(one_step.weights - predicted_first_step).max():.1e}")
+
+# %%
+# Summed over the ten digits, the gradient of each pixel's weights is
+# :math:`\frac{1}{n}\sum_i x_i (\sum_d p_{id} - 1) = 0`, because probabilities
+# sum to one. Starting from zero, **every pixel's ten weights therefore sum to
+# zero** throughout training: whatever one digit's picture paints red, others
+# must paint blue. That is why the pictures are the mean images with the
+# "average digit" taken away, rather than the mean images themselves.
+
+print(f"largest |sum over digits of a pixel's weights|: {np.abs(weights.sum(axis=1)).max():.1e}"
+      f" (weights themselves reach {np.abs(weights).max():.2f})")
+
+# %%
+# How apparent is each weight picture?
+# ------------------------------------
+#
+# The blog found some weight pictures easy to read and others not, and asked
+# whether the less apparent ones go with more errors. Before we can answer
+# (on the next page), "apparent" needs a number.
+# :func:`~mnist_tutorial.template_clarity` takes the correlation, over the 784
+# pixels, between a digit's column of :math:`W` and its mean training image:
+#
+# .. math::
+#
+#    c_d = \operatorname{corr}_i\bigl(W_{id},\ \bar x_{d,i}\bigr),
+#    \qquad \bar x_d = \text{mean of the training images of digit } d.
+#
+# It is 1 when the weight picture is the mean image up to brightness and
+# contrast (the colour scale does not matter), near 0 when the two have nothing
+# in common. It rewards red where the digit usually has ink and blue where it
+# usually has none, which is what we look for when we "read" a weight picture.
+
+clarity = mt.template_clarity(weights, mnist.train.images, mnist.train.digits)
+fig, ax = plt.subplots(figsize=(7.2, 3.2), layout="constrained")
+bars = ax.bar(np.arange(10), clarity, color="C0")
+ax.bar_label(bars, fmt="%.2f", padding=2)
+ax.set(xticks=np.arange(10), xlabel="digit", ylabel="correlation with mean image",
+       ylim=(0, 1), title="Template clarity: how much each weight picture looks like its digit")
+plt.show()
+
+# %%
+# The numbers, from the clearest picture to the least clear. Compare the order
+# with your own reading of the red-and-blue figure above.
+
+order = np.argsort(clarity)[::-1]
+print("digit    " + "  ".join(f"{digit:>5d}" for digit in order))
+print("clarity  " + "  ".join(f"{clarity[digit]:5.2f}" for digit in order))
+print(f"clearest: {order[0]} ({clarity[order[0]]:.2f}); "
+      f"least clear: {order[-1]} ({clarity[order[-1]]:.2f})")
+
+# %%
+# As a check of the measure itself: the mean images, used as weights, are as
+# clear as a picture can be, and pure noise is not clear at all.
+
+rng = np.random.default_rng(0)
+noise = rng.normal(size=(784, 10))
+print("mean images as weights:", mt.template_clarity(means.T, mnist.train.images,
+                                                     mnist.train.digits).round(3))
+print("random weights:        ", mt.template_clarity(noise, mnist.train.images,
+                                                     mnist.train.digits).round(3))
+
+# %%
+# Summary
+# -------
+#
+# * Each column of :math:`W` is a picture of one digit's evidence: red (positive)
+#   where ink speaks for the digit, blue (negative) where it speaks against.
+# * Matplotlib's ``RdBu`` draws positive values *blue*; use ``RdBu_r`` to draw
+#   them red, as the blog described, on one symmetric scale for all ten.
+# * The gradient makes each picture the digit's ink minus what the other digits
+#   claim; a pixel's ten weights always sum to zero.
+# * :func:`~mnist_tutorial.template_clarity` turns "how apparent is this picture"
+#   into a number per digit, which the next page sets against the errors.
+#
+# Exercises
+# ---------
+#
+# 1. Change ``mt.train(model, mnist.train)`` to
+#    ``mt.train(model, mnist.train, steps=100)``: are the pictures noisier or
+#    clearer after only 100 steps, and how does the clarity change?
+# 2. Change ``cmap="RdBu"`` to ``cmap="PiYG"`` in the first figure: which colour
+#    does the colour bar now say is positive?
+# 3. Change ``noise = rng.normal(size=(784, 10))`` to
+#    ``noise = means.T + rng.normal(scale=0.3, size=(784, 10))``: how much
+#    noise on top of the mean images does the clarity tolerate?
+#
+# Next, :ref:`sphx_glr_auto_examples_plot_05_which_digits_fail.py` counts which
+# digits the model gets wrong, and asks whether the least clear pictures are
+# the ones that fail.
+
+# sphinx_gallery_thumbnail_number = 2

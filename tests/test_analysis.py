@@ -1,0 +1,365 @@
+"""Tests of mnist_tutorial.analysis: errors, confusions, weight images, seed studies."""
+
+import numpy as np
+import pytest
+
+import mnist_tutorial as mt
+
+
+@pytest.fixture
+def rng():
+    """A fresh, seeded random generator for each test."""
+    return np.random.default_rng(0)
+
+
+@pytest.fixture
+def digits(rng):
+    """Three hundred true digits, every digit present, unevenly many of each."""
+    return np.concatenate([np.arange(10), rng.choice(10, size=290, p=np.arange(1, 11) / 55)])
+
+
+@pytest.fixture
+def predicted(rng, digits):
+    """Predictions with about one in four wrong."""
+    wrong = rng.random(digits.size) < 0.25
+    return np.where(wrong, (digits + rng.integers(1, 10, size=digits.size)) % 10, digits)
+
+
+@pytest.fixture
+def images(rng, digits):
+    """Random images whose digit's pixel block is brighter, so each digit has its own mean."""
+    images = rng.random((digits.size, 784)) * 0.5
+    for digit in range(10):
+        images[digits == digit, 70 * digit : 70 * digit + 70] += 0.5
+    return images
+
+
+# errors, rates, confusion ---------------------------------------------------------------
+
+
+def test_errors_per_digit_counts_wrong_by_true_digit(digits, predicted):
+    """errors[d] is the number of images of digit d predicted as something else."""
+    errors = mt.errors_per_digit(digits, predicted)
+    for digit in range(10):
+        assert errors[digit] == np.sum((digits == digit) & (predicted != digit))
+
+
+def test_error_rates_divide_by_digit_counts(digits, predicted):
+    """The rates are the counts divided by how many images each digit has."""
+    rates = mt.error_rate_per_digit(digits, predicted)
+    counts = np.bincount(digits, minlength=10)
+    np.testing.assert_allclose(rates, mt.errors_per_digit(digits, predicted) / counts)
+
+
+def test_error_rate_nan_for_absent_digit():
+    """A digit without images has a NaN rate, not a division warning."""
+    rates = mt.error_rate_per_digit([1, 1, 2], [1, 2, 2])
+    assert np.isnan(rates[0]) and rates[1] == 0.5
+
+
+def test_confusion_rows_sum_to_digit_counts(digits, predicted):
+    """Row t of the confusion matrix sums to the number of images of digit t."""
+    matrix = mt.confusion_matrix(digits, predicted)
+    np.testing.assert_array_equal(matrix.sum(axis=1), np.bincount(digits, minlength=10))
+
+
+def test_confusion_columns_sum_to_predictions(digits, predicted):
+    """Column p sums to how often p was predicted."""
+    matrix = mt.confusion_matrix(digits, predicted)
+    np.testing.assert_array_equal(matrix.sum(axis=0), np.bincount(predicted, minlength=10))
+
+
+def test_confusion_off_diagonal_rows_are_errors(digits, predicted):
+    """Each row's off-diagonal sum is that digit's error count."""
+    matrix = mt.confusion_matrix(digits, predicted)
+    off_diagonal = matrix.sum(axis=1) - np.diag(matrix)
+    np.testing.assert_array_equal(off_diagonal, mt.errors_per_digit(digits, predicted))
+
+
+@pytest.mark.parametrize(
+    "function",
+    [mt.errors_per_digit, mt.error_rate_per_digit, mt.confusion_matrix, mt.misclassified],
+)
+def test_digit_functions_reject_out_of_range(function):
+    """Digits outside 0-9 raise ValueError naming the argument."""
+    with pytest.raises(ValueError, match="predicted_digits must hold digits 0-9"):
+        function([1, 2], [1, 10])
+
+
+@pytest.mark.parametrize(
+    "function",
+    [mt.errors_per_digit, mt.error_rate_per_digit, mt.confusion_matrix, mt.misclassified],
+)
+def test_digit_functions_reject_mismatched_shapes(function):
+    """True and predicted digits of different lengths raise ValueError."""
+    with pytest.raises(ValueError, match="same shape"):
+        function([1, 2, 3], [1, 2])
+
+
+def test_digit_functions_reject_fractions():
+    """Non-integer digits raise ValueError."""
+    with pytest.raises(ValueError, match="whole numbers"):
+        mt.confusion_matrix([1.5, 2.0], [1, 2])
+
+
+# most_confused_pairs, misclassified -----------------------------------------------------
+
+
+def test_most_confused_pairs_largest_off_diagonal_first(digits, predicted):
+    """The pairs are the largest off-diagonal cells, in decreasing order."""
+    matrix = mt.confusion_matrix(digits, predicted)
+    pairs = mt.most_confused_pairs(matrix, k=5)
+    off_diagonal = np.sort((matrix - np.diag(np.diag(matrix))).ravel())[::-1]
+    assert [pair.count for pair in pairs] == off_diagonal[:5].tolist()
+    assert all(matrix[p.true_digit, p.predicted_digit] == p.count for p in pairs)
+    assert all(p.true_digit != p.predicted_digit for p in pairs)
+
+
+def test_most_confused_pairs_skips_empty_cells():
+    """Only non-zero confusions are returned, even if k asks for more."""
+    matrix = np.diag(np.full(10, 5))
+    matrix[2, 7] = 1
+    assert mt.most_confused_pairs(matrix, k=3) == [(2, 7, 1)]
+
+
+@pytest.mark.parametrize("k", [0, -1, 2.5, True])
+def test_most_confused_pairs_rejects_bad_k(k):
+    """A k that is not a positive integer raises ValueError."""
+    with pytest.raises(ValueError, match="k must be a positive integer"):
+        mt.most_confused_pairs(np.eye(10), k=k)
+
+
+def test_most_confused_pairs_rejects_wrong_shape():
+    """A matrix that is not 10x10 raises ValueError."""
+    with pytest.raises(ValueError, match=r"matrix must have shape \(10, 10\)"):
+        mt.most_confused_pairs(np.eye(9))
+
+
+def test_misclassified_lists_exactly_the_wrong_images(digits, predicted):
+    """misclassified returns the indices where prediction and truth differ, with both digits."""
+    wrong = mt.misclassified(digits, predicted)
+    np.testing.assert_array_equal(wrong.indices, np.flatnonzero(digits != predicted))
+    np.testing.assert_array_equal(wrong.true_digits, digits[wrong.indices])
+    np.testing.assert_array_equal(wrong.predicted_digits, predicted[wrong.indices])
+    assert len(wrong) == mt.errors_per_digit(digits, predicted).sum()
+
+
+# mean_images, template_clarity, digit_variability ---------------------------------------
+
+
+def test_mean_images_are_class_means(images, digits):
+    """Row d of mean_images is the mean of the images of digit d."""
+    means = mt.mean_images(images, digits)
+    for digit in range(10):
+        np.testing.assert_allclose(means[digit], images[digits == digit].mean(axis=0))
+
+
+def test_mean_images_rejects_missing_digit(images, digits):
+    """A digit without images raises ValueError naming it."""
+    with pytest.raises(ValueError, match="none of 0 occurs"):
+        mt.mean_images(images[digits != 0], digits[digits != 0])
+
+
+def test_template_clarity_maximal_for_mean_images(images, digits, rng):
+    """The class means themselves have clarity 1, and other weights less."""
+    means = mt.mean_images(images, digits).T
+    np.testing.assert_allclose(mt.template_clarity(means, images, digits), 1.0)
+    noisy = means + rng.normal(scale=0.2, size=means.shape)
+    assert np.all(mt.template_clarity(noisy, images, digits) < 1.0 - 1e-6)
+
+
+def test_template_clarity_ignores_scale_and_offset(images, digits):
+    """Scaling the weights or shifting a column changes nothing."""
+    means = mt.mean_images(images, digits).T
+    shifted = 3.0 * means - 0.7
+    np.testing.assert_allclose(mt.template_clarity(shifted, images, digits), 1.0)
+
+
+def test_template_clarity_of_a_stack_is_row_by_row(images, digits, rng):
+    """A stack of weight matrices gives one row of clarities per matrix."""
+    stack = rng.normal(size=(3, 784, 10))
+    clarity = mt.template_clarity(stack, images, digits)
+    assert clarity.shape == (3, 10)
+    np.testing.assert_allclose(clarity[1], mt.template_clarity(stack[1], images, digits))
+
+
+@pytest.mark.parametrize("shape", [(10, 784), (784, 9), (784,), (2, 10, 784)])
+def test_template_clarity_rejects_wrong_shape(images, digits, shape):
+    """A W that is not 784x10 raises ValueError naming the expected shape."""
+    with pytest.raises(ValueError, match=r"weights must have shape \(784, 10\)"):
+        mt.template_clarity(np.zeros(shape), images, digits)
+
+
+def test_template_clarity_rejects_wrong_images(digits):
+    """Images that are not 784 pixels wide raise ValueError."""
+    with pytest.raises(ValueError, match=r"images must have shape \(n_samples, 784\)"):
+        mt.template_clarity(np.zeros((784, 10)), np.zeros((digits.size, 28)), digits)
+
+
+def test_digit_variability_zero_when_images_match_mean(rng):
+    """Images that are scaled copies of one template per digit have variability 0."""
+    templates = rng.random((10, 784))
+    digits = np.arange(40) % 10
+    images = templates[digits] * rng.uniform(0.5, 1.5, size=(40, 1))
+    np.testing.assert_allclose(mt.digit_variability(images, digits), 0.0, atol=1e-12)
+
+
+def test_digit_variability_larger_for_two_styles(rng):
+    """A digit written in two unrelated styles is more varied than one written in one."""
+    styles = rng.random((3, 784))
+    digits = np.arange(40) % 10
+    images = np.tile(styles[0], (40, 1)) + 0.05 * rng.random((40, 784))
+    images[np.flatnonzero(digits == 7)[::2]] = styles[1]
+    variability = mt.digit_variability(images, digits)
+    assert variability[7] > 2 * np.delete(variability, 7).max()
+
+
+# rank_correlation -----------------------------------------------------------------------
+
+
+def test_rank_correlation_matches_pearson_of_ranks(rng):
+    """Without ties, Spearman's rho is the Pearson correlation of the ranks."""
+    first, second = rng.random(10), rng.random(10)
+    ranks = [np.argsort(np.argsort(values)) for values in (first, second)]
+    expected = np.corrcoef(*ranks)[0, 1]
+    assert mt.rank_correlation(first, second) == pytest.approx(expected)
+
+
+def test_rank_correlation_monotone_is_one(rng):
+    """Any increasing transform gives +1, any decreasing one -1."""
+    values = rng.random(10)
+    assert mt.rank_correlation(values, np.exp(values)) == pytest.approx(1.0)
+    assert mt.rank_correlation(values, -(values**3)) == pytest.approx(-1.0)
+
+
+def test_rank_correlation_average_ranks_for_ties():
+    """Ties get average ranks: [1, 1, 2] ranks as [1.5, 1.5, 3]."""
+    expected = np.corrcoef([1.5, 1.5, 3.0], [1.0, 2.0, 3.0])[0, 1]
+    assert mt.rank_correlation([1, 1, 2], [1, 2, 3]) == pytest.approx(expected)
+
+
+def test_rank_correlation_broadcasts_over_seeds(rng):
+    """One row against a stack gives one correlation per row of the stack."""
+    clarity, rates = rng.random(10), rng.random((4, 10))
+    rho = mt.rank_correlation(clarity, rates)
+    assert rho.shape == (4,)
+    assert rho[2] == pytest.approx(mt.rank_correlation(clarity, rates[2]))
+
+
+def test_rank_correlation_nan_for_constant():
+    """A constant side has no order: the correlation is NaN, without a warning."""
+    assert np.isnan(mt.rank_correlation([1, 1, 1], [1, 2, 3]))
+
+
+def test_rank_correlation_rejects_mismatch():
+    """Sets of different lengths raise ValueError."""
+    with pytest.raises(ValueError, match="same number of values"):
+        mt.rank_correlation([1, 2, 3], [1, 2])
+
+
+# SeedStudy, compare_seed_studies --------------------------------------------------------
+
+
+def _fake_study(seeds, correct_per_digit):
+    """A SeedStudy of ten test images per digit and the given correct counts per seed."""
+    correct = np.asarray(correct_per_digit)
+    matrices = np.zeros((len(seeds), 10, 10), dtype=np.int64)
+    for index, row in enumerate(correct):
+        matrices[index] = np.diag(row)
+        matrices[index, np.arange(10), (np.arange(10) + 1) % 10] = 10 - row
+    n_seeds = len(seeds)
+    return mt.SeedStudy(
+        np.asarray(seeds), 5, np.zeros((n_seeds, 784, 10)), np.zeros((n_seeds, 10)), matrices
+    )
+
+
+def test_seed_study_statistics_from_confusions():
+    """Accuracy and error rates, with their mean and sample spread, follow from the matrices."""
+    study = _fake_study([0, 1], [np.full(10, 9), np.full(10, 7)])
+    np.testing.assert_allclose(study.accuracy, [0.9, 0.7])
+    assert study.accuracy_mean == pytest.approx(0.8)
+    assert study.accuracy_std == pytest.approx(np.std([0.9, 0.7], ddof=1))
+    np.testing.assert_allclose(study.error_rates_mean, 0.2)
+    np.testing.assert_allclose(study.errors, [np.full(10, 1), np.full(10, 3)])
+
+
+def test_seed_study_spread_nan_for_one_seed():
+    """With one seed the spread is NaN, not a warning."""
+    study = _fake_study([0], [np.full(10, 9)])
+    assert np.isnan(study.accuracy_std) and np.all(np.isnan(study.error_rates_std))
+
+
+def test_compare_seed_studies_pairs_by_seed():
+    """The change is after minus before, seed by seed, per digit."""
+    before = _fake_study([0, 1], [np.full(10, 8), np.full(10, 6)])
+    after = _fake_study([0, 1], [np.full(10, 9), np.arange(10) % 2 + 8])
+    change = mt.compare_seed_studies(before, after)
+    np.testing.assert_allclose(change.error_rate_change[0], -0.1)
+    rates_after = (10 - (np.arange(10) % 2 + 8)) / 10
+    np.testing.assert_allclose(change.error_rate_change[1], rates_after - 0.4)
+    np.testing.assert_allclose(change.accuracy_change, after.accuracy - before.accuracy)
+
+
+def test_compare_seed_studies_rejects_other_seeds():
+    """Studies of different seeds cannot be paired."""
+    before, after = _fake_study([0], [np.full(10, 8)]), _fake_study([1], [np.full(10, 9)])
+    with pytest.raises(ValueError, match="same seeds"):
+        mt.compare_seed_studies(before, after)
+
+
+def test_seed_study_select_keeps_chosen_seeds():
+    """select returns the chosen seeds' rows, in the order asked for."""
+    study = _fake_study([3, 4, 5], [np.full(10, 9), np.full(10, 8), np.full(10, 7)])
+    chosen = study.select([5, 3])
+    np.testing.assert_array_equal(chosen.seeds, [5, 3])
+    np.testing.assert_allclose(chosen.accuracy, [0.7, 0.9])
+
+
+def test_seed_study_select_rejects_unknown_seed():
+    """Selecting a seed the study does not have raises ValueError."""
+    study = _fake_study([0, 1], [np.full(10, 9), np.full(10, 8)])
+    with pytest.raises(ValueError, match=r"\[7\] are not"):
+        study.select([1, 7])
+
+
+# seed_study on real data ----------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def mnist():
+    """The real MNIST splits."""
+    return mt.load_mnist()
+
+
+def test_seed_study_reproducible(mnist):
+    """The same seeds give the same models and the same scores."""
+    first = mt.seed_study(mnist.train, mnist.test, seeds=[3, 7], steps=20)
+    second = mt.seed_study(mnist.train, mnist.test, seeds=[3, 7], steps=20)
+    np.testing.assert_array_equal(first.weights, second.weights)
+    np.testing.assert_array_equal(first.confusion_matrices, second.confusion_matrices)
+
+
+def test_seed_study_seeds_differ(mnist):
+    """Different seeds give different models."""
+    study = mt.seed_study(mnist.train, mnist.test, seeds=2, steps=20)
+    np.testing.assert_array_equal(study.seeds, [0, 1])
+    assert not np.array_equal(study.weights[0], study.weights[1])
+
+
+def test_seed_study_matches_train(mnist):
+    """Each model of the study is the one train gives for that seed, scored the same."""
+    study = mt.seed_study(mnist.train, mnist.test, seeds=[5], steps=20)
+    model = mt.LinearSoftmax()
+    mt.train(model, mnist.train.reseeded(5), steps=20)
+    np.testing.assert_allclose(study.weights[0], model.weights, atol=1e-5)
+    assert study.accuracy[0] == pytest.approx(mt.accuracy(model, mnist.test))
+    np.testing.assert_array_equal(
+        study.confusion_matrices[0].sum(axis=1), np.bincount(mnist.test.digits, minlength=10)
+    )
+
+
+@pytest.mark.parametrize("seeds", [0, [], [1.5], "abc"])
+def test_seed_study_rejects_bad_seeds(mnist, seeds):
+    """Seeds that are not a positive count or a list of integers raise ValueError."""
+    with pytest.raises(ValueError, match="seeds must be"):
+        mt.seed_study(mnist.train, mnist.test, seeds=seeds, steps=1)
