@@ -1,0 +1,484 @@
+"""The convolutional network of TensorFlow's "Deep MNIST" tutorial, rebuilt in Keras."""
+
+from __future__ import annotations
+
+import argparse
+import math
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import keras
+import numpy as np
+import tensorflow as tf
+
+from ._checks import as_float_array
+from .data import DataSet, _check_count, load_mnist
+
+__all__ = [
+    "DEEP_TRAINING",
+    "DeepTrainingHistory",
+    "build_deep_network",
+    "deep_network_accuracy",
+    "predict_digits",
+    "train_deep_network",
+]
+
+#: The settings with which ``python -m mnist_tutorial deep`` trains the full network.
+DEEP_TRAINING: dict[str, float | int] = {"epochs": 5, "batch_size": 64, "learning_rate": 1e-3}
+
+N_PIXELS = 28 * 28
+N_CLASSES = 10
+
+
+def build_deep_network(*, dropout_rate: float = 0.5, seed: int = 0) -> keras.Model:
+    """Build the convolutional network of TensorFlow's "Deep MNIST" tutorial.
+
+    Two 5x5 convolutions (32 and 64 filters, each followed by ReLU and 2x2
+    max-pooling), a dense layer of 1024 ReLU units, dropout, and a dense layer
+    of ten logits, one per digit.
+
+    Parameters
+    ----------
+    dropout_rate : float, default=0.5
+        Fraction of the dense layer's units zeroed at each training step (the
+        tutorial's ``keep_prob`` is ``1 - dropout_rate``). From 0 to below 1.
+    seed : int, default=0
+        Seed of the initial weights and of the dropout masks; the same seed
+        gives the same network.
+
+    Returns
+    -------
+    network : keras.Model
+        Untrained; takes images of shape (n_samples, 784) and returns logits of
+        shape (n_samples, 10). It is not compiled: :func:`train_deep_network`
+        does that.
+
+    Raises
+    ------
+    ValueError
+        If ``dropout_rate`` is not a number in [0, 1) or ``seed`` is not a
+        non-negative integer.
+
+    See Also
+    --------
+    train_deep_network : Trains it.
+    predict_digits : Classifies images with it.
+
+    Notes
+    -----
+    A convolution computes, for each filter :math:`f` and each position
+    :math:`(r, c)` of the image, the same small weighted sum of the 5x5 patch
+    around that position,
+
+    .. math::
+
+        a_{f,r,c} = \\mathrm{ReLU}\\Big(b_f + \\sum_{i,j=-2}^{2} \\sum_{d}
+        w_{f,i,j,d}\\, x_{r+i,\\,c+j,\\,d}\\Big),
+
+    so one filter detects one local pattern (a stroke, an end, a curve)
+    wherever it appears. Max-pooling keeps the largest of each 2x2 block,
+    halving the picture (28 to 14 to 7) and tolerating small shifts.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import mnist_tutorial as mt
+    >>> network = mt.build_deep_network()
+    >>> network(np.zeros((2, 784), dtype=np.float32)).shape
+    TensorShape([2, 10])
+    >>> network.count_params()
+    3274634
+    """
+    if isinstance(dropout_rate, bool) or not isinstance(dropout_rate, int | float | np.floating):
+        raise ValueError(f"dropout_rate must be a number in [0, 1); got {dropout_rate!r}.")
+    if not 0 <= dropout_rate < 1:
+        raise ValueError(
+            f"dropout_rate must be in [0, 1), the fraction of units dropped; got {dropout_rate}. "
+            "Use 0 for no dropout."
+        )
+    _check_count("seed", seed, 0, None)
+    return _assemble(float(dropout_rate), keras.random.SeedGenerator(seed), seed)
+
+
+def _assemble(dropout_rate: float, seeds: keras.random.SeedGenerator, seed: int) -> keras.Model:
+    """Wire the layers of the Deep MNIST network, drawing every initial weight from ``seeds``."""
+    layers = keras.layers
+    initial = {"kernel_initializer": keras.initializers.GlorotUniform(seed=seeds)}
+    images = keras.Input(shape=(N_PIXELS,), name="images")
+    x = layers.Reshape((28, 28, 1), name="picture")(images)
+    x = layers.Conv2D(32, 5, padding="same", activation="relu", name="convolution_1", **initial)(x)
+    x = layers.MaxPooling2D(2, name="pooling_1")(x)
+    x = layers.Conv2D(64, 5, padding="same", activation="relu", name="convolution_2", **initial)(x)
+    x = layers.MaxPooling2D(2, name="pooling_2")(x)
+    x = layers.Flatten(name="flatten")(x)
+    x = layers.Dense(1024, activation="relu", name="dense", **initial)(x)
+    x = layers.Dropout(dropout_rate, seed=seed, name="dropout")(x)
+    logits = layers.Dense(N_CLASSES, name="logits", **initial)(x)
+    return keras.Model(images, logits, name="deep_mnist")
+
+
+@dataclass(frozen=True)
+class DeepTrainingHistory:
+    """What :func:`train_deep_network` measured, one value per epoch."""
+
+    #: Mean cross-entropy (nats) of the training batches of each epoch, with dropout on.
+    loss: np.ndarray
+    #: Fraction of each epoch's training images classified correctly, with dropout on.
+    accuracy: np.ndarray
+    #: Accuracy on the validation set after each epoch, or ``None`` if none was given.
+    validation_accuracy: np.ndarray | None
+    #: How many images the network was trained on (``max_examples`` or all).
+    n_examples: int
+    #: Number of gradient steps taken in all.
+    n_steps: int
+    #: Wall-clock seconds of training, including TensorFlow's tracing of the step.
+    seconds: float
+
+
+def train_deep_network(
+    network: keras.Model,
+    dataset: DataSet,
+    *,
+    epochs: int = 1,
+    batch_size: int = 64,
+    learning_rate: float = 1e-3,
+    decay: bool = True,
+    max_examples: int | None = None,
+    validation: DataSet | None = None,
+    seed: int = 0,
+    progress: bool = False,
+) -> DeepTrainingHistory:
+    """Train a network from :func:`build_deep_network` with Adam and cross-entropy.
+
+    Parameters
+    ----------
+    network : keras.Model
+        Takes images of shape (n_samples, 784) and returns 10 logits per image;
+        trained in place. It is compiled anew, so each call starts with a fresh
+        optimizer.
+    dataset : DataSet
+        The training images, e.g. ``mnist.train``. Its own batch state is left
+        untouched.
+    epochs : int, default=1
+        Passes over the training images.
+    batch_size : int, default=64
+        Images per gradient step.
+    learning_rate : float, default=1e-3
+        Adam's initial step size.
+    decay : bool, default=True
+        Lower the learning rate along a cosine to 1% of ``learning_rate`` over
+        the run; if False it stays constant.
+    max_examples : int, optional
+        Train on only the first ``max_examples`` images of ``dataset``, to fit
+        a time budget. All of them if omitted.
+    validation : DataSet, optional
+        If given, the accuracy on it is measured after each epoch.
+    seed : int, default=0
+        Seed of the order in which the images are drawn into batches.
+    progress : bool, default=False
+        Show Keras' progress bar (one per epoch).
+
+    Returns
+    -------
+    history : DeepTrainingHistory
+        Loss and accuracy per epoch, the number of images and steps, and the
+        training time in seconds.
+
+    Raises
+    ------
+    ValueError
+        If ``network`` is not a Keras model from 784 pixels to 10 logits,
+        ``dataset`` or ``validation`` is not a :class:`DataSet`, or a number is
+        out of range (the message gives the allowed range).
+
+    See Also
+    --------
+    build_deep_network : Builds the network.
+    deep_network_accuracy : Measures it on a test set.
+
+    Notes
+    -----
+    The batches follow TensorFlow 1's ``next_batch`` (see
+    :meth:`DataSet.next_batch`): one epoch is
+    :math:`\\lceil n / \\text{batch\\_size} \\rceil` steps. The loss is the
+    mean cross-entropy of the batch computed from the logits,
+    :math:`-\\frac{1}{m}\\sum_i \\log \\mathrm{softmax}(z_i)_{y_i}`. With
+    ``decay``, step :math:`t` of :math:`T` uses the learning rate
+    :math:`\\eta_t = \\eta \\big(0.01 + 0.99 \\cdot \\tfrac{1}{2}(1 + \\cos(\\pi t / T))\\big)`.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import mnist_tutorial as mt
+    >>> tiny = mt.DataSet(np.zeros((8, 784), dtype=np.float32), np.arange(8))
+    >>> history = mt.train_deep_network(mt.build_deep_network(), tiny, batch_size=4)
+    >>> history.n_examples, history.n_steps, history.loss.shape
+    (8, 2, (1,))
+    """
+    subset = _checked_training(network, dataset, validation, max_examples)
+    _check_count("epochs", epochs, 1, None)
+    _check_count("batch_size", batch_size, 1, subset.num_examples)
+    _check_count("seed", seed, 0, None)
+    _check_learning_rate(learning_rate)
+    steps_per_epoch = math.ceil(subset.num_examples / batch_size)
+    n_steps = epochs * steps_per_epoch
+    network.compile(
+        optimizer=keras.optimizers.Adam(_schedule(learning_rate, n_steps, decay)),
+        loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True),
+        metrics=[keras.metrics.SparseCategoricalAccuracy(name="accuracy")],
+    )
+    started = time.perf_counter()
+    fitted = network.fit(
+        _batches(subset.reseeded(seed), n_steps, batch_size),
+        epochs=epochs,
+        steps_per_epoch=steps_per_epoch,
+        validation_data=None if validation is None else (validation.images, validation.digits),
+        validation_batch_size=1000,
+        shuffle=False,  # the batches are already drawn in a shuffled order
+        verbose=1 if progress else 0,
+    )
+    return _history(fitted.history, subset.num_examples, n_steps, time.perf_counter() - started)
+
+
+def _checked_training(
+    network, dataset, validation, max_examples: int | None
+) -> DataSet:
+    """Check the network and the data; return the images to train on."""
+    _check_network(network)
+    for name, value in (("dataset", dataset), ("validation", validation)):
+        if not isinstance(value, DataSet) and not (name == "validation" and value is None):
+            raise ValueError(
+                f"{name} must be a DataSet, e.g. mt.load_mnist().train; "
+                f"got {type(value).__name__}."
+            )
+    if max_examples is None:
+        return dataset
+    _check_count("max_examples", max_examples, 1, dataset.num_examples)
+    return DataSet(dataset.images[:max_examples], dataset.digits[:max_examples], seed=dataset.seed)
+
+
+def _schedule(learning_rate: float, n_steps: int, decay: bool):
+    """Adam's learning rate: constant, or a cosine from ``learning_rate`` down to 1% of it."""
+    if not decay:
+        return float(learning_rate)
+    return keras.optimizers.schedules.CosineDecay(float(learning_rate), n_steps, alpha=0.01)
+
+
+def _batches(dataset: DataSet, n_steps: int, batch_size: int) -> tf.data.Dataset:
+    """The ``n_steps`` batches of (images, digits) that ``dataset.next_batch`` would give."""
+    images, digits = tf.constant(dataset.images), tf.constant(dataset.digits)
+    rows = dataset.batch_indices(n_steps, batch_size)
+    batches = tf.data.Dataset.from_tensor_slices(rows).map(
+        lambda indices: (tf.gather(images, indices), tf.gather(digits, indices))
+    )
+    return batches.prefetch(tf.data.AUTOTUNE)
+
+
+def _history(logged: dict, n_examples: int, n_steps: int, seconds: float) -> DeepTrainingHistory:
+    """Collect Keras' per-epoch logs into a :class:`DeepTrainingHistory`."""
+    validation = logged.get("val_accuracy")
+    return DeepTrainingHistory(
+        loss=np.asarray(logged["loss"], dtype=np.float64),
+        accuracy=np.asarray(logged["accuracy"], dtype=np.float64),
+        validation_accuracy=None if validation is None else np.asarray(validation, np.float64),
+        n_examples=n_examples,
+        n_steps=n_steps,
+        seconds=seconds,
+    )
+
+
+def predict_digits(network: keras.Model, images, *, batch_size: int = 1000) -> np.ndarray:
+    """Return the digit a network predicts for each image: the class of its largest logit.
+
+    Parameters
+    ----------
+    network : keras.Model
+        Takes images of shape (n_samples, 784) and returns 10 logits per image,
+        e.g. from :func:`build_deep_network`. Dropout is off while predicting.
+    images : array-like of shape (n_samples, 784)
+        Flattened images with pixel values in [0, 1].
+    batch_size : int, default=1000
+        Images per forward pass; only memory use depends on it.
+
+    Returns
+    -------
+    digits : numpy.ndarray of shape (n_samples,)
+        The predicted digits, int64.
+
+    Raises
+    ------
+    ValueError
+        If ``network`` is not a Keras model from 784 pixels to 10 logits or
+        ``images`` is not a finite array of shape (n_samples, 784).
+
+    See Also
+    --------
+    deep_network_accuracy : The fraction of these predictions that are right.
+
+    Notes
+    -----
+    The prediction is :math:`\\hat y = \\arg\\max_k z_k`; the softmax is not
+    needed because it does not change which logit is largest.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import mnist_tutorial as mt
+    >>> mt.predict_digits(mt.build_deep_network(), np.zeros((3, 784))).shape
+    (3,)
+    """
+    _check_network(network)
+    images = as_float_array("images", images, ndim=2)
+    if images.shape[1] != N_PIXELS:
+        raise ValueError(
+            f"images must have shape (n_samples, 784), one flattened 28x28 image per row; "
+            f"got {images.shape}."
+        )
+    _check_count("batch_size", batch_size, 1, None)
+    if images.shape[0] == 0:
+        return np.zeros(0, dtype=np.int64)
+    logits = network.predict(images.astype(np.float32), batch_size=batch_size, verbose=0)
+    return np.asarray(logits).argmax(axis=1).astype(np.int64)
+
+
+def deep_network_accuracy(network: keras.Model, dataset: DataSet) -> float:
+    """Return the fraction of a data set's images that a network classifies correctly.
+
+    Parameters
+    ----------
+    network : keras.Model
+        Takes images of shape (n_samples, 784) and returns 10 logits per image.
+    dataset : DataSet
+        The images and digits to test on, e.g. ``mnist.test``.
+
+    Returns
+    -------
+    accuracy : float
+        From 0 to 1.
+
+    Raises
+    ------
+    ValueError
+        If ``network`` or ``dataset`` is not of the expected kind.
+
+    See Also
+    --------
+    predict_digits : The predictions it counts.
+
+    Notes
+    -----
+    .. math::
+
+        \\mathrm{accuracy} = \\frac{1}{n} \\sum_{i=1}^{n} [\\hat y_i = y_i]
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import mnist_tutorial as mt
+    >>> blank = mt.DataSet(np.zeros((4, 784), dtype=np.float32), np.zeros(4, dtype=int))
+    >>> 0.0 <= mt.deep_network_accuracy(mt.build_deep_network(), blank) <= 1.0
+    True
+    """
+    if not isinstance(dataset, DataSet):
+        raise ValueError(
+            f"dataset must be a DataSet, e.g. mt.load_mnist().test; got {type(dataset).__name__}."
+        )
+    return float(np.mean(predict_digits(network, dataset.images) == dataset.digits))
+
+
+def _check_network(network) -> None:
+    """Raise ``ValueError`` unless ``network`` is a Keras model from 784 pixels to 10 logits."""
+    if not isinstance(network, keras.Model):
+        raise ValueError(
+            f"network must be a keras.Model, e.g. mt.build_deep_network(); "
+            f"got {type(network).__name__}."
+        )
+    shapes = (tuple(network.input_shape), tuple(network.output_shape))
+    if shapes != ((None, N_PIXELS), (None, N_CLASSES)):
+        raise ValueError(
+            f"network must map images of shape (n_samples, 784) to logits of shape "
+            f"(n_samples, 10); it maps {shapes[0]} to {shapes[1]}."
+        )
+
+
+def _check_learning_rate(learning_rate) -> None:
+    """Raise ``ValueError`` unless ``learning_rate`` is a positive finite number."""
+    if (
+        isinstance(learning_rate, bool)
+        or not isinstance(learning_rate, int | float | np.floating)
+        or not math.isfinite(learning_rate)
+        or learning_rate <= 0
+    ):
+        raise ValueError(
+            f"learning_rate must be a positive number, e.g. 1e-3; got {learning_rate!r}."
+        )
+
+
+# --------------------------------------------------------------------------------------
+# The command line: python -m mnist_tutorial deep
+# --------------------------------------------------------------------------------------
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    """Add the options of the ``deep`` command to ``parser`` and return it."""
+    parser.add_argument("--epochs", type=int, default=DEEP_TRAINING["epochs"],
+                        help="passes over the training images (default: %(default)s)")
+    parser.add_argument("--batch-size", type=int, default=DEEP_TRAINING["batch_size"],
+                        help="images per gradient step (default: %(default)s)")
+    parser.add_argument("--learning-rate", type=float, default=DEEP_TRAINING["learning_rate"],
+                        help="Adam's initial step size, decayed along a cosine "
+                             "(default: %(default)s)")
+    parser.add_argument("--max-examples", type=int, default=None,
+                        help="train on only the first N training images (default: all 55,000)")
+    parser.add_argument("--seed", type=int, default=0,
+                        help="seed of the initial weights, dropout and batches (default: 0)")
+    parser.add_argument("--data-dir", default=None,
+                        help="folder holding the four MNIST files (default: $MNIST_TUTORIAL_DATA "
+                             "or the download cache)")
+    parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    return parser
+
+
+def run(arguments: argparse.Namespace) -> int:
+    """Train the Deep MNIST network as the parsed ``arguments`` say and print its test accuracy."""
+    mnist = load_mnist(arguments.data_dir)
+    network = build_deep_network(seed=arguments.seed)
+    print(f"Training the Deep MNIST network ({network.count_params():,d} parameters): "
+          f"{arguments.epochs} epoch(s), batches of {arguments.batch_size}, "
+          f"Adam from learning rate {arguments.learning_rate:g}.", flush=True)
+    history = train_deep_network(
+        network, mnist.train, epochs=arguments.epochs, batch_size=arguments.batch_size,
+        learning_rate=arguments.learning_rate, max_examples=arguments.max_examples,
+        validation=mnist.validation, seed=arguments.seed, progress=not arguments.quiet,
+    )
+    wrong = int(np.sum(predict_digits(network, mnist.test.images) != mnist.test.digits))
+    n_test = mnist.test.num_examples
+    print(f"Trained on {history.n_examples:,d} images for {history.n_steps:,d} steps "
+          f"in {history.seconds:.0f} s.")
+    print(f"Test accuracy: {1 - wrong / n_test:.2%} ({wrong} of {n_test:,d} test images wrong).")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``python -m mnist_tutorial deep`` with the options in ``argv``; return the exit status.
+
+    Examples
+    --------
+    >>> from mnist_tutorial import deep
+    >>> deep.main(["--max-examples", "64", "--epochs", "1", "--quiet"])  # doctest: +ELLIPSIS
+    Training the Deep MNIST network (3,274,634 parameters): 1 epoch(s), ...
+    Trained on 64 images for 1 steps in ... s.
+    Test accuracy: ...% (... of 10,000 test images wrong).
+    0
+    """
+    parser = argparse.ArgumentParser(
+        prog="python -m mnist_tutorial deep",
+        description="Train the convolutional network of TensorFlow's Deep MNIST tutorial "
+                    "and print its test accuracy.",
+    )
+    arguments = add_arguments(parser).parse_args(argv)
+    try:
+        return run(arguments)
+    except ValueError as error:
+        parser.error(str(error))
