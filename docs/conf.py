@@ -1,0 +1,129 @@
+"""Sphinx configuration of the mnist_tutorial site (builds offline, warnings are errors)."""
+
+import os
+import sys
+from pathlib import Path
+
+# Quiet TensorFlow's C++ logging before anything imports it: the gallery runs in
+# this process, and its log lines would otherwise land on the pages.
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+
+DOCS = Path(__file__).resolve().parent
+ROOT = DOCS.parent
+# Document the checkout being built, and find the site's own helpers.
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(DOCS / "_ext"))
+
+import mnist_tutorial  # noqa: E402
+
+# Find MNIST (downloading it where $MNIST_TUTORIAL_DATA is unset, as on Read the Docs)
+# and warm the cache of decoded arrays before the gallery runs, so that no example's
+# output shows a download's progress bar.
+mnist_tutorial.load_mnist()
+
+# -- Project -----------------------------------------------------------------------
+
+project = "mnist_tutorial"
+author = "The mnist_tutorial developers"
+copyright = "The mnist_tutorial developers"
+release = version = mnist_tutorial.__version__
+
+# -- Extensions ----------------------------------------------------------------------
+
+extensions = [
+    "myst_parser",
+    "numpydoc",
+    "sphinx.ext.autodoc",
+    "sphinx.ext.autosummary",
+    "sphinx.ext.mathjax",
+    # Ships MathJax 3 into _static/mathjax and points mathjax_path at it: no CDN.
+    "sphinx-mathjax-offline",
+    "sphinx_gallery.gen_gallery",
+    # API pages generated from each module's __all__, and the gallery's seed reset.
+    "tutorial_site",
+]
+
+source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
+root_doc = "index"
+exclude_patterns = ["_build"]
+# No intersphinx (the build has no network), so references to NumPy, TensorFlow or
+# Matplotlib objects cannot resolve: not nitpicky. Links within the site still work.
+nitpicky = False
+
+# -- MyST ------------------------------------------------------------------------------
+
+myst_enable_extensions = ["dollarmath", "amsmath", "colon_fence", "deflist"]
+myst_heading_anchors = 3
+
+# -- API reference -------------------------------------------------------------------
+
+# The modules whose __all__ the API reference lists (docs/api.rst has one table each).
+# tutorial_site writes one page per public name into api/generated; autosummary only
+# draws the tables.
+api_modules = [
+    "mnist_tutorial.data",
+    "mnist_tutorial.losses",
+    "mnist_tutorial.model",
+    "mnist_tutorial.analysis",
+    "mnist_tutorial.plotting",
+    "mnist_tutorial.compare",
+    "mnist_tutorial.deep",
+    "mnist_tutorial.distributed",
+    "mnist_tutorial.tf1_blog",
+]
+autosummary_generate = False
+autodoc_typehints = "none"  # numpydoc already states the types in prose
+autodoc_member_order = "bysource"
+autodoc_default_options = {"inherited-members": False}
+numpydoc_show_class_members = False
+numpydoc_class_members_toctree = False
+numpydoc_xref_param_type = False
+
+# -- Gallery ---------------------------------------------------------------------------
+
+# Examples whose path matches filename_pattern are run; the others are shown without
+# output. MNIST_TUTORIAL_GALLERY_PATTERN narrows it for quick edits of one page (for
+# instance "plot_01"); every real build leaves it unset and runs all the examples.
+_run_pattern = os.environ.get("MNIST_TUTORIAL_GALLERY_PATTERN", "/plot_")
+sphinx_gallery_conf = {
+    "examples_dirs": str(ROOT / "gallery"),
+    "gallery_dirs": "auto_examples",
+    "filename_pattern": _run_pattern,
+    "ignore_pattern": r"__init__\.py",
+    "within_subsection_order": "FileNameSortKey",
+    "doc_module": ("mnist_tutorial",),
+    "backreferences_dir": "gen_modules/backreferences",
+    "download_all_examples": True,
+    "capture_repr": ("_repr_html_", "__repr__"),
+    "matplotlib_animations": False,
+    "remove_config_comments": True,
+    "show_memory": False,
+    "min_reported_time": 0,
+    # The computation-times page pulls jQuery from a CDN; each page shows its own time.
+    "write_computation_times": False,
+    "reset_modules": ("matplotlib", "tutorial_site.reset_seeds"),
+}
+
+# -- HTML ------------------------------------------------------------------------------
+
+html_theme = "pydata_sphinx_theme"
+html_title = "mnist_tutorial"
+html_favicon = "_static/favicon.svg"
+html_logo = "_static/favicon.svg"
+html_static_path = ["_static"]
+html_css_files = ["custom.css"]
+html_show_sourcelink = True
+# Without a default, the theme's first visit logs "Got invalid theme mode" to the console.
+html_context = {"default_mode": "auto"}
+# Gallery pages get the full width for their code and output; the top bar and the
+# previous/next links lead between them.
+html_sidebars = {"auto_examples/*": [], "tf1_to_tf2": []}
+html_theme_options = {
+    "logo": {"text": "mnist_tutorial"},
+    "navbar_align": "left",
+    "show_toc_level": 2,
+    "navigation_with_keys": False,
+    "secondary_sidebar_items": ["page-toc", "sourcelink"],
+    "footer_start": ["copyright"],
+    "footer_end": ["sphinx-version", "theme-version"],
+}

@@ -1,0 +1,320 @@
+"""The built site in a browser: images load, math renders, nothing fails or leaves the machine.
+
+Serves ``docs/_build/html`` on 127.0.0.1 and opens every page in headless
+Chromium (Debian's ``chromium``, driven by Playwright). Build the site first:
+``python -m sphinx -W --keep-going -b html docs docs/_build/html``. Outside CI
+the tests skip when the site, Chromium or Playwright is missing; with ``$CI``
+set they fail instead. Screenshots go to ``artifacts/``.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import re
+import shutil
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SITE = ROOT / "docs" / "_build" / "html"
+ARTIFACTS = ROOT / "artifacts"
+CHROMIUM_ARGUMENTS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
+]
+#: A common laptop screen; the screenshots are this wide.
+VIEWPORT = {"width": 1440, "height": 900}
+#: The gallery page whose screenshot is kept, the first of these that exists.
+GALLERY_SCREENSHOT_PAGES = (
+    "auto_examples/plot_04_what_the_model_learned.html",
+    "auto_examples/plot_01_the_data.html",
+)
+
+#: A script, style, image or frame that a page would load from another host.
+OUTSIDE_RESOURCE = re.compile(
+    r'<(?:script|link|img|iframe|source)\b[^>]*\b(?:src|srcset|href)="(?:https?:)?//', re.I
+)
+
+# Runs in the page: make every image load now (none lazily), then list the broken ones.
+BROKEN_IMAGES_SCRIPT = """async () => {
+    const images = Array.from(document.images);
+    images.forEach(image => { image.loading = "eager"; });
+    await Promise.all(images.map(image => image.decode().catch(() => null)));
+    return images.filter(image => !image.complete || image.naturalWidth === 0)
+                 .map(image => image.currentSrc || image.src);
+}"""
+# Runs in the page: wait for MathJax's first typesetting, if the page loads MathJax.
+MATHJAX_READY_SCRIPT = """async () => {
+    for (let i = 0; i < 100 && document.querySelector('script[src*="mathjax"]')
+                    && !(window.MathJax && MathJax.startup && MathJax.startup.promise); i++) {
+        await new Promise(resolve => setTimeout(resolve, 50));
+    }
+    if (window.MathJax && MathJax.startup && MathJax.startup.promise) {
+        await MathJax.startup.promise;
+    }
+}"""
+# Runs in the page: math that MathJax left as TeX (outside code), as short snippets.
+RAW_MATH_SCRIPT = """() => {
+    const problems = [];
+    document.querySelectorAll(".math").forEach(element => {
+        if (!element.querySelector("mjx-container")) {
+            problems.push("unrendered: " + element.textContent.trim().slice(0, 60));
+        }
+    });
+    const copy = document.body.cloneNode(true);
+    copy.querySelectorAll("pre, code, script, style, mjx-container, textarea")
+        .forEach(element => element.remove());
+    const text = copy.textContent;
+    for (const marker of ["\\\\(", "\\\\)", "\\\\[", "\\\\]", "$$"]) {
+        const at = text.indexOf(marker);
+        if (at >= 0) {
+            problems.push("raw " + marker + ": " + text.slice(Math.max(0, at - 30), at + 30));
+        }
+    }
+    return problems;
+}"""
+
+
+@dataclass
+class SiteReport:
+    """What the browser saw on each page, keyed by the page's path in the site."""
+
+    pages: list[str] = field(default_factory=list)
+    broken_images: dict[str, list[str]] = field(default_factory=dict)
+    raw_math: dict[str, list[str]] = field(default_factory=dict)
+    math_rendered: dict[str, int] = field(default_factory=dict)
+    console_errors: dict[str, list[str]] = field(default_factory=dict)
+    failed_requests: dict[str, list[str]] = field(default_factory=dict)
+    outside_requests: dict[str, list[str]] = field(default_factory=dict)
+    screenshots: list[Path] = field(default_factory=list)
+
+    def note(self, kind: str, page: str, message: str) -> None:
+        """Record one problem of a kind (an attribute name) on a page."""
+        getattr(self, kind).setdefault(page, []).append(message)
+
+
+def _unavailable(reason: str) -> None:
+    """Skip, or fail under CI, where a skipped browser check would hide a broken site."""
+    if os.environ.get("CI"):
+        pytest.fail(f"{reason} (CI is set, so the browser check may not be skipped)")
+    pytest.skip(reason)
+
+
+def _chromium() -> str:
+    """Return the path of Debian's Chromium, or skip/fail when it is missing."""
+    path = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+    if not Path(path).is_file():
+        _unavailable("Chromium is not installed (Debian: apt-get install chromium)")
+    return path
+
+
+def _site_pages() -> list[str]:
+    """Return every HTML page of the built site, relative to its root, landing page first."""
+    if not (SITE / "index.html").is_file():
+        _unavailable(f"the site is not built in {SITE}; run sphinx-build first")
+    pages = sorted(
+        path.relative_to(SITE).as_posix()
+        for path in SITE.rglob("*.html")
+        if not any(part.startswith("_") for part in path.relative_to(SITE).parts)
+    )
+    pages.remove("index.html")
+    return ["index.html", *pages]
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the site without logging every request to stderr."""
+
+    def log_message(self, format, *args):  # noqa: A002 - the base class's signature
+        pass
+
+
+@pytest.fixture(scope="module")
+def server_url():
+    """Serve the built site on 127.0.0.1 from a background thread; yield its base URL."""
+    _site_pages()
+    handler = functools.partial(_QuietHandler, directory=str(SITE))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+    thread.join()
+
+
+def _watch(page, report: SiteReport, current: list[str], host: str) -> None:
+    """Record console errors, failed local requests and error responses, on the current page."""
+
+    def on_console(message):
+        if message.type == "error":
+            report.note("console_errors", current[0], message.text)
+
+    def on_page_error(error):
+        report.note("console_errors", current[0], str(error))
+
+    def on_request_failed(request):
+        if urlsplit(request.url).hostname == host:  # outside requests are aborted on purpose
+            report.note("failed_requests", current[0], f"{request.url}: {request.failure}")
+
+    def on_response(response):
+        if response.status >= 400:
+            report.note("failed_requests", current[0], f"{response.url}: {response.status}")
+
+    page.on("console", on_console)
+    page.on("pageerror", on_page_error)
+    page.on("requestfailed", on_request_failed)
+    page.on("response", on_response)
+
+
+def _block_outside(context, report: SiteReport, current: list[str], host: str) -> None:
+    """Abort, and record, every request to a host other than the local server."""
+
+    def route(route):
+        url = route.request.url
+        if urlsplit(url).scheme in ("http", "https") and urlsplit(url).hostname != host:
+            report.note("outside_requests", current[0], url)
+            route.abort()
+        else:
+            route.continue_()
+
+    context.route("**/*", route)
+
+
+def _visit(page, base_url: str, path: str, report: SiteReport) -> None:
+    """Open one page, wait for it to settle, and record its images and math."""
+    page.goto(base_url + path, wait_until="load")
+    page.evaluate(MATHJAX_READY_SCRIPT)
+    page.wait_for_load_state("networkidle")
+    broken = page.evaluate(BROKEN_IMAGES_SCRIPT)
+    if broken:
+        report.broken_images[path] = broken
+    problems = page.evaluate(RAW_MATH_SCRIPT)
+    if problems:
+        report.raw_math[path] = problems
+    report.math_rendered[path] = page.locator("mjx-container").count()
+
+
+def _screenshot(page, base_url: str, path: str, name: str, report: SiteReport) -> None:
+    """Save a full-page screenshot of one page into ``artifacts/``."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.goto(base_url + path, wait_until="load")
+    page.evaluate(MATHJAX_READY_SCRIPT)
+    page.evaluate(BROKEN_IMAGES_SCRIPT)
+    page.wait_for_load_state("networkidle")
+    target = ARTIFACTS / name
+    page.screenshot(path=str(target), full_page=True)
+    report.screenshots.append(target)
+
+
+@pytest.fixture(scope="module")
+def report(server_url) -> SiteReport:
+    """Visit every page once in one browser and return what was seen."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _unavailable("Playwright is not installed (pip install playwright; no browser download)")
+    chromium = _chromium()
+    report, current, host = SiteReport(pages=_site_pages()), ["(start)"], "127.0.0.1"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGUMENTS)
+        context = browser.new_context(viewport=VIEWPORT, service_workers="block")
+        _block_outside(context, report, current, host)
+        page = context.new_page()
+        page.set_default_timeout(30_000)
+        _watch(page, report, current, host)
+        for path in report.pages:
+            current[0] = path
+            _visit(page, server_url, path, report)
+        current[0] = "(screenshots)"
+        _screenshot(page, server_url, "index.html", "site_landing.png", report)
+        gallery_page = next(p for p in GALLERY_SCREENSHOT_PAGES if (SITE / p).is_file())
+        _screenshot(page, server_url, gallery_page, "site_gallery_page.png", report)
+        context.close()
+        browser.close()
+    return report
+
+
+@pytest.fixture(scope="module")
+def pages() -> list[str]:
+    """The HTML pages of the built site (skips, or fails under CI, when it is not built)."""
+    return _site_pages()
+
+
+def _read(path: str) -> str:
+    """Return the HTML of one page of the built site."""
+    return (SITE / path).read_text(encoding="utf-8")
+
+
+def test_examples_link_to_the_functions_they_call(pages):
+    """The first gallery page links its call of load_mnist to the function's API page."""
+    html = _read("auto_examples/plot_01_the_data.html")
+    link = "../api/generated/mnist_tutorial.load_mnist.html#mnist_tutorial.load_mnist"
+    assert f'href="{link}"' in html
+
+
+def test_api_pages_list_the_examples_that_use_them(pages):
+    """The API page of load_mnist shows the gallery pages that call it."""
+    html = _read("api/generated/mnist_tutorial.load_mnist.html")
+    assert 'href="../../auto_examples/plot_01_the_data.html' in html
+
+
+def test_no_page_loads_anything_from_another_host(pages):
+    """No page's scripts, styles, images or frames point at another host."""
+    offenders = {}
+    for page in pages:
+        for match in OUTSIDE_RESOURCE.finditer(_read(page)):
+            offenders.setdefault(page, []).append(match.group(0))
+    assert offenders == {}
+
+
+def test_every_page_is_visited(report):
+    """The landing page, the gallery and the API reference are all among the pages visited."""
+    assert report.pages[0] == "index.html"
+    assert any(page.startswith("auto_examples/plot_") for page in report.pages)
+    assert any(page.startswith("api/generated/") for page in report.pages)
+
+
+def test_every_image_loads(report):
+    """No image on any page is missing or fails to decode."""
+    assert report.broken_images == {}
+
+
+def test_math_is_rendered(report):
+    """MathJax typesets every formula: no raw TeX delimiters and no untypeset math element."""
+    assert report.raw_math == {}
+    assert report.math_rendered["ideas.html"] > 0
+
+
+def test_no_console_errors(report):
+    """No page logs a JavaScript error or an uncaught exception."""
+    assert report.console_errors == {}
+
+
+def test_no_failed_requests(report):
+    """Every request to the local server succeeds (no 404, no aborted load)."""
+    assert report.failed_requests == {}
+
+
+def test_no_request_leaves_the_machine(report):
+    """No page asks anything of a host other than 127.0.0.1 (no CDN, fonts or analytics)."""
+    assert report.outside_requests == {}
+
+
+def test_screenshots_are_saved(report):
+    """The landing page and one gallery page are saved as non-empty PNG screenshots."""
+    names = [path.name for path in report.screenshots]
+    assert names == ["site_landing.png", "site_gallery_page.png"]
+    for path in report.screenshots:
+        assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
