@@ -23,7 +23,11 @@ def time_load(cache: str) -> float:
     """Seconds one fresh process takes for load_mnist() with the given cache folder."""
     environment = {**os.environ, "MNIST_TUTORIAL_CACHE": cache}
     result = subprocess.run(
-        [sys.executable, "-c", MEASURE], env=environment, capture_output=True, text=True, check=True
+        [sys.executable, "-c", MEASURE],
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     return float(result.stdout)
 

@@ -11,10 +11,10 @@ import time
 
 import matplotlib.pyplot as plt
 import numpy as np
-import tensorflow as tf
 from matplotlib.patches import Circle, FancyBboxPatch
 
-import mnist_tutorial as mt
+import mnist_tutorial as mt  # before TensorFlow: it quiets TensorFlow's start-up log
+import tensorflow as tf
 
 # %%
 # The model: ten weighted votes

@@ -11,9 +11,9 @@ import time
 
 import matplotlib.pyplot as plt
 import numpy as np
-import tensorflow as tf
 
-import mnist_tutorial as mt
+import mnist_tutorial as mt  # before TensorFlow: it quiets TensorFlow's start-up log
+import tensorflow as tf
 
 # %%
 # What the tape hands back

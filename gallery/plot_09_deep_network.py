@@ -151,7 +151,8 @@ for name, predicted in (("blog's model", perceptron_digits), ("deep network", ne
         f"{pair.true_digit} read as {pair.predicted_digit} ({pair.count})" for pair in pairs))
 perceptron_wrong = perceptron_digits != test.digits
 network_wrong = network_digits != test.digits
-print(f"of the deep network's {network_wrong.sum()} errors, {np.sum(network_wrong & perceptron_wrong)}"
+both_wrong = np.sum(network_wrong & perceptron_wrong)
+print(f"of the deep network's {network_wrong.sum()} errors, {both_wrong}"
       f" are also errors of the blog's model; it corrects "
       f"{np.sum(perceptron_wrong & ~network_wrong)} of the blog's {perceptron_wrong.sum()}")
 
@@ -174,8 +175,8 @@ plt.show()
 shifted = np.roll(test.images.reshape(-1, 28, 28), 2, axis=2).reshape(-1, 784)
 print(f"blog's model: {mt.accuracy(perceptron, test):.1%} -> "
       f"{np.mean(perceptron.predict(shifted) == test.digits):.1%} on images shifted 2 pixels")
-print(f"deep network: {network_accuracy:.1%} -> "
-      f"{np.mean(mt.predict_digits(network, shifted) == test.digits):.1%} on images shifted 2 pixels")
+shifted_accuracy = np.mean(mt.predict_digits(network, shifted) == test.digits)
+print(f"deep network: {network_accuracy:.1%} -> {shifted_accuracy:.1%} on images shifted 2 pixels")
 
 # %%
 # The same in symbols

@@ -21,17 +21,24 @@ with startup_messages_filtered():
 
     _tensorflow.config.list_physical_devices("GPU")  # the CUDA probe, which logs on CPU machines
 
-from . import analysis, data, losses, model, plotting  # noqa: E402
+from . import analysis, compare, data, deep, distributed, losses, model, plotting  # noqa: E402
 from .analysis import *  # noqa: E402,F403
+from .compare import *  # noqa: E402,F403
 from .data import *  # noqa: E402,F403
+from .deep import *  # noqa: E402,F403
+from .distributed import *  # noqa: E402,F403
 from .losses import *  # noqa: E402,F403
 from .model import *  # noqa: E402,F403
 from .plotting import *  # noqa: E402,F403
-from . import compare, deep, distributed  # noqa: E402
-from .compare import *  # noqa: E402,F403
-from .deep import *  # noqa: E402,F403
-from .distributed import *  # noqa: E402,F403
 
-__all__ = [*data.__all__, *losses.__all__, *model.__all__, *analysis.__all__, *plotting.__all__]
-__all__ += [*compare.__all__, *deep.__all__, *distributed.__all__]
+__all__ = [
+    *data.__all__,
+    *losses.__all__,
+    *model.__all__,
+    *analysis.__all__,
+    *plotting.__all__,
+    *compare.__all__,
+    *deep.__all__,
+    *distributed.__all__,
+]
 __version__ = "0.1.0"

@@ -10,18 +10,26 @@ def as_float_array(name: str, values, *, ndim: int | None = None) -> np.ndarray:
     try:
         array = np.asarray(values, dtype=np.float64)
     except (TypeError, ValueError) as error:
-        raise ValueError(f"{name} must be an array of numbers; got {type(values).__name__}.") from error
+        raise ValueError(
+            f"{name} must be an array of numbers; got {type(values).__name__}."
+        ) from error
     if ndim is not None and array.ndim != ndim:
         raise ValueError(
             f"{name} must be {ndim}-D; got shape {array.shape}."
-            + (" Pass one row per sample, e.g. values[None, :] for a single sample." if ndim == 2 else "")
+            + (
+                " Pass one row per sample, e.g. values[None, :] for a single sample."
+                if ndim == 2
+                else ""
+            )
         )
     if not np.all(np.isfinite(array)):
         raise ValueError(f"{name} contains NaN or infinite values; check the input for overflow.")
     return array
 
 
-def check_same_shape(first_name: str, first: np.ndarray, second_name: str, second: np.ndarray) -> None:
+def check_same_shape(
+    first_name: str, first: np.ndarray, second_name: str, second: np.ndarray
+) -> None:
     """Raise ``ValueError`` unless the two arrays have the same shape."""
     if first.shape != second.shape:
         raise ValueError(
@@ -37,10 +45,13 @@ def as_digits(name: str, values, *, n_classes: int = 10) -> np.ndarray:
         raise ValueError(f"{name} must be a 1-D array of integer digits; got shape {array.shape}.")
     if array.size and not np.issubdtype(array.dtype, np.integer):
         if not np.all(np.equal(np.mod(array, 1), 0)):
-            raise ValueError(f"{name} must hold whole numbers 0-{n_classes - 1}; got {array.dtype} values.")
+            raise ValueError(
+                f"{name} must hold whole numbers 0-{n_classes - 1}; got {array.dtype} values."
+            )
     array = array.astype(np.int64)
     if array.size and (array.min() < 0 or array.max() >= n_classes):
         raise ValueError(
-            f"{name} must hold digits 0-{n_classes - 1}; got values from {array.min()} to {array.max()}."
+            f"{name} must hold digits 0-{n_classes - 1}; "
+            f"got values from {array.min()} to {array.max()}."
         )
     return array
