@@ -59,7 +59,6 @@ def _parser() -> argparse.ArgumentParser:
     """The command-line parser: the blog's options, and one sub-command per entry of COMMANDS."""
     parser = argparse.ArgumentParser(
         prog="python -m mnist_tutorial",
-        usage="%(prog)s [COMMAND] [options]",
         description="Rebuild TensorFlow 1's beginner MNIST tutorial in TensorFlow 2. "
         "Without a command, run the blog's experiment.",
     )
