@@ -9,7 +9,7 @@ import os
 import weakref
 import zlib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
@@ -163,7 +163,8 @@ def _read_decompressed(path: Path) -> bytes:
         return gzip.decompress(raw)
     except (OSError, EOFError, zlib.error) as error:
         raise IdxFormatError(
-            f"{path} is a corrupt or truncated gzip file ({error}); delete it and download it again."
+            f"{path} is a corrupt or truncated gzip file ({error}); "
+            "delete it and download it again."
         ) from error
 
 
@@ -178,7 +179,8 @@ def _parse_idx(content: bytes, path: Path) -> np.ndarray:
     body_start = 4 + 4 * n_dimensions
     if len(content) < body_start:
         raise IdxFormatError(f"{path} is truncated inside its header.")
-    shape = tuple(int.from_bytes(content[4 + 4 * i : 8 + 4 * i], "big") for i in range(n_dimensions))
+    sizes = [content[4 + 4 * i : 8 + 4 * i] for i in range(n_dimensions)]
+    shape = tuple(int.from_bytes(size, "big") for size in sizes)
     expected = int(np.prod(shape, dtype=np.int64)) * dtype.itemsize
     actual = len(content) - body_start
     if actual != expected:
@@ -372,7 +374,9 @@ def _read_verified(path: Path, name: str) -> np.ndarray:
         )
     array = _parse_idx(content, path)
     if array.shape != expected.shape or array.dtype != np.uint8:
-        raise MNISTFileError(f"{path} holds {array.dtype} {array.shape}, not {expected.shape} uint8.")
+        raise MNISTFileError(
+            f"{path} holds {array.dtype} {array.shape}, not {expected.shape} uint8."
+        )
     return array
 
 
@@ -434,6 +438,11 @@ class DataSet:
         The true digit of each image, as integers 0-9.
     seed : int, default=0
         Seed of the NumPy generator that shuffles the batches.
+    pixels : numpy.ndarray of shape (n_samples, 784), optional
+        The uint8 intensities 0-255 from which ``images`` was made, so that
+        ``images == pixels * numpy.float32(1 / 255)``. :func:`load_mnist` keeps
+        them so that TensorFlow can hold the split in a quarter of the memory;
+        a DataSet built from floats has ``None``.
 
     Attributes
     ----------
@@ -457,11 +466,14 @@ class DataSet:
     images: np.ndarray
     digits: np.ndarray
     seed: int = 0
+    pixels: np.ndarray | None = field(default=None, repr=False)
 
     def __post_init__(self):
         images, digits = np.asarray(self.images), np.asarray(self.digits)
         if images.ndim != 2 or images.shape[1] != N_PIXELS:
             raise ValueError(f"images must have shape (n_samples, 784); got {images.shape}.")
+        if self.pixels is not None:
+            _check_pixels(self.pixels, images)
         if digits.shape != (images.shape[0],):
             raise ValueError(
                 f"digits must have shape ({images.shape[0]},), one per image; got {digits.shape}."
@@ -544,7 +556,21 @@ class DataSet:
         >>> bool(np.array_equal(tiny.reseeded(1).batch_indices(2, 3), first))
         True
         """
-        return DataSet(self.images, self.digits, seed=seed)
+        return DataSet(self.images, self.digits, seed=seed, pixels=self.pixels)
+
+
+def _check_pixels(pixels, images: np.ndarray) -> None:
+    """Raise ``ValueError`` unless ``pixels`` are uint8 intensities of the shape of ``images``."""
+    if not isinstance(pixels, np.ndarray) or pixels.dtype != np.uint8:
+        raise ValueError(
+            "pixels must be a uint8 NumPy array of intensities 0-255; got "
+            f"{getattr(pixels, 'dtype', type(pixels).__name__)}. Leave pixels out for images "
+            "that were not made from 8-bit pixels."
+        )
+    if pixels.shape != images.shape:
+        raise ValueError(
+            f"pixels must have the shape of images, {images.shape}; got {pixels.shape}."
+        )
 
 
 class _BatchState:
@@ -627,8 +653,10 @@ def load_mnist(
     decoded arrays are then cached as ``.npy`` files, so a later load reads them
     directly as long as the source files are unchanged (same path, size and
     modification time). Pixel values are scaled as TensorFlow 1 did,
-    ``float32(pixel) * (1 / 255)``. The image arrays are read-only, so that
-    loads made while an earlier result is still in use can share them.
+    ``float32(pixel) * (1 / 255)``; each split also keeps the unscaled uint8
+    intensities as ``pixels``. The image and pixel arrays are read-only, so that
+    loads made while an earlier result is still in use can share them, and so
+    that :func:`train` can keep a copy of them in TensorFlow.
 
     Examples
     --------
@@ -643,16 +671,24 @@ def load_mnist(
     paths = locate_mnist(data_dir)
     arrays = {name: _load_array(path, name) for name, path in paths.items()}
     train_images = _scaled(arrays, paths, "train-images-idx3-ubyte.gz")
+    train_pixels = _flat_pixels(arrays["train-images-idx3-ubyte.gz"])
     train_digits = arrays["train-labels-idx1-ubyte.gz"].astype(np.int64)
+    kept, held_out = slice(validation_size, None), slice(None, validation_size)
     return MNIST(
-        train=DataSet(train_images[validation_size:], train_digits[validation_size:], seed=seed),
+        train=DataSet(
+            train_images[kept], train_digits[kept], seed=seed, pixels=train_pixels[kept]
+        ),
         validation=DataSet(
-            train_images[:validation_size], train_digits[:validation_size], seed=seed + 1
+            train_images[held_out],
+            train_digits[held_out],
+            seed=seed + 1,
+            pixels=train_pixels[held_out],
         ),
         test=DataSet(
             _scaled(arrays, paths, "t10k-images-idx3-ubyte.gz"),
             arrays["t10k-labels-idx1-ubyte.gz"].astype(np.int64),
             seed=seed + 2,
+            pixels=_flat_pixels(arrays["t10k-images-idx3-ubyte.gz"]),
         ),
     )
 
@@ -673,8 +709,17 @@ def _scaled(arrays: dict[str, np.ndarray], paths: dict[str, Path], name: str) ->
     return images
 
 
+def _flat_pixels(images: np.ndarray) -> np.ndarray:
+    """Return uint8 images as a (n, 784) view, without copying, read-only down to their memory."""
+    array = images
+    while isinstance(array, np.ndarray):  # np.load's array views a flat one that owns the bytes
+        array.flags.writeable = False
+        array = array.base
+    return images.reshape(images.shape[0], N_PIXELS)
+
+
 def _scale(images: np.ndarray) -> np.ndarray:
-    """Flatten uint8 images to read-only (n, 784) float32 in [0, 1], as TensorFlow 1 scaled them."""
+    """Flatten uint8 images to read-only (n, 784) float32 in [0, 1], scaled as TF1 did."""
     flat = images.reshape(images.shape[0], N_PIXELS).astype(np.float32)
     np.multiply(flat, np.float32(1.0 / 255.0), out=flat)
     flat.flags.writeable = False

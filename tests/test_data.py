@@ -95,6 +95,40 @@ def test_images_are_read_only(mnist):
         mnist.train.images[0, 0] = 1.0
 
 
+def test_pixels_are_the_unscaled_images(mnist):
+    """Each split keeps read-only uint8 pixels from which its images are scaled exactly."""
+    for split in mnist:
+        assert split.pixels.dtype == np.uint8 and not split.pixels.flags.writeable
+        np.testing.assert_array_equal(split.pixels * np.float32(1 / 255), split.images)
+
+
+def test_reseeded_keeps_the_pixels(mnist):
+    """A reseeded split shares the pixels (and images) of its source."""
+    reseeded = mnist.train.reseeded(3)
+    assert reseeded.pixels is mnist.train.pixels and reseeded.images is mnist.train.images
+
+
+def test_dataset_from_floats_has_no_pixels():
+    """A DataSet built from float images has pixels None, and its repr does not show them."""
+    dataset = mt.DataSet(np.zeros((2, 784), dtype=np.float32), np.array([1, 2]))
+    assert dataset.pixels is None
+    assert repr(dataset) == "DataSet(num_examples=2, seed=0)"
+
+
+@pytest.mark.parametrize(
+    ("pixels", "message"),
+    [
+        (np.zeros((2, 784), dtype=np.float32), "pixels must be a uint8 NumPy array"),
+        ([[0] * 784] * 2, "pixels must be a uint8 NumPy array"),
+        (np.zeros((3, 784), dtype=np.uint8), r"pixels must have the shape of images, \(2, 784\)"),
+    ],
+)
+def test_dataset_rejects_bad_pixels(pixels, message):
+    """Pixels that are not uint8 or not of the images' shape are refused."""
+    with pytest.raises(ValueError, match=message):
+        mt.DataSet(np.zeros((2, 784), dtype=np.float32), np.array([1, 2]), pixels=pixels)
+
+
 def test_warm_load_reads_the_cache(tmp_path, monkeypatch, mnist_folder):
     """A second load reads the decoded arrays and does not decompress again."""
     monkeypatch.setenv("MNIST_TUTORIAL_CACHE", str(tmp_path))
@@ -205,7 +239,8 @@ def test_read_idx_plain_and_gzip(tmp_path):
     """The same content reads alike compressed or not."""
     (tmp_path / "a-idx2-ubyte").write_bytes(_idx())
     (tmp_path / "a-idx2-ubyte.gz").write_bytes(gzip.compress(_idx()))
-    plain, packed = mt.read_idx(tmp_path / "a-idx2-ubyte"), mt.read_idx(tmp_path / "a-idx2-ubyte.gz")
+    plain = mt.read_idx(tmp_path / "a-idx2-ubyte")
+    packed = mt.read_idx(tmp_path / "a-idx2-ubyte.gz")
     assert np.array_equal(plain, packed) and plain.shape == (2, 3)
 
 

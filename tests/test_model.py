@@ -1,5 +1,6 @@
 """Tests of the model, its training, and the proof that it is the blog's TensorFlow 1 program."""
 
+import gc
 import math
 
 import numpy as np
@@ -7,6 +8,7 @@ import pytest
 import tensorflow as tf
 
 import mnist_tutorial as mt
+from mnist_tutorial import model as model_module
 from mnist_tutorial.tf1_blog import run_blog_program
 
 SEEDS = range(10)
@@ -114,6 +116,21 @@ def test_accuracy_of_the_zero_model_is_the_share_of_zeros(mnist):
     assert mt.accuracy(mt.LinearSoftmax(), mnist.test) == pytest.approx(share_of_zeros, abs=0)
 
 
+def test_accuracy_is_the_share_of_right_predictions(mnist):
+    """accuracy counts exactly the test images whose predicted digit is right."""
+    model = mt.LinearSoftmax()
+    mt.train(model, mnist.train.reseeded(0), steps=30)
+    right = np.mean(model.predict(mnist.test.images) == mnist.test.digits)
+    assert mt.accuracy(model, mnist.test) == right
+
+
+def test_accuracy_rejects_images_that_are_not_finite():
+    """A split whose images hold NaN has no accuracy; the error says why."""
+    dataset = mt.DataSet(np.full((2, 784), np.nan, dtype=np.float32), np.array([1, 2]))
+    with pytest.raises(ValueError, match="NaN or infinite"):
+        mt.accuracy(mt.LinearSoftmax(), dataset)
+
+
 def test_accuracy_rejects_a_non_dataset():
     """accuracy takes a DataSet, not arrays."""
     with pytest.raises(ValueError, match="dataset must be a mnist_tutorial.DataSet"):
@@ -151,6 +168,79 @@ def test_train_draws_the_batches_next_batch_would_draw():
     for _ in range(3):
         reference.next_batch(4)
     np.testing.assert_array_equal(dataset.next_batch(4)[0], reference.next_batch(4)[0])
+
+
+@pytest.mark.parametrize("loss", ["cross_entropy", "mse"])
+def test_train_takes_the_reference_tape_step(mnist, loss):
+    """train's loop, with its gradient written out, ends where the GradientTape step does."""
+    model = mt.LinearSoftmax()
+    history = mt.train(model, mnist.train.reseeded(6), steps=30, learning_rate=0.3, loss=loss)
+    batches, loss_function = mnist.train.reseeded(6), model_module._LOSS_FUNCTIONS[loss]
+    weights, bias, losses = tf.zeros([784, 10]), tf.zeros([10]), []
+    for _ in range(30):
+        images, labels = batches.next_batch(100)
+        weights, bias, batch_loss = model_module._gradient_descent_step(
+            images, labels, weights, bias, 0.3, loss_function
+        )
+        losses.append(float(batch_loss))
+    np.testing.assert_allclose(model.weights, weights.numpy(), rtol=0, atol=1e-6)
+    np.testing.assert_allclose(model.bias, bias.numpy(), rtol=0, atol=1e-6)
+    np.testing.assert_allclose(history.loss, losses, rtol=1e-5)
+
+
+def test_training_on_float_images_equals_training_on_pixels(mnist):
+    """A split without pixels (float32 images only) trains to exactly the same weights."""
+    rows = slice(0, 2000)
+    images, digits = np.array(mnist.train.images[rows]), mnist.train.digits[rows]
+    from_pixels = mt.DataSet(images, digits, seed=3, pixels=mnist.train.pixels[rows])
+    from_floats = mt.DataSet(images, digits, seed=3)
+    first, second = mt.LinearSoftmax(), mt.LinearSoftmax()
+    mt.train(first, from_pixels, steps=40)
+    mt.train(second, from_floats, steps=40)
+    np.testing.assert_array_equal(first.weights, second.weights)
+
+
+def test_train_sees_changes_to_writable_images():
+    """Images that can be written to are read afresh at each call, not kept from the last."""
+    dataset = tiny_dataset(seed=2)
+    before = mt.LinearSoftmax()
+    mt.train(before, dataset.reseeded(2), steps=3, batch_size=4)
+    dataset.images[:] = dataset.images[::-1]
+    after, reference = mt.LinearSoftmax(), mt.LinearSoftmax()
+    mt.train(after, dataset.reseeded(2), steps=3, batch_size=4)
+    fresh = mt.DataSet(dataset.images.copy(), dataset.digits, seed=2)
+    mt.train(reference, fresh, steps=3, batch_size=4)
+    np.testing.assert_array_equal(after.weights, reference.weights)
+    assert not np.array_equal(after.weights, before.weights)
+
+
+def test_a_read_only_split_is_copied_to_tensorflow_once():
+    """A read-only array gives the same tensor at every call, and its entry goes with it."""
+    pixels = np.zeros((3, 784), dtype=np.uint8)
+    pixels.flags.writeable = False
+    tensor = model_module._tensor_of(pixels)
+    assert model_module._tensor_of(pixels) is tensor
+    key = id(pixels)
+    del pixels
+    gc.collect()
+    assert key not in model_module._TENSORS_OF_ARRAYS
+
+
+def test_the_pixels_of_load_mnist_go_to_tensorflow_once(mnist):
+    """train keeps one uint8 copy of a loaded split, shared by its reseeded copies."""
+    stored = model_module._stored_images(mnist.train)
+    assert stored.dtype == tf.uint8 and stored.shape == (55000, 784)
+    assert model_module._stored_images(mnist.train.reseeded(1)) is stored
+
+
+def test_a_read_only_view_of_writable_memory_is_copied_at_each_call():
+    """A read-only view of an array that can change is not kept in TensorFlow."""
+    pixels = np.zeros((3, 784), dtype=np.uint8)
+    view = pixels.view()
+    view.flags.writeable = False
+    first = model_module._tensor_of(view)
+    pixels[0, 0] = 7
+    assert int(model_module._tensor_of(view)[0, 0]) == 7 and int(first[0, 0]) == 0
 
 
 def test_training_in_pieces_equals_training_at_once(mnist):
