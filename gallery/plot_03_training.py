@@ -165,9 +165,9 @@ print(f"99 eager steps: {eager_seconds:.2f} s, so 1,000 steps take about "
 
 # %%
 # :func:`~mnist_tutorial.train` runs the same steps, but traces the loop
-# once into a TensorFlow graph with ``tf.function`` and feeds it about a
-# thousand images per call. The same 100 batches give the same weights, to
-# within float32 round-off:
+# once into a TensorFlow graph with ``tf.function``, keeps the training images
+# inside TensorFlow, and runs all the steps in one call. The same 100 batches
+# give the same weights, to within float32 round-off:
 
 traced = mt.LinearSoftmax()
 mt.train(traced, mnist.train.reseeded(0), steps=100)

@@ -18,7 +18,7 @@ import mnist_tutorial as mt
 #
 # We train the model exactly as the blog did: weights and bias start at zero,
 # then 1,000 steps of gradient descent with a learning rate of 0.5, each on
-# 100 training images. It takes about a second.
+# 100 training images.
 
 mnist = mt.load_mnist()
 model = mt.LinearSoftmax()

@@ -116,8 +116,8 @@ print(f"same digit predicted for every test image: {predictions_agree}")
 
 # %%
 # The package's :func:`~mnist_tutorial.train` runs the same steps in a loop
-# traced once, fed a thousand images per call instead of a hundred, and
-# reaches the same weights again:
+# traced once and run in a single call, with the training images kept inside
+# TensorFlow instead of fed batch by batch, and reaches the same weights again:
 
 package_model = mt.LinearSoftmax()
 start = time.perf_counter()
