@@ -341,17 +341,18 @@ def _download_one(name: str, destination: Path, mirrors: Sequence[str], progress
 
 
 def _check_download(path: Path, name: str) -> None:
-    """Accept the original file (published MD5) or a faithful re-compression (content SHA-256)."""
+    """Accept the original file (published MD5) or a faithful re-compression (content SHA-256).
+
+    A file that fails is left for the caller, which deletes it before trying the next mirror.
+    """
     expected = MNIST_FILES[name]
     if pooch.file_hash(str(path), alg="md5") == expected.original_md5:
         return
     try:
         content = _read_decompressed(path)
     except IdxFormatError as error:
-        path.unlink(missing_ok=True)
         raise MNISTFileError(f"the downloaded {name} is not a valid gzip file: {error}") from error
     if hashlib.sha256(content).hexdigest() != expected.content_sha256:
-        path.unlink(missing_ok=True)
         raise MNISTFileError(
             f"the downloaded {name} matches neither the published MD5 of the original file nor "
             "the SHA-256 of its content: it is corrupt or not MNIST."
