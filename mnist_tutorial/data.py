@@ -16,6 +16,8 @@ from typing import NamedTuple
 import numpy as np
 import pooch
 
+from . import _shared_memory
+
 __all__ = [
     "DataSet",
     "IdxFormatError",
@@ -401,11 +403,40 @@ def _load_array(path: Path, name: str) -> np.ndarray:
     try:
         saved = json.loads(record.read_text())
         if saved["source"] == source and saved["array"] == _file_stamp(stored):
-            return np.load(stored, allow_pickle=False)
+            return _read_npy(stored, MNIST_FILES[name].shape)
     except (OSError, ValueError, KeyError):
         pass
     array = _read_verified(path, name)
     _store_array(array, stored, record, source)
+    return _read_only(_shared_memory.empty(array.shape, array.dtype), array)
+
+
+def _read_npy(path: Path, shape: tuple[int, ...]) -> np.ndarray:
+    """Read a uint8 ``.npy`` file of the given shape into memory TensorFlow can share."""
+    with open(path, "rb") as handle:
+        version = np.lib.format.read_magic(handle)
+        if version not in _NPY_HEADER_READERS:
+            raise ValueError(f"{path} is in .npy format {version}, which the cache never writes")
+        header = _NPY_HEADER_READERS[version](handle)
+        if header != (shape, False, np.dtype(np.uint8)):
+            raise ValueError(f"{path} holds {header}, not C-ordered uint8 {shape}")
+        array = _shared_memory.empty(shape, np.uint8)
+        if handle.readinto(memoryview(array).cast("B")) != array.nbytes or handle.read(1):
+            raise ValueError(f"{path} is not {array.nbytes} bytes of data after its header")
+    array.flags.writeable = False
+    return array
+
+
+_NPY_HEADER_READERS = {
+    (1, 0): np.lib.format.read_array_header_1_0,
+    (2, 0): np.lib.format.read_array_header_2_0,
+}
+
+
+def _read_only(array: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """Fill ``array`` with ``values`` and return it read-only."""
+    array[...] = values
+    array.flags.writeable = False
     return array
 
 
@@ -442,8 +473,8 @@ class DataSet:
     pixels : numpy.ndarray of shape (n_samples, 784), optional
         The uint8 intensities 0-255 from which ``images`` was made, so that
         ``images == pixels * numpy.float32(1 / 255)``. :func:`load_mnist` keeps
-        them so that TensorFlow can hold the split in a quarter of the memory;
-        a DataSet built from floats has ``None``.
+        them so that training reads a quarter of the memory that the float32
+        images take; a DataSet built from floats has ``None``.
 
     Attributes
     ----------
@@ -657,7 +688,8 @@ def load_mnist(
     ``float32(pixel) * (1 / 255)``; each split also keeps the unscaled uint8
     intensities as ``pixels``. The image and pixel arrays are read-only, so that
     loads made while an earlier result is still in use can share them, and so
-    that :func:`train` can keep a copy of them in TensorFlow.
+    that TensorFlow can read them where they lie: :func:`train` and
+    :func:`accuracy` use them without copying them into TensorFlow first.
 
     Examples
     --------
@@ -711,17 +743,14 @@ def _scaled(arrays: dict[str, np.ndarray], paths: dict[str, Path], name: str) ->
 
 
 def _flat_pixels(images: np.ndarray) -> np.ndarray:
-    """Return uint8 images as a (n, 784) view, without copying, read-only down to their memory."""
-    array = images
-    while isinstance(array, np.ndarray):  # np.load's array views a flat one that owns the bytes
-        array.flags.writeable = False
-        array = array.base
+    """Return read-only uint8 images as a read-only (n, 784) view, without copying."""
     return images.reshape(images.shape[0], N_PIXELS)
 
 
 def _scale(images: np.ndarray) -> np.ndarray:
     """Flatten uint8 images to read-only (n, 784) float32 in [0, 1], scaled as TF1 did."""
-    flat = images.reshape(images.shape[0], N_PIXELS).astype(np.float32)
-    np.multiply(flat, np.float32(1.0 / 255.0), out=flat)
+    flat = _shared_memory.empty((images.shape[0], N_PIXELS), np.float32)
+    # float32(pixel) * float32(1 / 255), computed in float32 as TensorFlow 1 did.
+    np.multiply(_flat_pixels(images), np.float32(1.0 / 255.0), out=flat)
     flat.flags.writeable = False
     return flat

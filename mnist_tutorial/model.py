@@ -6,7 +6,6 @@ import itertools
 import math
 import numbers
 import os
-import weakref
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -14,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import tensorflow as tf
 
+from . import _shared_memory
 from .data import DataSet, _check_count
 
 __all__ = ["LOSS_NAMES", "LinearSoftmax", "TrainingHistory", "accuracy", "train", "train_seeds"]
@@ -339,11 +339,13 @@ def train(
     gradients as written: one TensorFlow kernel returns the loss together with
     :math:`P - Y`, the kernel through which the blog's ``minimize`` took them
     (for ``"mse"`` a ``tf.GradientTape`` gives the gradient with respect to the
-    logits). The split stays in TensorFlow while it lives, as its uint8
-    ``pixels`` when it has them (a quarter of the memory of float32 images), and
-    each batch is scaled to [0, 1] exactly as :func:`load_mnist` scales it. On a
-    CPU every operation of the loop is deterministic, so two runs on the same
-    batches give bitwise identical weights. On the same batches they are the
+    logits). The loop gathers each batch from the whole split, from its uint8
+    ``pixels`` when it has them (a quarter of the memory of float32 images),
+    and scales it to [0, 1] exactly as :func:`load_mnist` scales it. TensorFlow
+    reads the arrays of :func:`load_mnist` where they lie; other arrays are
+    copied into TensorFlow at each call. On a CPU every operation of the loop
+    is deterministic, so two runs on the same batches give bitwise identical
+    weights. On the same batches they are the
     weights of the same step written with ``tf.GradientTape``, and of the blog's
     TensorFlow 1 program (see :mod:`mnist_tutorial.tf1_blog`), to within
     float32 round-off.
@@ -435,9 +437,9 @@ def train_seeds(
         b_s \\leftarrow b_s - \\eta \\frac{\\partial L_s}{\\partial b_s},
 
     where :math:`L_s` is the mean loss of the batch that seed :math:`s` draws
-    at that step. The models share the traced loop of :func:`train` and one
-    copy of the split in TensorFlow, and train in parallel threads, one per CPU
-    core; each model's arithmetic is that of :func:`train` whatever the threads
+    at that step. The models share the traced loop of :func:`train` and the
+    split's memory, and train in parallel threads, one per CPU core; each
+    model's arithmetic is that of :func:`train` whatever the threads
     do, so the result is too.
 
     Examples
@@ -594,42 +596,15 @@ def _step_size(learning_rate: float, batch_size: int) -> tf.Tensor:
 # The splits as TensorFlow holds them
 # --------------------------------------------------------------------------------------
 
-# Tensors made from read-only arrays, by id of the array (NumPy arrays are not hashable);
-# each entry goes when its array does.
-_TENSORS_OF_ARRAYS: dict[int, tf.Tensor] = {}
-
-
-def _tensor_of(array: np.ndarray) -> tf.Tensor:
-    """``array`` as a tensor, converted once for as long as a read-only array lives.
-
-    Copying the training images into TensorFlow costs about as much as a
-    thousand steps on them, so the read-only arrays of :func:`load_mnist` are
-    copied once. An array that can be written to, itself or through the array
-    it views, might change, so it is copied at each call.
-    """
-    if not _is_read_only(array):
-        return tf.convert_to_tensor(array)
-    key = id(array)
-    if key not in _TENSORS_OF_ARRAYS:
-        _TENSORS_OF_ARRAYS[key] = tf.convert_to_tensor(array)
-        weakref.finalize(array, _TENSORS_OF_ARRAYS.pop, key, None)
-    return _TENSORS_OF_ARRAYS[key]
-
-
-def _is_read_only(array: np.ndarray) -> bool:
-    """Whether neither ``array`` nor any array whose memory it views can be written to."""
-    while isinstance(array, np.ndarray):
-        if array.flags.writeable:
-            return False
-        array = array.base
-    return True
-
 
 def _stored_images(dataset: DataSet) -> tf.Tensor:
-    """The split's images in TensorFlow: its uint8 pixels if known, else float32 images."""
+    """The split's images in TensorFlow: its uint8 pixels if known, else float32 images.
+
+    The arrays of :func:`load_mnist` are read in place; others are copied.
+    """
     if dataset.pixels is not None:
-        return _tensor_of(dataset.pixels)
-    return _tensor_of(np.asarray(dataset.images, dtype=np.float32))
+        return _shared_memory.as_tensor(dataset.pixels)
+    return _shared_memory.as_tensor(np.asarray(dataset.images, dtype=np.float32))
 
 
 def _as_float_images(stored: tf.Tensor) -> tf.Tensor:
@@ -647,7 +622,7 @@ def _evaluator(dataset: DataSet | None) -> Callable[[tf.Tensor, tf.Tensor], floa
     """
     if dataset is None:
         return None
-    images = _tensor_of(np.asarray(dataset.images, dtype=np.float32))
+    images = _shared_memory.as_tensor(np.asarray(dataset.images, dtype=np.float32))
 
     def evaluate(weights: tf.Tensor, bias: tf.Tensor) -> float:
         logits = (tf.matmul(images, weights) + bias).numpy()

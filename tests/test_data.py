@@ -2,6 +2,7 @@
 
 import gzip
 import http.server
+import json
 import shutil
 import threading
 from pathlib import Path
@@ -134,8 +135,43 @@ def test_warm_load_reads_the_cache(tmp_path, monkeypatch, mnist_folder):
     monkeypatch.setenv("MNIST_TUTORIAL_CACHE", str(tmp_path))
     mt.load_mnist(mnist_folder)
     assert len(list((tmp_path / "arrays").glob("*.npy"))) == 4
+    cold = mt.load_mnist(mnist_folder)
     monkeypatch.setattr(mt.data, "_read_decompressed", _fail_if_called)
-    assert mt.load_mnist(mnist_folder).test.num_examples == 10000
+    warm = mt.load_mnist(mnist_folder)
+    for cold_split, warm_split in zip(cold, warm, strict=True):
+        np.testing.assert_array_equal(warm_split.pixels, cold_split.pixels)
+        np.testing.assert_array_equal(warm_split.digits, cold_split.digits)
+
+
+@pytest.mark.parametrize(
+    "replacement",
+    [np.zeros((10000, 28, 28), dtype=np.uint8)[:, :, :27], np.zeros(10000, dtype=np.int64)],
+    ids=["wrong shape", "wrong type"],
+)
+def test_a_bad_cached_array_is_decoded_again(tmp_path, monkeypatch, mnist_folder, replacement):
+    """A cached .npy that is not the file's array is ignored, even with a matching record."""
+    monkeypatch.setenv("MNIST_TUTORIAL_CACHE", str(tmp_path))
+    expected = mt.load_mnist(mnist_folder).test.digits
+    stored = tmp_path / "arrays" / "t10k-labels-idx1-ubyte.gz.npy"
+    np.save(stored, replacement)
+    record = tmp_path / "arrays" / "t10k-labels-idx1-ubyte.gz.json"
+    saved = json.loads(record.read_text())
+    saved["array"] = mt.data._file_stamp(stored)
+    record.write_text(json.dumps(saved))
+    np.testing.assert_array_equal(mt.load_mnist(mnist_folder).test.digits, expected)
+
+
+def test_a_truncated_cached_array_is_decoded_again(tmp_path, monkeypatch, mnist_folder):
+    """A cached .npy cut short is ignored, even with a matching record."""
+    monkeypatch.setenv("MNIST_TUTORIAL_CACHE", str(tmp_path))
+    expected = mt.load_mnist(mnist_folder).train.pixels.copy()
+    stored = tmp_path / "arrays" / "train-images-idx3-ubyte.gz.npy"
+    stored.write_bytes(stored.read_bytes()[:-1])
+    record = tmp_path / "arrays" / "train-images-idx3-ubyte.gz.json"
+    saved = json.loads(record.read_text())
+    saved["array"] = mt.data._file_stamp(stored)
+    record.write_text(json.dumps(saved))
+    np.testing.assert_array_equal(mt.load_mnist(mnist_folder).train.pixels, expected)
 
 
 def test_changed_source_is_verified_again(tmp_path, monkeypatch, mnist_folder):
