@@ -55,3 +55,16 @@ def as_digits(name: str, values, *, n_classes: int = 10) -> np.ndarray:
             f"got values from {array.min()} to {array.max()}."
         )
     return array
+
+
+def as_weights(name: str, weights, *, stack: bool = False) -> np.ndarray:
+    """Return ``weights`` as a (784, 10) array, or with ``stack`` also (n_models, 784, 10)."""
+    array = as_float_array(name, weights)
+    if array.shape[-2:] != (784, 10) or array.ndim not in ((2, 3) if stack else (2,)):
+        hint = " It looks transposed: pass W, not W.T." if array.shape[-2:] == (10, 784) else ""
+        accepted = ", or a stack (n_models, 784, 10)" if stack else ""
+        raise ValueError(
+            f"{name} must have shape (784, 10), one column per digit{accepted}; "
+            f"got {array.shape}.{hint}"
+        )
+    return array

@@ -8,7 +8,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ._checks import as_digits, as_float_array, check_same_shape
+from ._checks import as_digits, as_float_array, as_weights, check_same_shape
 from .model import train_seeds
 
 __all__ = [
@@ -400,7 +400,7 @@ def template_clarity(weights, images, digits) -> np.ndarray:
     >>> bool(np.all(mt.template_clarity(-templates, images, digits) < 0))
     True
     """
-    weights = _as_weight_stack("weights", weights)
+    weights = as_weights("weights", weights, stack=True)
     means = mean_images(images, digits).T  # (784, 10), one mean image per column
     return _column_correlation(weights, means)
 
@@ -904,18 +904,6 @@ def _images_and_digits(images, digits) -> tuple[np.ndarray, np.ndarray]:
             f"digits must hold one digit per image ({len(images)}); got {len(digits)}."
         )
     return images, digits
-
-
-def _as_weight_stack(name: str, weights) -> np.ndarray:
-    """Return weights of shape (784, 10) or (n_models, 784, 10)."""
-    array = as_float_array(name, weights)
-    if array.ndim not in (2, 3) or array.shape[-2:] != (N_PIXELS, N_CLASSES):
-        hint = " It looks transposed: pass W, not W.T." if array.shape[-2:] == (10, 784) else ""
-        raise ValueError(
-            f"{name} must have shape (784, 10), one column per digit, or a stack "
-            f"(n_models, 784, 10); got {array.shape}.{hint}"
-        )
-    return array
 
 
 def _as_confusion(name: str, matrix) -> np.ndarray:

@@ -11,7 +11,7 @@ from matplotlib.axes import Axes
 from matplotlib.colors import ListedColormap, PowerNorm
 from matplotlib.figure import Figure
 
-from ._checks import as_digits, as_float_array
+from ._checks import as_digits, as_float_array, as_weights
 from .analysis import _as_confusion, misclassified
 
 __all__ = [
@@ -269,7 +269,7 @@ def plot_weights(
     >>> axes.shape, axes[0, 0].images[0].get_clim()
     ((2, 5), (-2.0, 2.0))
     """
-    weights = _as_weights("weights", weights)
+    weights = as_weights("weights", weights)
     limit = float(np.max(np.abs(weights))) or 1.0
     if fig is None:
         fig = plt.figure(figsize=(FIGURE_WIDTH, 3.8), layout="constrained")
@@ -679,21 +679,6 @@ def _as_images(name: str, images) -> np.ndarray:
         raise ValueError(
             f"{name} must have shape (n_images, 784), one flattened 28x28 image per row; "
             f"got {array.shape}."
-        )
-    return array
-
-
-def _as_weights(name: str, weights) -> np.ndarray:
-    """Return the weight matrix as a (784, 10) array."""
-    array = as_float_array(name, weights)
-    if array.shape != (N_PIXELS, N_CLASSES):
-        hint = (
-            " It looks transposed: pass W, not W.T."
-            if array.shape == (N_CLASSES, N_PIXELS)
-            else ""
-        )
-        raise ValueError(
-            f"{name} must have shape (784, 10), one column per digit; got {array.shape}.{hint}"
         )
     return array
 
