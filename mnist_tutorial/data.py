@@ -17,6 +17,7 @@ import numpy as np
 import pooch
 
 from . import _shared_memory
+from ._checks import as_digits
 
 __all__ = [
     "DataSet",
@@ -501,7 +502,7 @@ class DataSet:
     pixels: np.ndarray | None = field(default=None, repr=False)
 
     def __post_init__(self):
-        images, digits = np.asarray(self.images), np.asarray(self.digits)
+        images, digits = np.asarray(self.images), as_digits("digits", self.digits)
         if images.ndim != 2 or images.shape[1] != N_PIXELS:
             raise ValueError(f"images must have shape (n_samples, 784); got {images.shape}.")
         if self.pixels is not None:
@@ -510,8 +511,6 @@ class DataSet:
             raise ValueError(
                 f"digits must have shape ({images.shape[0]},), one per image; got {digits.shape}."
             )
-        if digits.size and (digits.min() < 0 or digits.max() >= N_CLASSES):
-            raise ValueError(f"digits must lie in 0-9; got {digits.min()} to {digits.max()}.")
         labels = np.eye(N_CLASSES, dtype=np.float32)[digits]
         object.__setattr__(self, "labels", labels)
         object.__setattr__(self, "_state", _BatchState(np.random.default_rng(self.seed)))

@@ -256,10 +256,18 @@ def test_dataset_rejects_wrong_image_shape():
         mt.DataSet(np.zeros((3, 28, 28)), np.zeros(3, dtype=int))
 
 
-def test_dataset_rejects_digits_out_of_range():
-    """Digits outside 0-9 are refused."""
-    with pytest.raises(ValueError, match="digits must lie in 0-9"):
-        mt.DataSet(np.zeros((2, 784)), np.array([3, 10]))
+@pytest.mark.parametrize(
+    ("digits", "message"),
+    [
+        (np.array([3, 10]), "digits must hold digits 0-9; got values from 3 to 10"),
+        (np.array([0.5, 1.0]), "digits must hold whole numbers 0-9"),
+        (np.zeros((2, 1), dtype=int), "digits must be a 1-D array"),
+    ],
+)
+def test_dataset_rejects_bad_digits(digits, message):
+    """Digits outside 0-9, fractional or not 1-D are refused with a message that says so."""
+    with pytest.raises(ValueError, match=message):
+        mt.DataSet(np.zeros((2, 784)), digits)
 
 
 # --- malformed IDX files --------------------------------------------------------------
