@@ -14,11 +14,13 @@ compiled is shared, as a reader running the tutorial would meet them:
 Each time includes building, tracing and compiling graphs, but not starting Python,
 importing TensorFlow or loading MNIST, which cost the same for all four. The machine
 is shared, so the four are run in turn ``--repeats`` times and each keeps its best
-(least disturbed) time; both ratios come from the same run.
+(least disturbed) time; both ratios come from the same run, from the best times
+and, as a check on a busy machine, from the medians.
 """
 
 import argparse
 import os
+import statistics
 import subprocess
 import sys
 
@@ -65,10 +67,17 @@ def main(argv: list[str] | None = None) -> None:
         for name, program in PROGRAMS.items():
             times[name].append(time_in_fresh_process(program))
     best = [min(values) for values in times.values()]
+    middle = [statistics.median(values) for values in times.values()]
     for (name, values), fastest in zip(times.items(), best, strict=True):
         print(f"{name:45s} best {fastest:5.2f} s   all: {' '.join(f'{v:.2f}' for v in values)}")
-    print(f"mt.train is {best[0] / best[1]:.1f}x as fast as the TF1 program")
-    print(f"mt.train_seeds is {best[2] / best[3]:.1f}x as fast as 10 runs of the TF1 program")
+    print(
+        f"mt.train is {best[0] / best[1]:.1f}x as fast as the TF1 program "
+        f"(medians: {middle[0] / middle[1]:.1f}x)"
+    )
+    print(
+        f"mt.train_seeds is {best[2] / best[3]:.1f}x as fast as 10 runs of the TF1 program "
+        f"(medians: {middle[2] / middle[3]:.1f}x)"
+    )
 
 
 if __name__ == "__main__":
