@@ -152,12 +152,9 @@ def test_a_bad_cached_array_is_decoded_again(tmp_path, monkeypatch, mnist_folder
     """A cached .npy that is not the file's array is ignored, even with a matching record."""
     monkeypatch.setenv("MNIST_TUTORIAL_CACHE", str(tmp_path))
     expected = mt.load_mnist(mnist_folder).test.digits
-    stored = tmp_path / "arrays" / "t10k-labels-idx1-ubyte.gz.npy"
-    np.save(stored, replacement)
-    record = tmp_path / "arrays" / "t10k-labels-idx1-ubyte.gz.json"
-    saved = json.loads(record.read_text())
-    saved["array"] = mt.data._file_stamp(stored)
-    record.write_text(json.dumps(saved))
+    _tamper_with_cache(
+        tmp_path, "t10k-labels-idx1-ubyte.gz", lambda stored: np.save(stored, replacement)
+    )
     np.testing.assert_array_equal(mt.load_mnist(mnist_folder).test.digits, expected)
 
 
@@ -165,13 +162,21 @@ def test_a_truncated_cached_array_is_decoded_again(tmp_path, monkeypatch, mnist_
     """A cached .npy cut short is ignored, even with a matching record."""
     monkeypatch.setenv("MNIST_TUTORIAL_CACHE", str(tmp_path))
     expected = mt.load_mnist(mnist_folder).train.pixels.copy()
-    stored = tmp_path / "arrays" / "train-images-idx3-ubyte.gz.npy"
-    stored.write_bytes(stored.read_bytes()[:-1])
-    record = tmp_path / "arrays" / "train-images-idx3-ubyte.gz.json"
+    _tamper_with_cache(
+        tmp_path,
+        "train-images-idx3-ubyte.gz",
+        lambda stored: stored.write_bytes(stored.read_bytes()[:-1]),
+    )
+    np.testing.assert_array_equal(mt.load_mnist(mnist_folder).train.pixels, expected)
+
+
+def _tamper_with_cache(cache: Path, name: str, tamper) -> None:
+    """Change the cached .npy of ``name`` with ``tamper(path)``, then make its record match."""
+    stored, record = cache / "arrays" / f"{name}.npy", cache / "arrays" / f"{name}.json"
+    tamper(stored)
     saved = json.loads(record.read_text())
     saved["array"] = mt.data._file_stamp(stored)
     record.write_text(json.dumps(saved))
-    np.testing.assert_array_equal(mt.load_mnist(mnist_folder).train.pixels, expected)
 
 
 def test_changed_source_is_verified_again(tmp_path, monkeypatch, mnist_folder):
