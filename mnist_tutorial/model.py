@@ -345,10 +345,9 @@ def train(
     reads the arrays of :func:`load_mnist` where they lie; other arrays are
     copied into TensorFlow at each call. On a CPU every operation of the loop
     is deterministic, so two runs on the same batches give bitwise identical
-    weights. On the same batches they are the
-    weights of the same step written with ``tf.GradientTape``, and of the blog's
-    TensorFlow 1 program (see :mod:`mnist_tutorial.tf1_blog`), to within
-    float32 round-off.
+    weights. On the same batches they are the weights of the same step written
+    with ``tf.GradientTape``, and of the blog's TensorFlow 1 program (see
+    :mod:`mnist_tutorial.tf1_blog`), to within float32 round-off.
 
     Examples
     --------
@@ -439,8 +438,8 @@ def train_seeds(
     where :math:`L_s` is the mean loss of the batch that seed :math:`s` draws
     at that step. The models share the traced loop of :func:`train` and the
     split's memory, and train in parallel threads, one per CPU core; each
-    model's arithmetic is that of :func:`train` whatever the threads
-    do, so the result is too.
+    model's arithmetic is that of :func:`train` whatever the threads do, so
+    the result is too.
 
     Examples
     --------
