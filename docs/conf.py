@@ -117,7 +117,7 @@ html_show_sourcelink = True
 html_context = {"default_mode": "auto"}
 # Gallery pages get the full width for their code and output; the top bar and the
 # previous/next links lead between them.
-html_sidebars = {"auto_examples/*": [], "tf1_to_tf2": []}
+html_sidebars = {"auto_examples/**": [], "tf1_to_tf2": []}
 html_theme_options = {
     "logo": {"text": "mnist_tutorial"},
     "navbar_align": "left",

@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 
+#: Pixels of one flattened 28 x 28 image, and digits a model tells apart.
+N_PIXELS = 28 * 28
+N_CLASSES = 10
+
+
 
 def as_float_array(name: str, values, *, ndim: int | None = None) -> np.ndarray:
     """Return ``values`` as a finite float array, or raise ``ValueError`` naming ``name``."""
@@ -68,3 +73,12 @@ def as_weights(name: str, weights, *, stack: bool = False) -> np.ndarray:
             f"got {array.shape}.{hint}"
         )
     return array
+
+
+def check_count(name: str, value: int, low: int, high: int | None) -> None:
+    """Raise ``ValueError`` unless ``value`` is an integer in ``[low, high]``."""
+    if isinstance(value, bool) or not isinstance(value, int | np.integer):
+        raise ValueError(f"{name} must be an integer; got {value!r}.")
+    if value < low or (high is not None and value > high):
+        allowed = f"from {low} to {high}" if high is not None else f"at least {low}"
+        raise ValueError(f"{name} must be {allowed}; got {value}.")

@@ -10,7 +10,8 @@ import numpy as np
 import tensorflow as tf
 from matplotlib.figure import Figure
 
-from .data import DataSet, _check_count
+from ._checks import check_count
+from .data import DataSet
 from .model import LOSS_NAMES, LinearSoftmax, accuracy, train
 
 __all__ = ["LossRun", "compare_losses", "gradient_norm", "plot_loss_comparison", "random_start"]
@@ -66,7 +67,7 @@ def random_start(*, scale: float = 1.0, seed: int = 0) -> LinearSoftmax:
         raise ValueError(f"scale must be a number, the standard deviation of W; got {scale!r}.")
     if not np.isfinite(scale) or scale < 0:
         raise ValueError(f"scale must be a finite number of at least 0; got {scale}.")
-    _check_count("seed", seed, 0, None)
+    check_count("seed", seed, 0, None)
     model = LinearSoftmax()
     weights = np.random.default_rng(seed).normal(0.0, scale, size=(N_PIXELS, N_CLASSES))
     model.W.assign(weights.astype(np.float32))
@@ -247,9 +248,9 @@ def compare_losses(
     True
     """
     _check_comparison(dataset, evaluation_set, start)
-    _check_count("measure_every", measure_every, 1, None)
-    _check_count("probe_size", probe_size, 1, dataset.num_examples)
-    _check_count("steps", steps, 1, None)
+    check_count("measure_every", measure_every, 1, None)
+    check_count("probe_size", probe_size, 1, dataset.num_examples)
+    check_count("steps", steps, 1, None)
     probe = (dataset.images[:probe_size], dataset.labels[:probe_size])
     settings = {"batch_size": batch_size, "learning_rate": learning_rate}
     stops = [*range(measure_every, steps, measure_every), steps]
@@ -348,7 +349,7 @@ def plot_loss_comparison(
     """
     if not runs or not all(isinstance(run, LossRun) for run in runs.values()):
         raise ValueError("runs must map loss names to LossRun, as mt.compare_losses returns.")
-    _check_count("smoothing", smoothing, 1, None)
+    check_count("smoothing", smoothing, 1, None)
     fig = fig or plt.figure(figsize=(7.2, 7.0), layout="constrained")
     axes = fig.subplots(3, 1, sharex=True)
     for run in runs.values():

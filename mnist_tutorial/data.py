@@ -17,7 +17,7 @@ import numpy as np
 import pooch
 
 from . import _shared_memory
-from ._checks import as_digits
+from ._checks import as_digits, check_count
 
 __all__ = [
     "DataSet",
@@ -566,8 +566,8 @@ class DataSet:
         >>> np.sort(tiny.batch_indices(1, 5)[0])  # one epoch holds every image once
         array([0, 1, 2, 3, 4])
         """
-        _check_count("batch_size", batch_size, 1, self.num_examples)
-        _check_count("n_batches", n_batches, 0, None)
+        check_count("batch_size", batch_size, 1, self.num_examples)
+        check_count("n_batches", n_batches, 0, None)
         state = self._state
         return np.stack(
             [state.take(batch_size, self.num_examples) for _ in range(n_batches)]
@@ -623,15 +623,6 @@ class _BatchState:
         self.permutation = self.generator.permutation(n_examples)
         self.start = batch_size - rest.size
         return np.concatenate([rest, self.permutation[: self.start]])
-
-
-def _check_count(name: str, value: int, low: int, high: int | None) -> None:
-    """Raise ``ValueError`` unless ``value`` is an integer in ``[low, high]``."""
-    if isinstance(value, bool) or not isinstance(value, int | np.integer):
-        raise ValueError(f"{name} must be an integer; got {value!r}.")
-    if value < low or (high is not None and value > high):
-        allowed = f"from {low} to {high}" if high is not None else f"at least {low}"
-        raise ValueError(f"{name} must be {allowed}; got {value}.")
 
 
 class MNIST(NamedTuple):
@@ -699,7 +690,7 @@ def load_mnist(
     >>> int(mnist.train.digits[0])  # original training image 5000
     7
     """
-    _check_count("validation_size", validation_size, 0, N_TRAINING_IMAGES)
+    check_count("validation_size", validation_size, 0, N_TRAINING_IMAGES)
     paths = locate_mnist(data_dir)
     arrays = {name: _load_array(path, name) for name, path in paths.items()}
     train_images = _scaled(arrays, paths, "train-images-idx3-ubyte.gz")

@@ -12,8 +12,8 @@ import keras
 import numpy as np
 import tensorflow as tf
 
-from ._checks import as_float_array
-from .data import DataSet, _check_count, load_mnist
+from ._checks import as_float_array, check_count
+from .data import DataSet, load_mnist
 
 __all__ = [
     "DEEP_TRAINING",
@@ -97,7 +97,7 @@ def build_deep_network(*, dropout_rate: float = 0.5, seed: int = 0) -> keras.Mod
             f"dropout_rate must be in [0, 1), the fraction of units dropped; got {dropout_rate}. "
             "Use 0 for no dropout."
         )
-    _check_count("seed", seed, 0, None)
+    check_count("seed", seed, 0, None)
     return _assemble(float(dropout_rate), keras.random.SeedGenerator(seed), seed)
 
 
@@ -217,9 +217,9 @@ def train_deep_network(
     (8, 2, (1,))
     """
     subset = _checked_training(network, dataset, validation, max_examples)
-    _check_count("epochs", epochs, 1, None)
-    _check_count("batch_size", batch_size, 1, subset.num_examples)
-    _check_count("seed", seed, 0, None)
+    check_count("epochs", epochs, 1, None)
+    check_count("batch_size", batch_size, 1, subset.num_examples)
+    check_count("seed", seed, 0, None)
     _check_learning_rate(learning_rate)
     steps_per_epoch = math.ceil(subset.num_examples / batch_size)
     n_steps = epochs * steps_per_epoch
@@ -254,7 +254,7 @@ def _checked_training(
             )
     if max_examples is None:
         return dataset
-    _check_count("max_examples", max_examples, 1, dataset.num_examples)
+    check_count("max_examples", max_examples, 1, dataset.num_examples)
     return DataSet(dataset.images[:max_examples], dataset.digits[:max_examples], seed=dataset.seed)
 
 
@@ -335,7 +335,7 @@ def predict_digits(network: keras.Model, images, *, batch_size: int = 1000) -> n
             f"images must have shape (n_samples, 784), one flattened 28x28 image per row; "
             f"got {images.shape}."
         )
-    _check_count("batch_size", batch_size, 1, None)
+    check_count("batch_size", batch_size, 1, None)
     if images.shape[0] == 0:
         return np.zeros(0, dtype=np.int64)
     logits = network.predict(images.astype(np.float32), batch_size=batch_size, verbose=0)

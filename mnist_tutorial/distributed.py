@@ -16,7 +16,8 @@ from pathlib import Path
 import numpy as np
 import tensorflow as tf
 
-from .data import DataSet, _check_count
+from ._checks import check_count
+from .data import DataSet
 from .model import LinearSoftmax
 
 __all__ = ["MirroredRun", "configure_logical_cpus", "train_mirrored", "train_on_logical_cpus"]
@@ -65,7 +66,7 @@ def configure_logical_cpus(n_devices: int) -> list[str]:
     >>> mt.configure_logical_cpus(1)  # in a process that has already run TensorFlow
     ['/device:CPU:0']
     """
-    _check_count("n_devices", n_devices, 1, None)
+    check_count("n_devices", n_devices, 1, None)
     cpu = tf.config.list_physical_devices("CPU")[0]
     try:
         tf.config.set_logical_device_configuration(
@@ -378,8 +379,8 @@ def _check_settings(dataset, steps, batch_size, learning_rate) -> None:
             f"dataset must be a mnist_tutorial.DataSet, e.g. mt.load_mnist().train; "
             f"got {type(dataset).__name__}."
         )
-    _check_count("steps", steps, 1, None)
-    _check_count("batch_size", batch_size, 1, dataset.num_examples)
+    check_count("steps", steps, 1, None)
+    check_count("batch_size", batch_size, 1, dataset.num_examples)
     if (
         isinstance(learning_rate, bool)
         or not isinstance(learning_rate, numbers.Real)
@@ -399,5 +400,5 @@ def _check_device_counts(device_counts) -> list[int]:
     if not counts:
         raise ValueError("device_counts must hold at least one count, e.g. (1, 2, 4); got none.")
     for count in counts:
-        _check_count("each device count", count, 1, None)
+        check_count("each device count", count, 1, None)
     return [int(count) for count in counts]

@@ -14,7 +14,8 @@ import numpy as np
 import tensorflow as tf
 
 from . import _shared_memory
-from .data import DataSet, _check_count
+from ._checks import check_count
+from .data import DataSet
 
 __all__ = ["LOSS_NAMES", "LinearSoftmax", "TrainingHistory", "accuracy", "train", "train_seeds"]
 
@@ -661,8 +662,8 @@ def _check_training_settings(
     steps: int, batch_size: int, learning_rate: float, loss: str, n_examples: int
 ) -> None:
     """Raise ``ValueError`` for a step count, batch size, learning rate or loss out of range."""
-    _check_count("steps", steps, 1, None)
-    _check_count("batch_size", batch_size, 1, n_examples)
+    check_count("steps", steps, 1, None)
+    check_count("batch_size", batch_size, 1, n_examples)
     if (
         isinstance(learning_rate, bool)
         or not isinstance(learning_rate, numbers.Real)
@@ -682,7 +683,7 @@ def _check_seeds(seeds: Iterable[int]) -> list[int]:
     if not seeds:
         raise ValueError("seeds must hold at least one seed, e.g. range(10); got none.")
     for seed in seeds:
-        _check_count("each seed", seed, 0, None)
+        check_count("each seed", seed, 0, None)
     return [int(seed) for seed in seeds]
 
 
@@ -692,7 +693,7 @@ def _evaluation_stops(steps: int, evaluate_every: int | None, evaluation_set) ->
         if evaluation_set is not None:
             raise ValueError("evaluation_set is given but evaluate_every is not; pass both.")
         return [steps]
-    _check_count("evaluate_every", evaluate_every, 1, None)
+    check_count("evaluate_every", evaluate_every, 1, None)
     _check_dataset("evaluation_set (required with evaluate_every)", evaluation_set)
     return [*range(evaluate_every, steps, evaluate_every), steps]
 

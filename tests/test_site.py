@@ -38,8 +38,8 @@ CHROMIUM_ARGUMENTS = [
 VIEWPORT = {"width": 1440, "height": 900}
 #: The gallery page whose screenshot is kept, the first of these that exists.
 GALLERY_SCREENSHOT_PAGES = (
-    "auto_examples/plot_04_what_the_model_learned.html",
-    "auto_examples/plot_01_the_data.html",
+    "auto_examples/lesson_one/plot_04_what_the_model_learned.html",
+    "auto_examples/lesson_one/plot_01_the_data.html",
 )
 
 #: A script, style, image or frame that a page would load from another host.
@@ -269,7 +269,7 @@ def _read(path: str) -> str:
 
 def test_examples_link_to_the_functions_they_call(pages):
     """The first gallery page links its call of load_mnist to the function's API page."""
-    html = _read("auto_examples/plot_01_the_data.html")
+    html = _read("auto_examples/lesson_one/plot_01_the_data.html")
     link = "../api/generated/mnist_tutorial.load_mnist.html#mnist_tutorial.load_mnist"
     assert f'href="{link}"' in html
 
@@ -277,7 +277,7 @@ def test_examples_link_to_the_functions_they_call(pages):
 def test_api_pages_list_the_examples_that_use_them(pages):
     """The API page of load_mnist shows the gallery pages that call it."""
     html = _read("api/generated/mnist_tutorial.load_mnist.html")
-    assert 'href="../../auto_examples/plot_01_the_data.html' in html
+    assert 'href="../../auto_examples/lesson_one/plot_01_the_data.html' in html
 
 
 def test_no_page_loads_anything_from_another_host(pages):
@@ -292,7 +292,7 @@ def test_no_page_loads_anything_from_another_host(pages):
 def test_every_page_is_visited(report):
     """The landing page, the gallery and the API reference are all among the pages visited."""
     assert report.pages[0] == "index.html"
-    assert any(page.startswith("auto_examples/plot_") for page in report.pages)
+    assert any(page.startswith("auto_examples/lesson_one/plot_") for page in report.pages)
     assert any(page.startswith("api/generated/") for page in report.pages)
 
 

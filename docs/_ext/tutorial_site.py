@@ -72,7 +72,7 @@ class ModuleSummary(Autosummary):
 
 
 class TutorialOutline(Directive):
-    """``.. tutorial-outline:: ../gallery``: a numbered list of the gallery's pages, in order.
+    """``.. tutorial-outline:: ../gallery/lesson_one``: a numbered list of a folder's pages.
 
     Each item links to a page and gives the goal its script states under its
     title, so the list stays true as pages are added, renamed or rewritten.
@@ -84,12 +84,14 @@ class TutorialOutline(Directive):
     def run(self):
         env = self.state.document.settings.env
         folder = (Path(env.srcdir) / self.arguments[0]).resolve()
-        gallery_dir = env.config.sphinx_gallery_conf["gallery_dirs"]
+        conf = env.config.sphinx_gallery_conf
+        examples_dir = Path(conf["examples_dirs"]).resolve()
         lines = []
         for script in sorted(folder.glob("plot_*.py")):
             env.note_dependency(str(script))
             title, goal = _title_and_goal(script)
-            label = f"sphx_glr_{gallery_dir}_{script.name}".replace("/", "_")
+            relative = script.relative_to(examples_dir).as_posix()
+            label = f"sphx_glr_{conf['gallery_dirs']}_{relative}".replace("/", "_")
             lines += [f"#. :ref:`{title} <{label}>`: {goal}", ""]
         outline = nodes.container(classes=["tutorial-outline"])
         content = StringList(lines, source=str(folder))

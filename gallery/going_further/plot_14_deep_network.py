@@ -223,7 +223,7 @@ print(f"deep network: {network_accuracy:.1%} -> {shifted_accuracy:.1%} on images
 #    does dropout matter on this budget?
 # 3. Change the shift of ``2`` pixels to ``4``: which model falls apart first?
 #
-# Next, :ref:`sphx_glr_auto_examples_plot_10_scaling_out.py` asks what to do
+# Next, :ref:`sphx_glr_auto_examples_going_further_plot_15_scaling_out.py` asks what to do
 # when one machine is not enough, with TensorFlow's ``tf.distribute``.
 
 # sphinx_gallery_thumbnail_number = 3

@@ -223,7 +223,7 @@ for name, label in (("cross_entropy", "cross-entropy"), ("mse", "squared error")
 # 3. Change the wrong digit's logit range to ``np.linspace(-6.0, 30.0, 361)``
 #    in the first cell: how small does squared error's push get?
 #
-# Next, :ref:`sphx_glr_auto_examples_plot_09_deep_network.py` keeps
+# Next, :ref:`sphx_glr_auto_examples_going_further_plot_14_deep_network.py` keeps
 # cross-entropy and replaces the single layer with the convolutional network
 # that TensorFlow's follow-up tutorial promised.
 

@@ -209,7 +209,7 @@ print("random weights:        ", mt.template_clarity(noise, mnist.train.images,
 #    ``noise = means.T + rng.normal(scale=0.3, size=(784, 10))``: how much
 #    noise on top of the mean images does the clarity tolerate?
 #
-# Next, :ref:`sphx_glr_auto_examples_plot_05_which_digits_fail.py` counts which
+# Next, :ref:`sphx_glr_auto_examples_lesson_one_plot_06_which_digits_fail.py` counts which
 # digits the model gets wrong, and asks whether the least clear pictures are
 # the ones that fail.
 

@@ -226,7 +226,7 @@ print(f"always answering {commonest} scores {share:.1%} on the test set")
 #    :func:`~mnist_tutorial.show_examples`: does the test set's handwriting
 #    look different?
 #
-# Next, :ref:`sphx_glr_auto_examples_plot_02_softmax_and_cross_entropy.py`
+# Next, :ref:`sphx_glr_auto_examples_lesson_one_plot_02_softmax_and_cross_entropy.py`
 # turns ten scores per image into probabilities and measures how wrong they are.
 
 # sphinx_gallery_thumbnail_number = 3

@@ -269,5 +269,5 @@ plt.show()
 # 3. Change ``seeds = np.arange(10)`` to ``np.arange(30)``. Do the mean and
 #    the spread change?
 #
-# Next, :ref:`sphx_glr_auto_examples_plot_04_what_the_model_learned.py` draws
+# Next, :ref:`sphx_glr_auto_examples_lesson_one_plot_04_what_the_model_learned.py` draws
 # the weights you just trained as pictures.

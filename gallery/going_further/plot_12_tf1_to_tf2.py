@@ -213,5 +213,5 @@ plt.show()
 # 3. Replace ``mt.load_mnist()`` in the translation by ``mt.load_mnist(seed=1)``.
 #    How large is the difference in weights now, and in test accuracy?
 #
-# Next, :ref:`sphx_glr_auto_examples_plot_08_cross_entropy_versus_mse.py`
+# Next, :ref:`sphx_glr_auto_examples_going_further_plot_13_cross_entropy_versus_mse.py`
 # trains the same model with squared error instead of cross-entropy.

@@ -241,5 +241,5 @@ print(f"test images the two models classify differently: {disagreements}")
 # 3. Call ``train_with_numpy`` with ``learning_rate=5.0``. What happens to
 #    the loss curve and to the accuracy?
 #
-# Next, :ref:`sphx_glr_auto_examples_plot_07_tf1_to_tf2.py` runs the blog's
+# Next, :ref:`sphx_glr_auto_examples_going_further_plot_12_tf1_to_tf2.py` runs the blog's
 # original TensorFlow 1 program, as it was written, beside this package.

@@ -155,7 +155,7 @@ for pair in mt.most_confused_pairs(per_model.sum(axis=0), k=5):
 # -------------------------------------------
 #
 # Looking at the weight pictures of
-# :ref:`sphx_glr_auto_examples_plot_04_what_the_model_learned.py`, the blog
+# :ref:`sphx_glr_auto_examples_lesson_one_plot_04_what_the_model_learned.py`, the blog
 # asked whether the digits whose pictures are less apparent are the ones the
 # model gets wrong more often. With
 # :func:`~mnist_tutorial.template_clarity` (how much a digit's weight picture
@@ -336,7 +336,7 @@ plt.show()
 # 3. Change ``steps=10 * study.steps`` to ``steps=3 * study.steps``: does a
 #    smaller increase already give most of the gain?
 #
-# Next, :ref:`sphx_glr_auto_examples_plot_06_gradients_by_hand.py` computes the
+# Next, :ref:`sphx_glr_auto_examples_going_further_plot_11_gradients_by_hand.py` computes the
 # gradients that trained these weights by hand, and checks them against
 # TensorFlow's.
 

@@ -300,5 +300,5 @@ for name, gradient in true_class_gradients.items():
 #    What happens to the probabilities, and to the cross-entropy of the
 #    one-hot label?
 #
-# Next, :ref:`sphx_glr_auto_examples_plot_03_training.py` puts these pieces
+# Next, :ref:`sphx_glr_auto_examples_lesson_one_plot_03_training.py` puts these pieces
 # together and trains the model with gradient descent.
