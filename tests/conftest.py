@@ -29,3 +29,15 @@ def mnist_folder() -> Path:
     if not folder:
         pytest.fail("Set MNIST_TUTORIAL_DATA to a folder holding the four MNIST .gz files.")
     return Path(folder)
+
+
+@pytest.fixture(scope="module")
+def mnist():
+    """The three real MNIST splits, loaded once per test module.
+
+    A module's tests share its batching state; a test that needs fresh batches
+    draws them from ``mnist.train.reseeded(seed)``.
+    """
+    import mnist_tutorial as mt
+
+    return mt.load_mnist()

@@ -325,12 +325,6 @@ def test_seed_study_select_rejects_unknown_seed():
 # seed_study on real data ----------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def mnist():
-    """The real MNIST splits."""
-    return mt.load_mnist()
-
-
 def test_seed_study_reproducible(mnist):
     """The same seeds give the same models and the same scores."""
     first = mt.seed_study(mnist.train, mnist.test, seeds=[3, 7], steps=20)

@@ -7,12 +7,6 @@ import mnist_tutorial as mt
 
 
 @pytest.fixture(scope="module")
-def mnist():
-    """The three MNIST splits."""
-    return mt.load_mnist()
-
-
-@pytest.fixture(scope="module")
 def batch(mnist):
     """The first 200 training images and their one-hot labels."""
     return mnist.train.images[:200], mnist.train.labels[:200]

@@ -8,12 +8,6 @@ import mnist_tutorial as mt
 
 
 @pytest.fixture(scope="module")
-def mnist():
-    """The three MNIST splits."""
-    return mt.load_mnist()
-
-
-@pytest.fixture(scope="module")
 def small_train(mnist):
     """The first 256 training images."""
     return mt.DataSet(mnist.train.images[:256], mnist.train.digits[:256])

@@ -14,12 +14,6 @@ SEEDS = range(10)
 
 
 @pytest.fixture(scope="module")
-def mnist() -> mt.MNIST:
-    """The real MNIST splits (fresh batching state is made per test with ``reseeded``)."""
-    return mt.load_mnist()
-
-
-@pytest.fixture(scope="module")
 def seed_models(mnist) -> list[mt.LinearSoftmax]:
     """The blog's model trained with the seeds 0-9, as the seed study trains them."""
     return mt.train_seeds(mnist.train, SEEDS)
