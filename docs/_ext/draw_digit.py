@@ -7,7 +7,10 @@ finished, the extension writes that JSON next to the built page as
 ``draw_digit_model.js`` (one ``window.mnistTutorialModel = ...;`` statement, so
 the page also works opened from disk, where browsers refuse to fetch files), and
 it adds ``draw_digit.js`` and ``draw_digit.css`` to every page that holds a
-drawing area.
+drawing area. It also drops the style sheet that matplotlib's JavaScript
+animations (page 04's templates forming) link from a CDN for their button
+icons: the theme's own Font Awesome already draws them, and the site loads
+nothing from another host.
 """
 
 from __future__ import annotations
@@ -30,6 +33,8 @@ EXPORTED = "draw_digit_model.json"
 SHIPPED = "draw_digit_model.js"
 #: The class of the drawing area's outer element in the page's HTML.
 MARKER = 'class="mnist-draw"'
+#: The link of matplotlib's ``to_jshtml`` output to Font Awesome on a CDN.
+ANIMATION_ICONS_LINK = re.compile(r'<link rel="stylesheet"\s+href="https://[^"]*font-awesome[^"]*">')
 
 
 def export_folder(app: Sphinx) -> Path:
@@ -47,6 +52,14 @@ def add_page_assets(app: Sphinx, pagename: str, templatename: str, context: dict
     if MARKER in context.get("body", ""):
         app.add_js_file("draw_digit.js", loading_method="defer")
         app.add_css_file("draw_digit.css")
+
+
+def drop_animation_icons_link(
+    app: Sphinx, pagename: str, templatename: str, context: dict, doctree
+) -> None:
+    """Remove the CDN link of an embedded matplotlib animation from the page's body."""
+    if "body" in context:
+        context["body"] = ANIMATION_ICONS_LINK.sub("", context["body"])
 
 
 def _script_was_run(app: Sphinx) -> bool:
@@ -77,5 +90,6 @@ def ship_model(app: Sphinx, exception: Exception | None) -> None:
 def setup(app: Sphinx) -> dict:
     app.connect("config-inited", name_export_folder)
     app.connect("html-page-context", add_page_assets)
+    app.connect("html-page-context", drop_animation_icons_link)
     app.connect("build-finished", ship_model)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
