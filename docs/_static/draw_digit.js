@@ -352,7 +352,8 @@
       paintPixels(this.evidenceCanvas, products.map((value) => redBlue(value, limit)));
       const total = products.reduce((sum, value) => sum + value, 0);
       const bias = model().bias[digit];
-      this.sum.textContent = "Evidence for " + digit + ": the picture sums to " +
+      this.sum.textContent = "Evidence for " + digit + " (red pixels argue for it, blue " +
+        "against): the picture sums to " +
         total.toFixed(3) + "; plus the bias " + bias.toFixed(3) + " gives the logit " +
         logit.toFixed(3) + ". Colours run to \u00b1" + limit.toFixed(3) + ".";
     }
@@ -360,7 +361,9 @@
     announce(probabilities, predicted) {
       const others = probabilities.map((p, d) => [p, d]).filter(([, d]) => d !== predicted)
         .sort((a, b) => b[0] - a[0]).slice(0, 2);
-      const source = this.loaded ? "The test image" : "Your drawing";
+      const empty = this.pixels.every((ink) => ink === 0);
+      const source = this.loaded ? "The test image" : empty
+        ? "The input is empty (every pixel 0), so the logits are the bias alone; it" : "Your drawing";
       this.readout.textContent = source + " reads as " + predicted + " (" +
         percent(probabilities[predicted]) + "); next " +
         others.map(([p, d]) => d + " (" + percent(p) + ")").join(", ") + ". All ten: " +

@@ -26,18 +26,22 @@ import mnist_tutorial as mt
 #
 # We train the blog's model once more, exactly as before: weights and bias
 # start at zero, then 1,000 steps of gradient descent with a learning rate of
-# 0.5, each on 100 training images. Then we write its weights and bias to a
-# file, ``draw_digit_model.json``, together with ten test images, one of each
-# digit. The site's build puts that file next to this page, and the drawing
-# area below reads it: **the model you draw for is the one trained by the code
-# on this page, when the site was built**, and the numbers it shows are these
-# weights at work, computed by a few lines of plain JavaScript in your browser.
+# 0.5, each on 100 training images.
 
 mnist = mt.load_mnist()
 model = mt.LinearSoftmax()
 mt.train(model, mnist.train, steps=1000, batch_size=100, learning_rate=0.5)
 test_accuracy = mt.accuracy(model, mnist.test)
 print(f"test accuracy of the model below: {test_accuracy:.2%}")
+
+# %%
+# Then we write its weights and bias to a file, ``draw_digit_model.json``,
+# with ten test images, one of each digit, and the average centre of mass of
+# the training digits (used below). The site's build puts that file next to
+# this page, and the drawing area below reads it: **the model you draw for is
+# the one trained by the code on this page, when the site was built**, and the
+# numbers it shows are these weights at work, computed by plain JavaScript in
+# your browser.
 
 
 def centre_of_mass(images):
@@ -139,12 +143,13 @@ if not (np.array_equal(np.float32(_reread["weights"]), model.weights)
 # What the page does to your drawing
 # ----------------------------------
 #
-# MNIST's digits were not photographed as they are. Each handwritten digit was
-# scaled, keeping its shape, to fit a 20 x 20 box, then placed in the 28 x 28
-# field so that its **centre of mass**, the ink-weighted mean position, sits in
-# the middle. The drawing area does the same to your ink before the model sees
-# it, because the weight pictures of the previous page only know where MNIST
-# puts ink. The training images show both steps.
+# MNIST's digits are not the scans as they were written. Each handwritten
+# digit was scaled, keeping its shape, to fit a 20 x 20 box, then placed in the
+# 28 x 28 field so that its **centre of mass**, the ink-weighted mean position,
+# sits at the centre, row 14 and column 14 counting from 0. The drawing area
+# does the same to your ink before the model sees it, because the weight
+# pictures of the previous page only know where MNIST puts ink. The training
+# images show both steps.
 
 heights = (mnist.train.images.reshape(-1, 28, 28) > 0).any(axis=2).sum(axis=1)
 widths = (mnist.train.images.reshape(-1, 28, 28) > 0).any(axis=1).sum(axis=1)
@@ -235,8 +240,8 @@ if not abs(votes.sum() + model.bias[3] - logit) < 1e-4:
 # For the curious: the page's JavaScript
 # --------------------------------------
 #
-# The drawing area's arithmetic is in ``_static/draw_digit.js``, about twenty
-# lines of it for the model itself. Open your browser's console on this page
+# The drawing area's arithmetic is in ``_static/draw_digit.js``, a few short
+# functions of plain JavaScript. Open your browser's console on this page
 # and call ``mnistTutorial.classify(pixels)``: ``pixels`` is 784 numbers in
 # [0, 1], the 28 x 28 picture row by row, and the answer is the ten
 # probabilities, digit 0 first. ``mnistTutorial.logits(pixels)`` gives the ten
@@ -268,8 +273,8 @@ if not abs(votes.sum() + model.bias[3] - logit) < 1e-4:
 #    <details><summary>Answer</summary>
 
 empty = model.predict_proba(np.zeros((1, 784), dtype=np.float32))[0]
-print(f"The logits are the bias alone; its softmax gives {int(empty.argmax())} "
-      f"with probability {empty.max():.1%}.")
+print("The logits are the bias alone; their softmax gives")
+print(f"digit {int(empty.argmax())}, with probability {empty.max():.1%}.")
 
 # %%
 # .. raw:: html
@@ -285,9 +290,10 @@ print(f"The logits are the bias alone; its softmax gives {int(empty.argmax())} "
 #    <details><summary>Answer</summary>
 
 full = model.predict_proba(np.ones((1, 784), dtype=np.float32))[0]
-print(f"{int(full.argmax())} wins with {full.max():.1%}; with every x_i = 1 each logit is "
-      f"the sum of its weights plus the bias, and digit "
-      f"{int((model.weights.sum(axis=0) + model.bias).argmax())} has the largest.")
+column_sums = model.weights.sum(axis=0)
+print(f"{int(full.argmax())} wins, with {full.max():.1%}. With every x_i = 1, each logit is")
+print(f"the sum of a column of W plus the bias; digit {int(column_sums.argmax())}'s column "
+      f"has the largest sum, {column_sums.max():+.2f}.")
 
 # %%
 # .. raw:: html
@@ -306,7 +312,8 @@ centred = np.zeros((mnist.test.num_examples, 28, 28), dtype=np.float32)
 centred[:, 7:21, 7:21] = half
 centred_accuracy = float((model.predict(centred.reshape(-1, 784)) == mnist.test.digits).mean())
 print(f"Half size in the middle: {centred_accuracy:.2%}, against {corner_accuracy:.2%} in "
-      f"the corner and {test_accuracy:.2%} at full size. Position matters, and so does size.")
+      f"the corner")
+print(f"and {test_accuracy:.2%} at full size: position matters, and so does size.")
 
 # sphinx_gallery_start_ignore
 if not corner_accuracy < centred_accuracy < test_accuracy:
