@@ -238,6 +238,11 @@ for digit, ax in enumerate(axes.flat):
                               vmin=-limit, vmax=limit))
     ax.set(xticks=[], yticks=[], title=f"digit {digit}")
 fig.colorbar(pictures[0], ax=axes, shrink=0.9, extend="both", label="weight (red = positive)")
+title = fig.suptitle("After 1000 steps: validation accuracy 100.0%")  # the widest title
+# Lay the figure out once and keep that layout for every frame: re-running it per frame
+# would cost more than drawing the frame.
+fig.canvas.draw()
+fig.set_layout_engine("none")
 
 
 def show_frame(number):
@@ -245,7 +250,7 @@ def show_frame(number):
     step, frame_weights, validation_accuracy = frames[number]
     for digit, picture in enumerate(pictures):
         picture.set_data(frame_weights[:, digit].reshape(28, 28))
-    fig.suptitle(f"After {step} steps: validation accuracy {validation_accuracy:.1%}")
+    title.set_text(f"After {step} steps: validation accuracy {validation_accuracy:.1%}")
     return pictures
 
 
