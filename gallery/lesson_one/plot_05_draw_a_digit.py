@@ -137,7 +137,9 @@ if not (np.array_equal(np.float32(_reread["weights"]), model.weights)
 #
 # Try a 7 written large in the middle, then the same 7 small in a corner with
 # the preprocessing switched off. Load a test image and choose another digit
-# under "Evidence for" to see why it lost.
+# under "Evidence for" to see why it lost. A test image goes to the model
+# exactly as MNIST stores it, already preprocessed; draw on it, and your
+# strokes and the image are preprocessed together.
 
 # %%
 # What the page does to your drawing
