@@ -147,6 +147,8 @@ def python_model(exported):
 
 def _draw_page(visit) -> Visit:
     """Open the drawing page and bring the drawing area into view."""
+    if not (SITE / DRAW_PAGE).is_file():
+        pytest.fail(f"{DRAW_PAGE} is missing from the built site; was the gallery built?")
     opened = visit(DRAW_PAGE)
     opened.page.locator(".mnist-draw-pad").scroll_into_view_if_needed()
     opened.page.wait_for_function("() => document.querySelector('.mnist-draw').dataset.predicted")
