@@ -45,11 +45,16 @@ def _unavailable(reason: str) -> None:
     pytest.skip(reason)
 
 
+def _require_site() -> None:
+    """Skip (fail under CI) when the site has not been built."""
+    if not (SITE / "index.html").is_file():
+        _unavailable(f"the site is not built in {SITE}; run sphinx-build first")
+
+
 @pytest.fixture(scope="module")
 def server_url():
     """Serve the built site from a child process on 127.0.0.1; yield its base URL."""
-    if not (SITE / "index.html").is_file():
-        _unavailable(f"the site is not built in {SITE}; run sphinx-build first")
+    _require_site()
     command = ["timeout", str(SERVER_LIFETIME), sys.executable, "-u", "-m", "http.server",
                "--bind", "127.0.0.1", "--directory", str(SITE), "0"]
     server = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
@@ -126,6 +131,7 @@ def visit(browser, server_url):
 @pytest.fixture(scope="module")
 def exported() -> dict:
     """The model the built page loads: weights, bias and test images from its build."""
+    _require_site()
     if not MODEL_SCRIPT.is_file():
         pytest.fail(f"{MODEL_SCRIPT} is missing: the page's build did not ship its model")
     text = MODEL_SCRIPT.read_text(encoding="utf-8")
