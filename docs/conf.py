@@ -41,6 +41,8 @@ extensions = [
     "sphinx_gallery.gen_gallery",
     # API pages generated from each module's __all__, and the gallery's seed reset.
     "tutorial_site",
+    # The page "Draw a digit": ships the model its code exports, loads draw_digit.js/.css.
+    "draw_digit",
 ]
 
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
@@ -95,7 +97,7 @@ sphinx_gallery_conf = {
     "backreferences_dir": "gen_modules/backreferences",
     "download_all_examples": True,
     "capture_repr": ("_repr_html_", "__repr__"),
-    "matplotlib_animations": False,
+    "matplotlib_animations": (True, "jshtml"),
     "remove_config_comments": True,
     "show_memory": False,
     "min_reported_time": 0,

@@ -1,0 +1,95 @@
+"""Sphinx helpers for the page "Draw a digit": ship its exported model, load its script.
+
+The page's code writes the weights it trained to ``draw_digit_model.json`` in
+the folder named by ``$MNIST_TUTORIAL_EXPORT_DIR``, which this extension sets to
+the page's folder among the generated gallery sources. When the build has
+finished, the extension writes that JSON next to the built page as
+``draw_digit_model.js`` (one ``window.mnistTutorialModel = ...;`` statement, so
+the page also works opened from disk, where browsers refuse to fetch files), and
+it adds ``draw_digit.js`` and ``draw_digit.css`` to every page that holds a
+drawing area. It also drops the style sheet that matplotlib's JavaScript
+animations (page 04's templates forming) link from a CDN for their button
+icons: the theme's own Font Awesome already draws them, and the site loads
+nothing from another host.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
+
+#: The page with the drawing area, relative to the source folder, without suffix.
+PAGE = "auto_examples/lesson_one/plot_05_draw_a_digit"
+#: The gallery script that produces it, relative to the repository's gallery folder.
+SCRIPT = "lesson_one/plot_05_draw_a_digit.py"
+#: What the script writes, and what the built page loads.
+EXPORTED = "draw_digit_model.json"
+SHIPPED = "draw_digit_model.js"
+#: The class of the drawing area's outer element in the page's HTML.
+MARKER = 'class="mnist-draw"'
+#: The link of matplotlib's ``to_jshtml`` output to Font Awesome on a CDN.
+ANIMATION_ICONS_LINK = re.compile(r'<link rel="stylesheet"\s+href="https://[^"]*font-awesome[^"]*">')
+
+
+def export_folder(app: Sphinx) -> Path:
+    """The folder, among the generated gallery sources, where the page writes its model."""
+    return Path(app.srcdir) / Path(PAGE).parent
+
+
+def name_export_folder(app: Sphinx, config) -> None:
+    """Tell the page's code (run by sphinx-gallery in this process) where to write."""
+    os.environ["MNIST_TUTORIAL_EXPORT_DIR"] = str(export_folder(app))
+
+
+def add_page_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """Load the drawing area's script and style on the pages that hold one."""
+    if MARKER in context.get("body", ""):
+        app.add_js_file("draw_digit.js", loading_method="defer")
+        app.add_css_file("draw_digit.css")
+
+
+def drop_animation_icons_link(
+    app: Sphinx, pagename: str, templatename: str, context: dict, doctree
+) -> None:
+    """Remove the CDN link of an embedded matplotlib animation from the page's body."""
+    if "body" in context:
+        context["body"] = ANIMATION_ICONS_LINK.sub("", context["body"])
+
+
+def _script_was_run(app: Sphinx) -> bool:
+    """Whether sphinx-gallery's filename_pattern selects the page's script to be run."""
+    conf = app.config.sphinx_gallery_conf
+    script = Path(conf["examples_dirs"]) / SCRIPT
+    return re.search(conf["filename_pattern"], str(script)) is not None
+
+
+def ship_model(app: Sphinx, exception: Exception | None) -> None:
+    """Write the exported model next to the built page, as a script the page loads."""
+    if exception is not None or app.builder.format != "html":
+        return
+    exported = export_folder(app) / EXPORTED
+    if not exported.is_file():
+        if _script_was_run(app):
+            logger.warning(
+                f"draw_digit: {exported} is missing although {SCRIPT} was run; the page's "
+                "drawing area will have no model. Does the page still write it?"
+            )
+        return
+    target = Path(app.outdir) / Path(PAGE).parent / SHIPPED
+    target.parent.mkdir(parents=True, exist_ok=True)
+    text = exported.read_text(encoding="utf-8")
+    target.write_text(f"window.mnistTutorialModel = {text};\n", encoding="utf-8")
+
+
+def setup(app: Sphinx) -> dict:
+    app.connect("config-inited", name_export_folder)
+    app.connect("html-page-context", add_page_assets)
+    app.connect("html-page-context", drop_animation_icons_link)
+    app.connect("build-finished", ship_model)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
