@@ -7,7 +7,7 @@ Work out the gradient of the loss on paper, check that it is exactly what
 weights as TensorFlow.
 
 :Assumes: :ref:`sphx_glr_auto_examples_lesson_one_plot_03_training.py`;
-derivatives (the chain and quotient rules) and matrix products.
+    derivatives (the chain and quotient rules) and matrix products.
 """
 
 import time

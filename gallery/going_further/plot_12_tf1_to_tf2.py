@@ -7,7 +7,7 @@ translation, on the same batches, and check that both learn the same weights;
 and time them.
 
 :Assumes: :ref:`sphx_glr_auto_examples_lesson_one_plot_03_training.py`
-(the plain TensorFlow 2 loop); no TensorFlow 1 experience.
+    (the plain TensorFlow 2 loop); no TensorFlow 1 experience.
 """
 
 import inspect

@@ -8,9 +8,9 @@ confidently wrong start), and trace the slowdown to one factor in its
 gradient: the softmax's own derivative.
 
 :Assumes: :ref:`sphx_glr_auto_examples_lesson_one_plot_02_softmax_and_cross_entropy.py`
-and :ref:`sphx_glr_auto_examples_lesson_one_plot_03_training.py`; the
-gradient formulas of
-:ref:`sphx_glr_auto_examples_going_further_plot_11_gradients_by_hand.py` help.
+    and :ref:`sphx_glr_auto_examples_lesson_one_plot_03_training.py`; the
+    gradient formulas of
+    :ref:`sphx_glr_auto_examples_going_further_plot_11_gradients_by_hand.py` help.
 """
 
 import matplotlib.pyplot as plt

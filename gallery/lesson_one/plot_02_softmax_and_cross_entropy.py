@@ -7,7 +7,7 @@ way TensorFlow does it: stably. You will see the textbook formulas fail, fix
 them, and take cross-entropy apart into entropy and KL divergence.
 
 :Assumes: :ref:`sphx_glr_auto_examples_lesson_one_plot_01_the_data.py`
-(one-hot labels); exponentials and logarithms.
+    (one-hot labels); exponentials and logarithms.
 """
 
 import matplotlib.pyplot as plt

@@ -7,8 +7,8 @@ line written out, then with the package's :func:`~mnist_tutorial.train`, the
 same loop traced; and find out how much the blog's "about 92%" depends on luck.
 
 :Assumes: :ref:`sphx_glr_auto_examples_lesson_one_plot_01_the_data.py` and
-:ref:`sphx_glr_auto_examples_lesson_one_plot_02_softmax_and_cross_entropy.py`;
-a matrix product, and what a derivative is.
+    :ref:`sphx_glr_auto_examples_lesson_one_plot_02_softmax_and_cross_entropy.py`;
+    a matrix product, and what a derivative is.
 """
 
 import time

@@ -7,7 +7,7 @@ for positive and blue for negative, set each beside the digit's average image,
 and measure with one number per digit how much the picture looks like the digit.
 
 :Assumes: :ref:`sphx_glr_auto_examples_lesson_one_plot_03_training.py`
-(the model and its training step); a correlation.
+    (the model and its training step); a correlation.
 """
 
 import matplotlib.pyplot as plt

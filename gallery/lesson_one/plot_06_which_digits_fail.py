@@ -7,7 +7,7 @@ blog's histogram of errors, error rates, the confusion matrix, the wrong images
 themselves, and how much of each changes from one training seed to another.
 
 :Assumes: :ref:`sphx_glr_auto_examples_lesson_one_plot_03_training.py`
-(the trained model and the seeds); no new mathematics.
+    (the trained model and the seeds); no new mathematics.
 """
 
 import matplotlib.pyplot as plt

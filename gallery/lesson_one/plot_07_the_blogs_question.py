@@ -8,9 +8,9 @@ digit (the blog named 4, 5, 8 and 9) fail most, and how sure can ten digits
 make us?
 
 :Assumes: :ref:`sphx_glr_auto_examples_lesson_one_plot_04_what_the_model_learned.py`
-(template clarity) and
-:ref:`sphx_glr_auto_examples_lesson_one_plot_06_which_digits_fail.py`
-(error rates and the seed study); what a correlation is.
+    (template clarity) and
+    :ref:`sphx_glr_auto_examples_lesson_one_plot_06_which_digits_fail.py`
+    (error rates and the seed study); what a correlation is.
 """
 
 import matplotlib.pyplot as plt
@@ -40,7 +40,7 @@ for name, rates in zip(groups, group_rates.T, strict=True):
 
 fig, ax = plt.subplots(figsize=(7.2, 2.8), layout="constrained")
 ax.barh(list(groups), 100 * group_rates.mean(axis=0), xerr=100 * group_rates.std(axis=0, ddof=1),
-        color=["C3", "C0", "0.6"], capsize=4)
+        color=["C1", "0.45", "0.7"], capsize=4)
 ax.invert_yaxis()
 ax.set(xlabel="test error rate (%), mean ± standard deviation over 10 seeds",
        ylabel="group of true digits", title="The blog's least apparent digits, against the rest")
@@ -204,8 +204,10 @@ print(f"{study.steps:,d} -> {longer.steps:,d} steps, seeds {long_seeds.tolist()}
 # changes (the rank correlation printed last). Incomplete learning explains a
 # little of the errors, not their pattern.
 
-ax = mt.plot_errors_per_digit(change.error_rate_change, kind="rate",
-                              title="Change of error rate after 10x more training")
+ax = mt.plot_errors_per_digit(
+    change.error_rate_change, kind="rate",
+    title=f"Change of test error rate, {study.steps:,d} to {longer.steps:,d} steps "
+          f"(mean ± std over {longer.n_seeds} seeds)")
 ax.axhline(0, color="black", linewidth=0.8)
 ax.set_ylabel("change of error rate (percentage points)")
 plt.show()
@@ -285,7 +287,8 @@ for digit in range(10):
                 xytext=(6, 4), textcoords="offset points", fontsize="large")
 ax.set(xlabel="variability of the training images (1 - mean correlation with mean image)",
        ylabel="test error rate (%)",
-       title=f"More varied digits, more errors (Spearman rho = {rho_variability.mean():+.2f})")
+       title=f"Error rate: mean over 10 seeds ± one standard deviation "
+             f"(Spearman rho = {rho_variability.mean():+.2f})")
 plt.show()
 
 # sphinx_gallery_start_ignore
