@@ -37,8 +37,9 @@ import mnist_tutorial as mt
 # once to a cache folder, or reading the folder that ``$MNIST_TUTORIAL_DATA``
 # names) and splits them the way TensorFlow 1's ``input_data`` did for the
 # original tutorial: the *first* 5,000 training images are held out as a
-# validation set, the other 55,000 are for training, and the 10,000 test images
-# are kept apart to measure the finished model. Each split is a
+# *validation set*, images not trained on, for watching training and choosing
+# settings; the other 55,000 are for training, and the 10,000 test images are
+# kept apart to measure the finished model once. Each split is a
 # :class:`~mnist_tutorial.DataSet` with three arrays.
 
 mnist = mt.load_mnist()

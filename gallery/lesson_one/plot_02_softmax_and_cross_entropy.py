@@ -240,9 +240,11 @@ print(f"{one_hot_loss:.4f} nats = {one_hot_loss / np.log(2):.4f} bits")
 
 # %%
 # Why cross-entropy and not squared error, the loss of ordinary regression?
-# Both are smallest at the label, but what training feels is the gradient.
-# With respect to the logits, cross-entropy's is the prediction minus the
-# label, :math:`p - y`, largest when the model is most wrong; squared error's
+# Both are smallest at the label, but training moves the logits in
+# proportion to the loss's *gradient*: how fast the loss changes as each
+# logit changes (the next page explains how training uses it). For
+# cross-entropy it is the prediction minus the label, :math:`p - y`, largest
+# when the model is most wrong; squared error's
 # carries the softmax's own derivative, which vanishes when the model is
 # confidently wrong. The argument is told in full, with the model trained
 # both ways, in :ref:`sphx_glr_auto_examples_going_further_plot_13_cross_entropy_versus_mse.py`.
