@@ -5,6 +5,8 @@ Load and look at MNIST
 Load the handwritten digits the whole tutorial learns from, and see exactly what
 a model receives: an image as a row of 784 numbers, a label as a row of ten,
 and how many examples there are of each digit.
+
+:Assumes: Python and NumPy arrays; nothing about machine learning.
 """
 
 import matplotlib.pyplot as plt
@@ -13,6 +15,16 @@ import numpy as np
 import mnist_tutorial as mt
 
 # %%
+# Where this lesson comes from
+# ----------------------------
+#
+# This tutorial rebuilds a blog post by members of a machine-learning journal
+# club at NCBS, Bangalore, who walked through TensorFlow 1's tutorial "MNIST
+# for ML Beginners": a single layer of weights that learns to read
+# handwritten digits. We keep the blog's model, settings and questions, run
+# them in TensorFlow 2, and check every number. Where the blog was wrong we
+# say so and show the correction; the first is on this page.
+#
 # Three splits, as TensorFlow 1 made them
 # ---------------------------------------
 #
@@ -25,8 +37,9 @@ import mnist_tutorial as mt
 # once to a cache folder, or reading the folder that ``$MNIST_TUTORIAL_DATA``
 # names) and splits them the way TensorFlow 1's ``input_data`` did for the
 # original tutorial: the *first* 5,000 training images are held out as a
-# validation set, the other 55,000 are for training, and the 10,000 test images
-# are kept apart to measure the finished model. Each split is a
+# *validation set*, images not trained on, for watching training and choosing
+# settings; the other 55,000 are for training, and the 10,000 test images are
+# kept apart to measure the finished model once. Each split is a
 # :class:`~mnist_tutorial.DataSet` with three arrays.
 
 mnist = mt.load_mnist()
@@ -91,6 +104,11 @@ tenths = np.minimum(9, (10 * picture).astype(int))
 for row in tenths[rows[0] : rows[-1] + 1, columns[0] : columns[-1] + 1]:
     print(" ".join(str(value) if value else "." for value in row))
 
+# sphinx_gallery_start_ignore
+if not inked < image.size / 2:
+    raise RuntimeError(f"plot_01: 'most of the 784 numbers are zero' is false: {inked} inked")
+# sphinx_gallery_end_ignore
+
 # %%
 # One label is ten numbers
 # ------------------------
@@ -129,6 +147,16 @@ labels, digits = mnist.train.labels, mnist.train.digits
 print("every row sums to 1:", bool(np.all(labels.sum(axis=1) == 1)))
 same = np.array_equal(labels.argmax(axis=1), digits)
 print("argmax of each row is its digit:", bool(same))
+print(f"a label has {labels.shape[1]} columns, one per digit 0 to 9")
+
+# %%
+# The blog described a one-hot label as having 9 columns. It has ten, one for
+# each digit from 0 to 9, as printed above: a 0 needs a column too.
+
+# sphinx_gallery_start_ignore
+if labels.shape[1] != 10 or not same:
+    raise RuntimeError(f"plot_01: 'a one-hot label has ten columns' is false: {labels.shape}")
+# sphinx_gallery_end_ignore
 
 # %%
 # Every digit, many hands
@@ -185,6 +213,13 @@ commonest = int(test_counts.argmax())
 share = test_counts.max() / test_counts.sum()
 print(f"always answering {commonest} scores {share:.1%} on the test set")
 
+# sphinx_gallery_start_ignore
+shares = np.array([count / count.sum() for count in counts.values()])
+if not np.all((shares > 0.085) & (shares < 0.115)):
+    raise RuntimeError(f"plot_01: 'every digit makes up about a tenth of each split' is false: "
+                       f"{shares.round(3)}")
+# sphinx_gallery_end_ignore
+
 # %%
 # The same in symbols
 # -------------------
@@ -199,8 +234,8 @@ print(f"always answering {commonest} scores {share:.1%} on the test set")
 #    \sum_{k=0}^{9} Y_{ik} = 1,
 #
 # where :math:`Y_{ik} = 1` exactly when image :math:`i` shows digit
-# :math:`k`. Pixel :math:`j` of row :math:`i` is pixel (``j // 28``,
-# ``j % 28``) of the picture. The :doc:`/conventions` page fixes these names
+# :math:`k`. Pixel :math:`j` of row :math:`i`, counted from 0 to 783, is
+# pixel (``j // 28``, ``j % 28``) of the picture. The :doc:`/conventions` page fixes these names
 # and shapes for the whole site.
 #
 # Summary
@@ -218,15 +253,59 @@ print(f"always answering {commonest} scores {share:.1%} on the test set")
 # ---------
 #
 # 1. In the line ``image, digit = ...``, change ``mnist.train`` to
-#    ``mnist.test`` (both times): which digit does the test set start with,
-#    and how many of its pixels carry ink?
+#    ``mnist.test`` (both times): which digit does the test set start with?
+#
+# .. raw:: html
+#
+#    <details><summary>Answer</summary>
+#
+# A 7 (the build checked it). The count of inked pixels printed below it is
+# that 7's.
+#
+# .. raw:: html
+#
+#    </details>
+#
 # 2. Change ``mt.load_mnist()`` to ``mt.load_mnist(validation_size=0)``: which
 #    split changes size, and what becomes the first training digit?
-# 3. Change ``mnist.train`` to ``mnist.test`` in the call to
-#    :func:`~mnist_tutorial.show_examples`: does the test set's handwriting
-#    look different?
+#
+# .. raw:: html
+#
+#    <details><summary>Answer</summary>
+#
+# The training split grows to all 60,000 images and the validation split is
+# empty; the first training digit becomes the original file's first, a 5 (the
+# build checked both).
+#
+# .. raw:: html
+#
+#    </details>
+#
+# 3. Why can a model not score much by always answering the commonest digit?
+#    Use the last table.
+#
+# .. raw:: html
+#
+#    <details><summary>Answer</summary>
+#
+# Because no digit is much more common than a tenth: the line under the table
+# gives the score of always answering the commonest test digit, and the build
+# checked that it is below 12%.
+#
+# .. raw:: html
+#
+#    </details>
 #
 # Next, :ref:`sphx_glr_auto_examples_lesson_one_plot_02_softmax_and_cross_entropy.py`
 # turns ten scores per image into probabilities and measures how wrong they are.
+
+# sphinx_gallery_start_ignore
+if mnist.test.digits[0] != 7:
+    raise RuntimeError("plot_01, exercise 1: 'the test set starts with a 7' is false.")
+if original.num_examples != 60_000 or original.digits[0] != 5:
+    raise RuntimeError("plot_01, exercise 2: '60,000 images, the first a 5' is false.")
+if not share < 0.12:
+    raise RuntimeError(f"plot_01, exercise 3: 'below 12%' is false: {share:.1%}")
+# sphinx_gallery_end_ignore
 
 # sphinx_gallery_thumbnail_number = 3

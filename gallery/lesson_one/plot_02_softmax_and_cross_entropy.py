@@ -4,7 +4,10 @@ Softmax and cross-entropy
 
 Turn a model's scores into probabilities and measure how wrong they are, the
 way TensorFlow does it: stably. You will see the textbook formulas fail, fix
-them, and learn why cross-entropy, not squared error, is the loss to train with.
+them, and take cross-entropy apart into entropy and KL divergence.
+
+:Assumes: :ref:`sphx_glr_auto_examples_lesson_one_plot_01_the_data.py`
+    (one-hot labels); exponentials and logarithms.
 """
 
 import matplotlib.pyplot as plt
@@ -21,8 +24,8 @@ import mnist_tutorial as mt
 # larger the more the model believes in that digit. To read them as
 # probabilities we need them positive and summing to one. Exponentiating makes
 # them positive; dividing by their sum makes them sum to one. That is the
-# *softmax*. It keeps the order of the scores and exaggerates their gaps: the
-# bars on the right are the same scores after softmax.
+# *softmax*. It keeps the order of the scores: the bars on the right are the
+# same scores after softmax.
 
 digits = np.arange(10)
 logits = np.array([0.5, -1.0, 1.2, 0.3, 4.0, -0.5, 0.1, 1.0, 0.8, 2.5])
@@ -43,7 +46,23 @@ print(f"they sum to {probabilities.sum():.6f}; the most likely digit is {probabi
 #
 # .. math::
 #
-#     \mathrm{softmax}(z)_j = \frac{e^{z_j}}{\sum_k e^{z_k}} .
+#     \mathrm{softmax}(z)_k = \frac{e^{z_k}}{\sum_m e^{z_m}} .
+#
+# Does the softmax widen the gaps between scores? Not in general. Only the
+# differences of the logits matter: two logits :math:`\Delta` apart get
+# probabilities in the ratio :math:`e^{\Delta}`. A small gap gives nearly
+# equal probabilities, a large one a lopsided pair:
+
+for gap in (0.1, 1.0, 4.0):
+    pair = mt.softmax(np.array([gap, 0.0]))
+    print(f"logits {gap:3.1f} apart: probabilities {pair[0]:.3f} and {pair[1]:.3f}, "
+          f"ratio {pair[0] / pair[1]:.2f} = e**{gap}")
+
+# sphinx_gallery_start_ignore
+_small = mt.softmax(np.array([0.1, 0.0]))
+if not _small[0] - _small[1] < 0.1:
+    raise RuntimeError("plot_02: 'a small gap gives nearly equal probabilities' is false.")
+# sphinx_gallery_end_ignore
 
 # %%
 # The naive softmax overflows
@@ -144,9 +163,11 @@ print("stable, from logits:      ", mt.cross_entropy(labels, batch_logits).round
 #
 # Cross-entropy splits into two parts. The *entropy* :math:`H(y)` measures how
 # uncertain the labels themselves are. The *Kullback-Leibler divergence*
-# :math:`D_{\mathrm{KL}}(y \,\|\, p)` measures how far the prediction is from
-# the labels; it is 0 only when they agree. Both are in nats (natural
-# logarithm), with :math:`0 \log 0 = 0`:
+# :math:`D_{\mathrm{KL}}(y \,\|\, p)` is what the prediction costs on top of
+# that: the extra nats, on average, of describing outcomes drawn from
+# :math:`y` with a code built for :math:`p`. It is never negative and 0 only
+# when they agree. Both are in nats (natural logarithm), with
+# :math:`0 \log 0 = 0`:
 #
 # .. math::
 #
@@ -173,8 +194,8 @@ for name, label in [("soft label", soft_label), ("one-hot label", one_hot)]:
 # %%
 # A one-hot label is certain, so its entropy is 0 and cross-entropy *is* the
 # KL divergence. The entropy of the labels does not depend on the model, so
-# minimizing cross-entropy is minimizing the distance from the prediction to
-# the labels. The bars show the two parts for both labels.
+# minimizing cross-entropy is minimizing the KL divergence of the prediction
+# from the labels. The bars show the two parts for both labels.
 
 parts = {
     label_name: (mt.entropy(label)[0], mt.kl_divergence(label, prediction)[0])
@@ -192,86 +213,41 @@ ax.legend(loc="upper right")
 plt.show()
 
 # %%
-# Cross-entropy versus squared error
-# ----------------------------------
+# The KL divergence is not a distance
+# -----------------------------------
 #
-# Why not the squared difference between prediction and label, the loss of
-# ordinary regression? Plot both against the probability :math:`q` the model
-# gives the true class (the rest spread evenly over the other nine digits).
-# Cross-entropy :math:`-\log q` grows without bound as a confident answer gets
-# more wrong; the mean squared error can never exceed a small constant, so it
-# barely distinguishes "wrong" from "very wrong".
-#
-# Any log-probabilities are valid logits (the softmax undoes the logarithm),
-# so ``np.log(probabilities)`` feeds :func:`~mnist_tutorial.cross_entropy`.
+# A distance is the same both ways. The KL divergence is not: swapping the
+# labels and the prediction gives another number. For two coins, one fair and
+# one that lands heads 90% of the time:
 
-true_probability = np.linspace(0.001, 0.999, 400)
-curve_probabilities = np.repeat(((1 - true_probability) / 9)[:, np.newaxis], 10, axis=1)
-curve_probabilities[:, 4] = true_probability
-curve_labels = np.repeat(one_hot, true_probability.size, axis=0)
-cross_entropy_curve = mt.cross_entropy(curve_labels, np.log(curve_probabilities))
-squared_error_curve = mt.mean_squared_error(curve_labels, curve_probabilities)
+fair, biased = np.array([[0.5, 0.5]]), np.array([[0.9, 0.1]])
+forward = mt.kl_divergence(fair, biased)[0]
+backward = mt.kl_divergence(biased, fair)[0]
+print(f"D_KL(fair || biased) = {forward:.4f} nats, D_KL(biased || fair) = {backward:.4f} nats")
 
-fig, ax = plt.subplots(figsize=(7.2, 3.0), layout="constrained")
-ax.plot(true_probability, cross_entropy_curve, label="cross-entropy")
-ax.plot(true_probability, squared_error_curve, label="mean squared error")
-ax.set(
-    title="Loss of one image against the probability of its true class",
-    xlabel="probability given to the true class",
-    ylabel="loss (nats for cross-entropy)",
-)
-ax.legend()
-plt.show()
-
-print(
-    f"at q = {true_probability[0]}: cross-entropy {cross_entropy_curve[0]:.2f}, "
-    f"squared error {squared_error_curve[0]:.3f} (its largest value here)"
-)
+# sphinx_gallery_start_ignore
+if not abs(forward - backward) > 0.1:
+    raise RuntimeError("plot_02: 'swapping the two gives another number' is false.")
+# sphinx_gallery_end_ignore
 
 # %%
-# The gradient tells the real story. Differentiating the cross-entropy of the
-# softmax with respect to the logits gives a remarkably simple result, the
-# prediction minus the label,
-#
-# .. math::
-#
-#     \frac{\partial H(y, \mathrm{softmax}(z))}{\partial z_j} = \mathrm{softmax}(z)_j - y_j ,
-#
-# which for the true class is :math:`q - 1`: the more wrong the model, the
-# harder it is pushed. The squared error's gradient passes through the
-# softmax's own derivative, which carries a factor :math:`q`, so it *vanishes*
-# when the model is confidently wrong: exactly when it most needs to learn.
-#
-# For one image, the bias gradient returned by
-# :func:`~mnist_tutorial.gradient_of_cross_entropy` and
-# :func:`~mnist_tutorial.gradient_of_mean_squared_error` is the gradient with
-# respect to the logits (the image itself does not matter for it). Here is its
-# true-class entry for both losses, on a logarithmic scale: at the left, where
-# the model is confidently wrong, the squared error's push fades away.
+# The blog gave its KL divergences in bits. TensorFlow's logarithm is the
+# natural one, so its numbers are nats; to get bits, divide by
+# :math:`\ln 2`. The one-hot label's cross-entropy above, both ways:
 
-one_image = np.ones((1, 1))
-true_class_gradients = {"cross-entropy": [], "mean squared error": []}
-for probabilities_row, label_row in zip(curve_probabilities, curve_labels, strict=True):
-    row_logits, row_label = np.log(probabilities_row)[np.newaxis], label_row[np.newaxis]
-    _, bias_gradient = mt.gradient_of_cross_entropy(one_image, row_label, row_logits)
-    true_class_gradients["cross-entropy"].append(bias_gradient[4])
-    _, bias_gradient = mt.gradient_of_mean_squared_error(one_image, row_label, row_logits)
-    true_class_gradients["mean squared error"].append(bias_gradient[4])
+one_hot_loss = mt.cross_entropy(one_hot, logits[np.newaxis])[0]
+print(f"{one_hot_loss:.4f} nats = {one_hot_loss / np.log(2):.4f} bits")
 
-fig, ax = plt.subplots(figsize=(7.2, 3.0), layout="constrained")
-for name, gradient in true_class_gradients.items():
-    ax.plot(true_probability, np.abs(gradient), label=name)
-ax.set(
-    title="How hard the true class's logit is pushed",
-    xlabel="probability given to the true class",
-    ylabel="|gradient| w.r.t. the true logit",
-    yscale="log",
-)
-ax.legend()
-plt.show()
-
-for name, gradient in true_class_gradients.items():
-    print(f"{name:>18}: gradient {gradient[0]:+.4f} at q = {true_probability[0]}")
+# %%
+# Why cross-entropy and not squared error, the loss of ordinary regression?
+# Both are smallest at the label, but training moves the logits in
+# proportion to the loss's *gradient*: how fast the loss changes as each
+# logit changes (the next page explains how training uses it). For
+# cross-entropy it is the prediction minus the label, :math:`p - y`, largest
+# when the model is most wrong; squared error's
+# carries the softmax's own derivative, which vanishes when the model is
+# confidently wrong. The argument is told in full, with the model trained
+# both ways, in :ref:`sphx_glr_auto_examples_going_further_plot_13_cross_entropy_versus_mse.py`.
 
 # %%
 # Summary
@@ -283,22 +259,72 @@ for name, gradient in true_class_gradients.items():
 # * Compute the log-probabilities with log-sum-exp and the cross-entropy from
 #   the logits, never :math:`-\sum y \log p` on probabilities, which returns
 #   ``inf`` or ``nan`` where a probability is 0.
-# * Cross-entropy is the entropy of the labels plus the KL divergence from
-#   labels to prediction; for one-hot labels it *is* the KL divergence.
-# * Its gradient with respect to the logits is prediction minus label, large
-#   when the model is wrong. Squared error's is bounded and vanishes for
-#   confident mistakes, which is why classifiers train on cross-entropy.
+# * Only differences of logits matter: a gap :math:`\Delta` is a probability
+#   ratio :math:`e^\Delta`, nearly even for small gaps.
+# * Cross-entropy is the entropy of the labels plus the KL divergence of the
+#   prediction from the labels; for one-hot labels it *is* the KL divergence.
+#   The KL divergence is not symmetric, so not a distance. All are in nats.
 #
 # Exercises
 # ---------
 #
 # 1. Change ``extreme`` to ``np.array([700.0, 0.0, -700.0])``. Does the naive
 #    softmax still fail? Find the largest logit it survives.
+#
+# .. raw:: html
+#
+#    <details><summary>Answer</summary>
+#
+# It survives 700: the naive softmax computes in float64 here, whose
+# :math:`e^z` overflows only past the limit printed for float64 above, about
+# 709.78. The build checked that 700 gives finite probabilities and 710 does
+# not.
+#
+# .. raw:: html
+#
+#    </details>
+#
 # 2. Set ``soft_label[0, [4, 9]] = [0.5, 0.5]``. Which part of the
 #    cross-entropy grows, and why can no model remove it?
+#
+# .. raw:: html
+#
+#    <details><summary>Answer</summary>
+#
+# The entropy of the label grows, to :math:`\ln 2` nats, one bit (the build
+# checked it). It depends on the label alone, so no prediction can lower it.
+#
+# .. raw:: html
+#
+#    </details>
+#
 # 3. Multiply the logits of the first cell by 3 (``logits = 3 * np.array(...)``).
 #    What happens to the probabilities, and to the cross-entropy of the
 #    one-hot label?
 #
-# Next, :ref:`sphx_glr_auto_examples_lesson_one_plot_03_training.py` puts these pieces
-# together and trains the model with gradient descent.
+# .. raw:: html
+#
+#    <details><summary>Answer</summary>
+#
+# Every gap between logits triples, so the probabilities crowd onto the top
+# digit, 4, and the one-hot label of a 4 costs less cross-entropy (the build
+# checked that it falls).
+#
+# .. raw:: html
+#
+#    </details>
+#
+# Next, :ref:`sphx_glr_auto_examples_lesson_one_plot_03_training.py` puts these
+# pieces together and trains the model with gradient descent.
+
+# sphinx_gallery_start_ignore
+with np.errstate(over="ignore", invalid="ignore"):
+    survives_700 = np.all(np.isfinite(mt.naive_softmax(np.array([700.0, 0.0, -700.0]))))
+    survives_710 = np.all(np.isfinite(mt.naive_softmax(np.array([710.0, 0.0, -710.0]))))
+if not survives_700 or survives_710:
+    raise RuntimeError("plot_02, exercise 1: 'survives 700, not 710' is false.")
+if abs(mt.entropy(np.array([[0.5, 0.5]]))[0] - np.log(2)) > 1e-6:
+    raise RuntimeError("plot_02, exercise 2: 'the entropy becomes ln 2' is false.")
+if not mt.cross_entropy(one_hot, 3 * logits[np.newaxis])[0] < one_hot_loss:
+    raise RuntimeError("plot_02, exercise 3: 'the cross-entropy falls' is false.")
+# sphinx_gallery_end_ignore
