@@ -252,8 +252,9 @@ if not perceptron_matrix[off_diagonal].max() >= 2 * network_matrix[off_diagonal]
 
 both_wrong = np.sum(network_wrong & perceptron_wrong)
 print(f"of the deep network's {network_wrong.sum()} errors, {both_wrong} are also errors of "
-      f"the blog's model; it corrects {np.sum(perceptron_wrong & ~network_wrong)} of the "
-      f"blog's {perceptron_wrong.sum()}")
+      f"the blog's model")
+print(f"of the blog's model's {perceptron_wrong.sum()} errors, the deep network corrects "
+      f"{np.sum(perceptron_wrong & ~network_wrong)}")
 
 # sphinx_gallery_start_ignore
 if not both_wrong > network_wrong.sum() / 2:
@@ -346,17 +347,6 @@ if not network_accuracy - network_shifted <= perceptron_loss / 2:
 # Over :math:`T` steps the learning rate is
 # :math:`\eta_t = \eta \big(0.01 + 0.99 \cdot \tfrac{1}{2}(1 + \cos(\pi t / T))\big)`.
 
-# sphinx_gallery_start_ignore
-layers = {layer.name: layer.count_params() for layer in network.layers}
-if (layers["convolution_1"], layers["convolution_2"]) != (32 * (5 * 5 * 1 + 1),
-                                                          64 * (5 * 5 * 32 + 1)):
-    raise RuntimeError(f"{PAGE}, math: the convolutions' parameter counts are wrong.")
-if layers["dense"] != (7 * 7 * 64 + 1) * 1024 or not layers["dense"] > network.count_params() / 2:
-    raise RuntimeError(f"{PAGE}, math: 'the dense layer holds most of the weights' is false.")
-optimizer = network.optimizer
-if (float(optimizer.beta_1), float(optimizer.beta_2)) != (0.9, 0.999):
-    raise RuntimeError(f"{PAGE}, math: Adam's betas are not Keras' 0.9 and 0.999.")
-# sphinx_gallery_end_ignore
 
 # %%
 # Summary
@@ -451,6 +441,15 @@ if not perceptron_fall_4 > network_accuracy - network_shifted_4 + 0.1:
                        "further at least' is false.")
 if abs(dropped.mean() - 1) > 0.1:
     raise RuntimeError(f"{PAGE}, exercise 2: 'the average output stays the same' is false.")
+layers = {layer.name: layer.count_params() for layer in network.layers}
+if (layers["convolution_1"], layers["convolution_2"]) != (32 * (5 * 5 * 1 + 1),
+                                                          64 * (5 * 5 * 32 + 1)):
+    raise RuntimeError(f"{PAGE}, math: the convolutions' parameter counts are wrong.")
+if layers["dense"] != (7 * 7 * 64 + 1) * 1024 or not layers["dense"] > network.count_params() / 2:
+    raise RuntimeError(f"{PAGE}, math: 'the dense layer holds most of the weights' is false.")
+optimizer = network.optimizer
+if (float(optimizer.beta_1), float(optimizer.beta_2)) != (0.9, 0.999):
+    raise RuntimeError(f"{PAGE}, math: Adam's betas are not Keras' 0.9 and 0.999.")
 # sphinx_gallery_end_ignore
 
 # sphinx_gallery_thumbnail_number = 3
