@@ -566,9 +566,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     Examples
     --------
     >>> from mnist_tutorial import deep
-    >>> deep.main(["--max-examples", "64", "--epochs", "1", "--quiet"])  # doctest: +ELLIPSIS
+    >>> deep.main(["--max-examples", "128", "--epochs", "1", "--quiet"])  # doctest: +ELLIPSIS
     Training the Deep MNIST network (3,274,634 parameters): 1 epoch(s), ...
-    Trained on 64 images for 1 steps in ... s.
+    Trained on 128 images for 1 steps in ... s.
     Test accuracy: ...% (... of 10,000 test images wrong).
     0
     """
