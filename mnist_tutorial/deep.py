@@ -207,8 +207,9 @@ def train_deep_network(
         If ``network`` is not a Keras model from 784 pixels to 10 logits;
         ``dataset`` or ``validation`` is not a :class:`DataSet` or holds pixel
         values that are NaN, infinite or outside [0, 1]; a setting is out of
-        range (the message gives the allowed range); or the loss becomes NaN
-        or infinite during training (the message names the epoch).
+        range (the message gives the allowed range); or the loss or the
+        weights stop being finite during training (the message names the
+        epoch and suggests a smaller learning rate).
 
     See Also
     --------
