@@ -16,6 +16,7 @@ from ._checks import as_float_array, check_count
 from .data import DataSet, load_mnist
 
 __all__ = [
+    "DEEP_MNIST_ACCURACY",
     "DEEP_TRAINING",
     "DeepTrainingHistory",
     "build_deep_network",
@@ -24,11 +25,21 @@ __all__ = [
     "train_deep_network",
 ]
 
-#: The settings with which ``python -m mnist_tutorial deep`` trains the full network.
-DEEP_TRAINING: dict[str, float | int] = {"epochs": 5, "batch_size": 64, "learning_rate": 1e-3}
+#: The recipe of the full run, the defaults of :func:`train_deep_network` (and so of
+#: ``python -m mnist_tutorial deep``): passes over the training images, images per step, and
+#: Adam's initial learning rate, lowered along a cosine over the run.
+DEEP_TRAINING: dict[str, float | int] = {"epochs": 6, "batch_size": 128, "learning_rate": 1e-3}
+
+#: The test accuracy TensorFlow 1's "Deep MNIST for Experts" tutorial reported; the test suite
+#: checks that the full run (the defaults above, seed 0) reaches at least this.
+DEEP_MNIST_ACCURACY = 0.992
 
 N_PIXELS = 28 * 28
 N_CLASSES = 10
+
+#: At most this many images are drawn into batches in one call of train_deep_network: their
+#: indices are drawn up front, 8 bytes each (160 MB at this limit).
+MAX_IMAGES_DRAWN = 20_000_000
 
 
 def build_deep_network(*, dropout_rate: float = 0.5, seed: int = 0) -> keras.Model:
@@ -140,9 +151,9 @@ def train_deep_network(
     network: keras.Model,
     dataset: DataSet,
     *,
-    epochs: int = 1,
-    batch_size: int = 64,
-    learning_rate: float = 1e-3,
+    epochs: int = DEEP_TRAINING["epochs"],
+    batch_size: int = DEEP_TRAINING["batch_size"],
+    learning_rate: float = DEEP_TRAINING["learning_rate"],
     decay: bool = True,
     max_examples: int | None = None,
     validation: DataSet | None = None,
@@ -151,6 +162,11 @@ def train_deep_network(
 ) -> DeepTrainingHistory:
     """Train a network from :func:`build_deep_network` with Adam and cross-entropy.
 
+    The defaults are the full run of ``python -m mnist_tutorial deep``
+    (:data:`DEEP_TRAINING`); the test suite checks that, on all of
+    ``mnist.train`` with seed 0, it reaches a test accuracy of at least
+    :data:`DEEP_MNIST_ACCURACY`.
+
     Parameters
     ----------
     network : keras.Model
@@ -158,13 +174,13 @@ def train_deep_network(
         trained in place. It is compiled anew, so each call starts with a fresh
         optimizer.
     dataset : DataSet
-        The training images, e.g. ``mnist.train``. Its own batch state is left
-        untouched.
-    epochs : int, default=1
+        The training images, e.g. ``mnist.train``, with pixel values in
+        [0, 1]. Its own batch state is left untouched.
+    epochs : int, default=DEEP_TRAINING["epochs"]
         Passes over the training images.
-    batch_size : int, default=64
+    batch_size : int, default=DEEP_TRAINING["batch_size"]
         Images per gradient step.
-    learning_rate : float, default=1e-3
+    learning_rate : float, default=DEEP_TRAINING["learning_rate"]
         Adam's initial step size.
     decay : bool, default=True
         Lower the learning rate along a cosine to 1% of ``learning_rate`` over
@@ -188,9 +204,12 @@ def train_deep_network(
     Raises
     ------
     ValueError
-        If ``network`` is not a Keras model from 784 pixels to 10 logits,
-        ``dataset`` or ``validation`` is not a :class:`DataSet`, or a number is
-        out of range (the message gives the allowed range).
+        If ``network`` is not a Keras model from 784 pixels to 10 logits;
+        ``dataset`` or ``validation`` is not a :class:`DataSet` or holds pixel
+        values that are NaN, infinite or outside [0, 1]; a setting is out of
+        range (the message gives the allowed range); or the loss or the
+        weights stop being finite during training (the message names the
+        epoch and suggests a smaller learning rate).
 
     See Also
     --------
@@ -212,17 +231,13 @@ def train_deep_network(
     >>> import numpy as np
     >>> import mnist_tutorial as mt
     >>> tiny = mt.DataSet(np.zeros((8, 784), dtype=np.float32), np.arange(8))
-    >>> history = mt.train_deep_network(mt.build_deep_network(), tiny, batch_size=4)
+    >>> history = mt.train_deep_network(mt.build_deep_network(), tiny, epochs=1, batch_size=4)
     >>> history.n_examples, history.n_steps, history.loss.shape
     (8, 2, (1,))
     """
     subset = _checked_training(network, dataset, validation, max_examples)
-    check_count("epochs", epochs, 1, None)
-    check_count("batch_size", batch_size, 1, subset.num_examples)
-    check_count("seed", seed, 0, None)
-    _check_learning_rate(learning_rate)
-    steps_per_epoch = math.ceil(subset.num_examples / batch_size)
-    n_steps = epochs * steps_per_epoch
+    n_steps = _checked_steps(subset.num_examples, epochs, batch_size)
+    _check_settings(learning_rate, decay, seed, progress)
     network.compile(
         optimizer=keras.optimizers.Adam(_schedule(learning_rate, n_steps, decay)),
         loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True),
@@ -232,10 +247,11 @@ def train_deep_network(
     fitted = network.fit(
         _batches(subset.reseeded(seed), n_steps, batch_size),
         epochs=epochs,
-        steps_per_epoch=steps_per_epoch,
+        steps_per_epoch=n_steps // epochs,
         validation_data=None if validation is None else (validation.images, validation.digits),
         validation_batch_size=1000,
         shuffle=False,  # the batches are already drawn in a shuffled order
+        callbacks=[_StopIfDiverged(learning_rate)],
         verbose=1 if progress else 0,
     )
     return _history(fitted.history, subset.num_examples, n_steps, time.perf_counter() - started)
@@ -252,10 +268,54 @@ def _checked_training(
                 f"{name} must be a DataSet, e.g. mt.load_mnist().train; "
                 f"got {type(value).__name__}."
             )
+        if value is not None:
+            _check_pixel_values(f"{name}.images", value.images)
     if max_examples is None:
         return dataset
     check_count("max_examples", max_examples, 1, dataset.num_examples)
     return DataSet(dataset.images[:max_examples], dataset.digits[:max_examples], seed=dataset.seed)
+
+
+def _checked_steps(n_examples: int, epochs: int, batch_size: int) -> int:
+    """Check ``epochs`` and ``batch_size``; return the number of gradient steps in all."""
+    check_count("epochs", epochs, 1, None)
+    check_count("batch_size", batch_size, 1, n_examples)
+    n_steps = epochs * math.ceil(n_examples / batch_size)
+    if n_steps * batch_size > MAX_IMAGES_DRAWN:
+        raise ValueError(
+            f"epochs={epochs} of {n_examples:,d} images would draw {n_steps * batch_size:,d} "
+            f"images into batches, more than the {MAX_IMAGES_DRAWN:,d} whose indices fit in "
+            "memory; use fewer epochs, or call train_deep_network again to go on training."
+        )
+    return n_steps
+
+
+def _check_settings(learning_rate, decay, seed, progress) -> None:
+    """Raise ``ValueError`` unless the remaining settings of the training are valid."""
+    _check_learning_rate(learning_rate)
+    check_count("seed", seed, 0, None)
+    for name, value in (("decay", decay), ("progress", progress)):
+        if not isinstance(value, bool | np.bool_):
+            raise ValueError(f"{name} must be True or False; got {value!r}.")
+
+
+class _StopIfDiverged(keras.callbacks.Callback):
+    """Stop the training with a ``ValueError`` once the loss or a weight is NaN or infinite."""
+
+    def __init__(self, learning_rate: float):
+        super().__init__()
+        self.learning_rate = learning_rate
+
+    def on_epoch_end(self, epoch: int, logs: dict | None = None) -> None:
+        loss = (logs or {}).get("loss", 0.0)
+        weights_finite = all(np.all(np.isfinite(weights)) for weights in self.model.get_weights())
+        if not (math.isfinite(loss) and weights_finite):
+            raise ValueError(
+                f"training diverged during epoch {epoch + 1}: the mean loss is {loss:.3g} and "
+                f"the weights are {'' if weights_finite else 'no longer all '}finite numbers. "
+                f"learning_rate={self.learning_rate:g} is too large; try a smaller one such "
+                "as 1e-3."
+            )
 
 
 def _schedule(learning_rate: float, n_steps: int, decay: bool):
@@ -267,7 +327,8 @@ def _schedule(learning_rate: float, n_steps: int, decay: bool):
 
 def _batches(dataset: DataSet, n_steps: int, batch_size: int) -> tf.data.Dataset:
     """The ``n_steps`` batches of (images, digits) that ``dataset.next_batch`` would give."""
-    images, digits = tf.constant(dataset.images), tf.constant(dataset.digits)
+    images = tf.constant(dataset.images, dtype=tf.float32)
+    digits = tf.constant(dataset.digits)
     rows = dataset.batch_indices(n_steps, batch_size)
     batches = tf.data.Dataset.from_tensor_slices(rows).map(
         lambda indices: (tf.gather(images, indices), tf.gather(digits, indices))
@@ -297,7 +358,8 @@ def predict_digits(network: keras.Model, images, *, batch_size: int = 1000) -> n
         Takes images of shape (n_samples, 784) and returns 10 logits per image,
         e.g. from :func:`build_deep_network`. Dropout is off while predicting.
     images : array-like of shape (n_samples, 784)
-        Flattened images with pixel values in [0, 1].
+        Flattened images with pixel values in [0, 1]: a NumPy array, a
+        ``tf.Tensor`` or nested lists.
     batch_size : int, default=1000
         Images per forward pass; only memory use depends on it.
 
@@ -309,8 +371,10 @@ def predict_digits(network: keras.Model, images, *, batch_size: int = 1000) -> n
     Raises
     ------
     ValueError
-        If ``network`` is not a Keras model from 784 pixels to 10 logits or
-        ``images`` is not a finite array of shape (n_samples, 784).
+        If ``network`` is not a Keras model from 784 pixels to 10 logits,
+        ``images`` is not an array of shape (n_samples, 784) of real pixel
+        values in [0, 1] (NaN and infinity included), or ``batch_size`` is not
+        a positive integer.
 
     See Also
     --------
@@ -329,16 +393,11 @@ def predict_digits(network: keras.Model, images, *, batch_size: int = 1000) -> n
     (3,)
     """
     _check_network(network)
-    images = as_float_array("images", images, ndim=2)
-    if images.shape[1] != N_PIXELS:
-        raise ValueError(
-            f"images must have shape (n_samples, 784), one flattened 28x28 image per row; "
-            f"got {images.shape}."
-        )
+    images = _checked_images("images", images)
     check_count("batch_size", batch_size, 1, None)
     if images.shape[0] == 0:
         return np.zeros(0, dtype=np.int64)
-    logits = network.predict(images.astype(np.float32), batch_size=batch_size, verbose=0)
+    logits = network.predict(images, batch_size=batch_size, verbose=0)
     return np.asarray(logits).argmax(axis=1).astype(np.int64)
 
 
@@ -350,7 +409,8 @@ def deep_network_accuracy(network: keras.Model, dataset: DataSet) -> float:
     network : keras.Model
         Takes images of shape (n_samples, 784) and returns 10 logits per image.
     dataset : DataSet
-        The images and digits to test on, e.g. ``mnist.test``.
+        The images and digits to test on, e.g. ``mnist.test``; at least one
+        image, with pixel values in [0, 1].
 
     Returns
     -------
@@ -360,7 +420,9 @@ def deep_network_accuracy(network: keras.Model, dataset: DataSet) -> float:
     Raises
     ------
     ValueError
-        If ``network`` or ``dataset`` is not of the expected kind.
+        If ``network`` or ``dataset`` is not of the expected kind, or
+        ``dataset`` holds no images or pixel values that are NaN, infinite or
+        outside [0, 1].
 
     See Also
     --------
@@ -384,7 +446,46 @@ def deep_network_accuracy(network: keras.Model, dataset: DataSet) -> float:
         raise ValueError(
             f"dataset must be a DataSet, e.g. mt.load_mnist().test; got {type(dataset).__name__}."
         )
+    if dataset.num_examples == 0:
+        raise ValueError("dataset holds no images, so it has no accuracy; pass a non-empty split.")
+    _check_pixel_values("dataset.images", dataset.images)
     return float(np.mean(predict_digits(network, dataset.images) == dataset.digits))
+
+
+def _checked_images(name: str, images) -> np.ndarray:
+    """Return ``images`` as float32 rows of 784 pixel values in [0, 1], or raise ValueError."""
+    if np.iscomplexobj(images):
+        raise ValueError(
+            f"{name} must hold real pixel values in [0, 1]; got complex numbers. "
+            "Pass the real part (images.real) if that is what you mean."
+        )
+    array = as_float_array(name, images, ndim=2)
+    if array.shape[1] != N_PIXELS:
+        raise ValueError(
+            f"{name} must have shape (n_samples, 784), one flattened 28x28 image per row; "
+            f"got {array.shape}."
+        )
+    _check_pixel_values(name, array)
+    return array.astype(np.float32)
+
+
+def _check_pixel_values(name: str, images: np.ndarray) -> None:
+    """Raise ``ValueError`` unless every value of ``images`` is a pixel value in [0, 1]."""
+    if images.dtype.kind not in "biuf":
+        raise ValueError(
+            f"{name} must hold real pixel values in [0, 1]; got an array of {images.dtype}."
+        )
+    if not np.all(np.isfinite(images)):
+        raise ValueError(
+            f"{name} contains NaN or infinite values; find where they come from and remove "
+            "those images."
+        )
+    if images.size and (images.min() < 0 or images.max() > 1):
+        hint = " Divide pixel values of 0-255 by 255." if images.max() > 1 else ""
+        raise ValueError(
+            f"{name} must hold pixel values in [0, 1]; got values from {images.min():g} "
+            f"to {images.max():g}.{hint}"
+        )
 
 
 def _check_network(network) -> None:
@@ -403,15 +504,15 @@ def _check_network(network) -> None:
 
 
 def _check_learning_rate(learning_rate) -> None:
-    """Raise ``ValueError`` unless ``learning_rate`` is a positive finite number."""
+    """Raise ``ValueError`` unless ``learning_rate`` is a positive number that fits in float32."""
     if (
         isinstance(learning_rate, bool)
         or not isinstance(learning_rate, int | float | np.floating)
-        or not math.isfinite(learning_rate)
-        or learning_rate <= 0
+        or not 0 < learning_rate <= float(np.finfo(np.float32).max)  # False for NaN too
     ):
         raise ValueError(
-            f"learning_rate must be a positive number, e.g. 1e-3; got {learning_rate!r}."
+            "learning_rate must be a positive number that fits in float32, e.g. 1e-3; "
+            f"got {learning_rate!r}."
         )
 
 
@@ -466,9 +567,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     Examples
     --------
     >>> from mnist_tutorial import deep
-    >>> deep.main(["--max-examples", "64", "--epochs", "1", "--quiet"])  # doctest: +ELLIPSIS
+    >>> deep.main(["--max-examples", "128", "--epochs", "1", "--quiet"])  # doctest: +ELLIPSIS
     Training the Deep MNIST network (3,274,634 parameters): 1 epoch(s), ...
-    Trained on 64 images for 1 steps in ... s.
+    Trained on 128 images for 1 steps in ... s.
     Test accuracy: ...% (... of 10,000 test images wrong).
     0
     """

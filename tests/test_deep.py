@@ -3,6 +3,7 @@
 import keras
 import numpy as np
 import pytest
+import tensorflow as tf
 
 import mnist_tutorial as mt
 
@@ -74,12 +75,15 @@ def test_training_lowers_the_loss(small_train):
     assert mean_cross_entropy(network, small_train) < before - 0.2
 
 
+@pytest.mark.slow
 def test_training_is_reproducible_with_a_seed(small_train):
     """The same seeds give exactly the same trained weights."""
     trained = []
     for _ in range(2):
         network = mt.build_deep_network(seed=1)
-        mt.train_deep_network(network, small_train, max_examples=96, batch_size=32, seed=5)
+        mt.train_deep_network(
+            network, small_train, epochs=1, max_examples=96, batch_size=32, seed=5
+        )
         trained.append(network.get_weights())
     for first, second in zip(*trained, strict=True):
         np.testing.assert_array_equal(first, second)
@@ -96,6 +100,7 @@ def test_history_counts_examples_steps_and_epochs(small_train):
     assert history.seconds > 0
 
 
+@pytest.mark.slow
 def test_validation_accuracy_is_measured_each_epoch(small_train):
     """With a validation set, one accuracy in [0, 1] is recorded per epoch."""
     history = mt.train_deep_network(
@@ -108,7 +113,9 @@ def test_validation_accuracy_is_measured_each_epoch(small_train):
 def test_training_leaves_the_batching_of_the_dataset_alone(small_train):
     """Training draws its batches from a reseeded copy, not from the data set itself."""
     before = small_train.reseeded(small_train.seed).batch_indices(1, 16)
-    mt.train_deep_network(mt.build_deep_network(), small_train, max_examples=32, batch_size=32)
+    mt.train_deep_network(
+        mt.build_deep_network(), small_train, epochs=1, max_examples=32, batch_size=32
+    )
     np.testing.assert_array_equal(small_train.batch_indices(1, 16), before)
 
 
@@ -121,7 +128,13 @@ def test_training_leaves_the_batching_of_the_dataset_alone(small_train):
         ({"max_examples": 64, "batch_size": 65}, "batch_size"),
         ({"learning_rate": 0.0}, "learning_rate"),
         ({"learning_rate": float("nan")}, "learning_rate"),
+        ({"learning_rate": True}, "learning_rate"),
+        ({"learning_rate": 1e39}, "fits in float32"),
+        ({"epochs": 1.5}, "epochs"),
+        ({"epochs": 10**9}, "epochs=1000000000 of 256 images"),
         ({"seed": -1}, "seed"),
+        ({"decay": "yes"}, "decay"),
+        ({"progress": 1}, "progress"),
         ({"validation": "test"}, "validation"),
     ],
 )
@@ -145,6 +158,36 @@ def test_network_of_the_wrong_shape_is_rejected(small_train):
         mt.train_deep_network(wrong, small_train)
 
 
+@pytest.mark.parametrize("bad_value", [np.nan, np.inf, -np.inf])
+@pytest.mark.parametrize("split", ["dataset", "validation"])
+def test_training_refuses_non_finite_images(small_train, split, bad_value):
+    """A NaN or infinite pixel in the training or validation images raises ValueError."""
+    images = small_train.images.copy()
+    images[3, 100] = bad_value
+    with pytest.raises(ValueError, match="NaN or infinite"):
+        poisoned = mt.DataSet(images, small_train.digits)
+        sets = {"dataset": small_train, "validation": None, split: poisoned}
+        mt.train_deep_network(
+            mt.build_deep_network(), sets["dataset"], validation=sets["validation"]
+        )
+
+
+def test_training_refuses_unscaled_pixels(small_train):
+    """Pixel values of 0-255 raise ValueError saying to divide by 255."""
+    unscaled = mt.DataSet(small_train.images * 255, small_train.digits)
+    with pytest.raises(ValueError, match="Divide pixel values of 0-255 by 255"):
+        mt.train_deep_network(mt.build_deep_network(), unscaled)
+
+
+def test_training_that_diverges_stops_with_an_error(small_train):
+    """A learning rate far too large makes the loss NaN; training stops and says so."""
+    with pytest.raises(ValueError, match=r"diverged.*epoch 1.*smaller"):
+        mt.train_deep_network(
+            mt.build_deep_network(), small_train, epochs=2, max_examples=64, batch_size=32,
+            learning_rate=1e30,
+        )
+
+
 def test_predict_digits_is_the_argmax_of_the_logits(small_train):
     """The predicted digit is the position of the largest logit."""
     network = mt.build_deep_network(seed=2)
@@ -159,11 +202,33 @@ def test_predict_digits_of_no_images_is_empty():
     assert mt.predict_digits(mt.build_deep_network(), np.zeros((0, 784))).shape == (0,)
 
 
-@pytest.mark.parametrize("images", [np.zeros((2, 28, 28)), np.zeros((2, 783)), [[np.nan] * 784]])
-def test_predict_digits_rejects_bad_images(images):
-    """Images that are not finite rows of 784 pixels raise ValueError naming images."""
-    with pytest.raises(ValueError, match="images"):
+@pytest.mark.parametrize(
+    ("images", "match"),
+    [
+        (np.zeros((2, 28, 28)), "2-D"),
+        (np.zeros((2, 783)), r"shape \(n_samples, 784\)"),
+        ([[np.nan] * 784], "NaN or infinite"),
+        (tf.fill((2, 784), np.nan), "NaN or infinite"),
+        (tf.fill((2, 784), np.inf), "NaN or infinite"),
+        (np.full((2, 784), 255.0), "Divide pixel values of 0-255 by 255"),
+        (np.full((2, 784), -0.5), r"\[0, 1\]"),
+        (np.zeros((2, 784), dtype=complex), "complex"),
+        ([["a"] * 784], "array of numbers"),
+    ],
+)
+def test_predict_digits_rejects_bad_images(images, match):
+    """Images that are not finite rows of 784 pixel values in [0, 1] raise ValueError."""
+    with pytest.raises(ValueError, match=match):
         mt.predict_digits(mt.build_deep_network(), images)
+
+
+def test_predict_digits_takes_a_tensor(small_train):
+    """A tf.Tensor of images gives the same digits as the NumPy array."""
+    network = mt.build_deep_network(seed=2)
+    images = small_train.images[:8]
+    np.testing.assert_array_equal(
+        mt.predict_digits(network, tf.constant(images)), mt.predict_digits(network, images)
+    )
 
 
 def test_predict_digits_needs_a_keras_model():
@@ -180,6 +245,21 @@ def test_accuracy_counts_correct_predictions(mnist):
     )
 
 
+def test_accuracy_refuses_non_finite_images(mnist):
+    """A test set with a NaN pixel raises ValueError naming dataset.images."""
+    images = mnist.test.images[:10].copy()
+    images[0, 0] = np.nan
+    with pytest.raises(ValueError, match="NaN or infinite"):
+        mt.deep_network_accuracy(constant_network(0), mt.DataSet(images, mnist.test.digits[:10]))
+
+
+def test_accuracy_of_no_images_is_refused():
+    """An empty data set has no accuracy: ValueError instead of NaN."""
+    empty = mt.DataSet(np.zeros((0, 784), dtype=np.float32), np.zeros(0, dtype=int))
+    with pytest.raises(ValueError, match="no images"):
+        mt.deep_network_accuracy(constant_network(0), empty)
+
+
 def test_accuracy_needs_a_dataset():
     """Arrays instead of a DataSet raise ValueError."""
     with pytest.raises(ValueError, match="dataset must be a DataSet"):
@@ -194,3 +274,12 @@ def test_command_rejects_bad_settings(capsys):
         deep.main(["--epochs", "0", "--max-examples", "64"])
     assert stopped.value.code == 2
     assert "epochs must be at least 1" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_full_run_reaches_the_tutorial_accuracy(mnist):
+    """The defaults, which python -m mnist_tutorial deep runs, reach TF1's Deep MNIST 99.2%."""
+    network = mt.build_deep_network()
+    mt.train_deep_network(network, mnist.train)
+    accuracy = mt.deep_network_accuracy(network, mnist.test)
+    assert accuracy >= mt.DEEP_MNIST_ACCURACY, f"the full run reached only {accuracy:.2%}"
