@@ -583,8 +583,12 @@ class WorkerJob:
         """
         check_count("step", step, 1, self.steps)
         deadline = time.monotonic() + _check_seconds("timeout", timeout)
+        self._check_started()
         while self.checkpointed_step() < step:
             self._raise_if_failed(deadline, f"a checkpoint of step {step}")
+            if all(process.poll() == 0 for process in self._processes):
+                raise WorkerError(f"The job ended without a checkpoint of step {step}; give "
+                                  "checkpoint_every a value that divides it, e.g. 100.")
             time.sleep(0.02)
         return self.checkpointed_step()
 
@@ -600,6 +604,7 @@ class WorkerJob:
             lines of standard error.
         """
         deadline = time.monotonic() + _check_seconds("timeout", timeout)
+        self._check_started()
         while any(process.poll() is None for process in self._processes):
             self._raise_if_failed(deadline, "the end of training")
             time.sleep(0.02)
@@ -612,6 +617,11 @@ class WorkerJob:
             if process.poll() is None:
                 os.kill(process.pid, signal.SIGKILL)
             process.wait(timeout=30)
+
+    def _check_started(self) -> None:
+        """Raise ``RuntimeError`` if the job was never started."""
+        if not self._processes:
+            raise RuntimeError("The job has not been started; call start() first.")
 
     def _raise_if_failed(self, deadline: float, waiting_for: str) -> None:
         """Stop the job and raise ``WorkerError`` if a worker failed or time is up."""

@@ -262,3 +262,9 @@ def test_wait_rejects_a_timeout_that_is_not_a_number_of_seconds(train_split):
     """A NaN timeout raises ValueError naming timeout."""
     with mt.WorkerJob(train_split, steps=1) as job, pytest.raises(ValueError, match="timeout"):
         job.wait(timeout=float("nan"))
+
+
+def test_waiting_for_a_job_never_started_says_to_start_it(train_split):
+    """wait() before start() raises RuntimeError saying to call start()."""
+    with mt.WorkerJob(train_split, steps=1) as job, pytest.raises(RuntimeError, match="start"):
+        job.wait()
