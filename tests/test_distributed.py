@@ -5,6 +5,7 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -129,6 +130,21 @@ def test_configure_rejects_zero_devices():
 
 #: Steps of the multi-worker runs: long enough to kill a worker part-way through.
 WORKER_STEPS = 300
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _no_worker_left_behind():
+    """After this module's tests, no process they started is still running (Linux's /proc)."""
+    yield
+    children = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # the process ended while we looked
+            continue
+        if int(fields[1]) == os.getpid() and fields[0] != "Z":
+            children.append(int(stat.parent.name))
+    assert not children, f"processes left running: {children}"
 
 
 def _assert_all_ended(pids):

@@ -99,12 +99,6 @@ print(f"two workers against one process: largest difference in W {weights_gap:.1
 print(f"largest difference between the two workers' own copies of W: "
       f"{two.largest_gap_between_workers:.1e}")
 
-# %%
-# The same model to float32 round-off: the differences are below 1e-5, on
-# weights of the size printed, the only change being the order in which
-# numbers are added. And the two workers hold exactly the same copy, since
-# each applied the same summed gradient.
-
 # sphinx_gallery_start_ignore
 if not (weights_gap < 1e-5 and bias_gap < 1e-5):
     raise RuntimeError("plot_15: 'the same model to float32 round-off' (two workers against "
@@ -112,6 +106,12 @@ if not (weights_gap < 1e-5 and bias_gap < 1e-5):
 if two.largest_gap_between_workers != 0.0:
     raise RuntimeError("plot_15: 'the two workers hold exactly the same copy' is false.")
 # sphinx_gallery_end_ignore
+
+# %%
+# The same model to float32 round-off: the differences are below 1e-5, on
+# weights of the size printed, the only change being the order in which
+# numbers are added. And the two workers hold exactly the same copy, since
+# each applied the same summed gradient.
 
 # %%
 # The loss of every step, for one process and for two workers, is one curve:
@@ -200,6 +200,12 @@ for gigabits in (1, 10):
     transfer = sent_bytes * 8 / (gigabits * 1e9)
     print(f"at {gigabits} Gbit/s, {sent_bytes:,} bytes take {1e6 * transfer:.0f} microseconds")
 
+# sphinx_gallery_start_ignore
+if not one_worker.seconds_per_step > one_process_per_step:
+    raise RuntimeError("plot_15: 'a worker's step costs more than a step of mt.train even "
+                       "alone' is false.")
+# sphinx_gallery_end_ignore
+
 # %%
 # A worker's step costs more than a step of ``mt.train`` even alone: each
 # step is a separate call from Python, through the strategy's machinery.
@@ -222,12 +228,6 @@ for gigabits in (1, 10):
 # of workers changes the training, so the result is no longer the
 # single-process one.
 
-# sphinx_gallery_start_ignore
-if not one_worker.seconds_per_step > one_process_per_step:
-    raise RuntimeError("plot_15: 'a worker's step costs more than a step of mt.train even "
-                       "alone' is false.")
-# sphinx_gallery_end_ignore
-
 # %%
 # A worker killed part-way
 # ------------------------
@@ -249,7 +249,7 @@ try:
     job.wait()
 except mt.WorkerError as error:
     noticed_after = time.perf_counter() - killed_at
-    print(str(error).splitlines()[0])
+    print(str(error).split(";")[0])  # the first part of the message
     print(f"the job stopped {noticed_after:.2f} s after the kill")
 
 # sphinx_gallery_start_ignore
@@ -276,12 +276,6 @@ print(f"the restart resumed from step {resumed.first_step} and trained "
 print(f"largest difference in W from the uninterrupted two workers: {resumed_gap:.1e}")
 job.close()  # ends any worker left and deletes the job's files
 
-# %%
-# The restarted job began at the step of the last checkpoint written before
-# the kill, not at zero, and ended with the weights of the uninterrupted run:
-# a checkpoint holds everything a step needs (``W``, ``b`` and the step
-# number, hence which batch comes next).
-
 # sphinx_gallery_start_ignore
 if not 400 <= resumed.first_step < 1000 or resumed.first_step != resume_step:
     raise RuntimeError("plot_15: 'the restarted job began at the step of the last checkpoint "
@@ -290,6 +284,29 @@ if not resumed_gap <= 1e-6:
     raise RuntimeError("plot_15: 'ended with the weights of the uninterrupted run' is false: "
                        f"largest difference {resumed_gap:.1e}.")
 # sphinx_gallery_end_ignore
+
+# sphinx_gallery_start_ignore
+check_images, check_labels = mnist.train.reseeded(0).next_batch(100)
+
+
+def _gradient_of_mean(images, labels):
+    """The gradient of the batch's mean cross-entropy with respect to W: X^T (P - Y) / n."""
+    return images.T @ (reference.predict_proba(images) - labels) / len(images)
+
+
+two_means = sum(_gradient_of_mean(check_images[half], check_labels[half])
+                for half in (slice(0, 50), slice(50, 100)))
+if not np.allclose(two_means, 2 * _gradient_of_mean(check_images, check_labels),
+                   rtol=0, atol=1e-5):
+    raise RuntimeError("plot_15, exercise 2: 'the sum of two means of 50 is twice the gradient "
+                       "of the mean of 100' is false.")
+# sphinx_gallery_end_ignore
+
+# %%
+# The restarted job began at the step of the last checkpoint written before
+# the kill, not at zero, and ended with the weights of the uninterrupted run:
+# a checkpoint holds everything a step needs (``W``, ``b`` and the step
+# number, hence which batch comes next).
 
 # %%
 # Summary
@@ -359,22 +376,5 @@ if not resumed_gap <= 1e-6:
 # This is the last page of Going further;
 # :ref:`sphx_glr_auto_examples_going_further_plot_14_deep_network.py` is the
 # one before it, and :ref:`gallery` lists them all.
-
-# sphinx_gallery_start_ignore
-check_images, check_labels = mnist.train.reseeded(0).next_batch(100)
-
-
-def _gradient_of_mean(images, labels):
-    """The gradient of the batch's mean cross-entropy with respect to W: X^T (P - Y) / n."""
-    return images.T @ (reference.predict_proba(images) - labels) / len(images)
-
-
-two_means = sum(_gradient_of_mean(check_images[half], check_labels[half])
-                for half in (slice(0, 50), slice(50, 100)))
-if not np.allclose(two_means, 2 * _gradient_of_mean(check_images, check_labels),
-                   rtol=0, atol=1e-5):
-    raise RuntimeError("plot_15, exercise 2: 'the sum of two means of 50 is twice the gradient "
-                       "of the mean of 100' is false.")
-# sphinx_gallery_end_ignore
 
 # sphinx_gallery_thumbnail_number = 1
