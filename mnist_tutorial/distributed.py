@@ -1,10 +1,13 @@
-"""Train the blog's model with ``tf.distribute.MirroredStrategy`` on several logical CPUs."""
+"""Train the blog's model with ``tf.distribute``, on logical CPUs or on several processes."""
 
 from __future__ import annotations
 
+import json
 import math
 import numbers
 import os
+import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -20,7 +23,16 @@ from ._checks import check_count
 from .data import DataSet
 from .model import LinearSoftmax
 
-__all__ = ["MirroredRun", "configure_logical_cpus", "train_mirrored", "train_on_logical_cpus"]
+__all__ = [
+    "MirroredRun",
+    "MultiWorkerRun",
+    "WorkerError",
+    "WorkerJob",
+    "configure_logical_cpus",
+    "train_mirrored",
+    "train_multi_worker",
+    "train_on_logical_cpus",
+]
 
 #: The command a fresh Python process runs for :func:`train_on_logical_cpus`.
 _WORKER = "import sys; from mnist_tutorial.distributed import _work; _work(*sys.argv[1:])"
@@ -402,3 +414,476 @@ def _check_device_counts(device_counts) -> list[int]:
     for count in counts:
         check_count("each device count", count, 1, None)
     return [int(count) for count in counts]
+
+
+# --------------------------------------------------------------------------------------
+# Several worker processes: MultiWorkerMirroredStrategy over 127.0.0.1
+# --------------------------------------------------------------------------------------
+
+#: The command each worker process runs; its argument is the job's folder.
+_MULTI_WORKER = (
+    "import sys; from mnist_tutorial.distributed import _work_as_worker; "
+    "_work_as_worker(sys.argv[1])"
+)
+
+
+class WorkerError(RuntimeError):
+    """A worker process failed, or the job did not finish in time; its workers were stopped."""
+
+
+@dataclass(frozen=True, eq=False)
+class MultiWorkerRun:
+    """The result of training the blog's model on several worker processes."""
+
+    #: How many worker processes trained together.
+    n_workers: int
+    #: ``W`` after training, float32 of shape (784, 10), as the chief (worker 0) holds it.
+    weights: np.ndarray
+    #: ``b`` after training, float32 of shape (10,), as the chief holds it.
+    bias: np.ndarray
+    #: The mean cross-entropy of each global batch trained in the last start, before its update.
+    loss: np.ndarray
+    #: The step the last start resumed from: 0 for a fresh start, else its checkpoint's step.
+    first_step: int
+    #: Wall-clock seconds of the steps of the last start but its first (which includes
+    #: tracing), checkpoint saving excluded, as the chief measured them.
+    seconds: float
+    #: The largest difference between any worker's final ``W`` and the chief's.
+    largest_gap_between_workers: float
+
+    @property
+    def seconds_per_step(self) -> float:
+        """The mean time of one step, tracing excluded."""
+        return self.seconds / max(self.loss.size - 1, 1)
+
+    def model(self) -> LinearSoftmax:
+        """Return a :class:`LinearSoftmax` holding the trained weights and bias."""
+        model = LinearSoftmax()
+        model.W.assign(self.weights)
+        model.b.assign(self.bias)
+        return model
+
+
+class WorkerJob:
+    """A training job of ``n_workers`` processes on this machine, started and stopped by pid.
+
+    The job draws its global batches once, when it is made, exactly as
+    :func:`train` would draw them, so that every start of the job (the first,
+    and any restart after a failure) trains on the same batches. Use it as a
+    context manager, or call :meth:`close` when done: either kills any worker
+    still running and deletes the job's files (not a ``checkpoint_dir`` you
+    passed).
+
+    Parameters
+    ----------
+    dataset : DataSet
+        The training split; its batching advances by ``steps`` batches.
+    n_workers : int, default=2
+        How many worker processes to start, at least 1, at most ``batch_size``.
+    steps : int, default=1000
+        Number of gradient-descent steps.
+    batch_size : int, default=100
+        The global batch: images per step, shared out among the workers.
+    learning_rate : float, default=0.5
+        The step size.
+    checkpoint_every : int, optional
+        If given, the workers save a checkpoint every ``checkpoint_every``
+        steps, and a start resumes from the latest one.
+    checkpoint_dir : str or Path, optional
+        Where the chief writes its checkpoints; by default a folder of the job.
+    start_timeout : float, default=120.0
+        Seconds every worker has, from :meth:`start`, to join the others and
+        finish its first step; a worker that never comes up ends the job with
+        ``WorkerError`` after that long.
+    collective_timeout : float, default=30.0
+        Seconds a worker waits in one all-reduce after the first before it
+        gives up with ``DeadlineExceededError``, e.g. when a peer hangs.
+
+    Raises
+    ------
+    ValueError
+        If an argument is of the wrong type or out of range.
+
+    See Also
+    --------
+    train_multi_worker : Starts a job, waits for it and returns its result.
+
+    Examples
+    --------
+    >>> import mnist_tutorial as mt
+    >>> with mt.WorkerJob(mt.load_mnist().train, n_workers=2, steps=20) as job:
+    ...     job.pids, job.checkpointed_step()  # job.start() would start the two workers
+    ([], 0)
+    """
+
+    def __init__(
+        self,
+        dataset: DataSet,
+        *,
+        n_workers: int = 2,
+        steps: int = 1000,
+        batch_size: int = 100,
+        learning_rate: float = 0.5,
+        checkpoint_every: int | None = None,
+        checkpoint_dir: str | os.PathLike | None = None,
+        start_timeout: float = 120.0,
+        collective_timeout: float = 30.0,
+    ):
+        _check_settings(dataset, steps, batch_size, learning_rate)
+        check_count("n_workers", n_workers, 1, batch_size)
+        if checkpoint_every is not None:
+            check_count("checkpoint_every", checkpoint_every, 1, steps)
+        self.start_timeout = _check_seconds("start_timeout", start_timeout)
+        _check_seconds("collective_timeout", collective_timeout)
+        self.n_workers, self.steps = int(n_workers), int(steps)
+        self._folder = tempfile.TemporaryDirectory(prefix="mnist_tutorial_workers_")
+        folder = Path(self._folder.name)
+        self.checkpoint_dir = Path(checkpoint_dir or folder / "checkpoints")
+        np.save(folder / "images.npy", dataset.images)
+        np.save(folder / "labels.npy", dataset.labels)
+        np.save(folder / "indices.npy", dataset.batch_indices(steps, batch_size))
+        settings = {"n_workers": self.n_workers, "learning_rate": float(learning_rate),
+                    "checkpoint_every": checkpoint_every,
+                    "checkpoint_dir": str(self.checkpoint_dir),
+                    "collective_timeout": float(collective_timeout)}
+        (folder / "settings.json").write_text(json.dumps(settings))
+        self._processes: list[subprocess.Popen] = []
+        self._started = 0.0
+
+    @property
+    def pids(self) -> list[int]:
+        """The process ids of the workers of the latest start, worker 0 (the chief) first."""
+        return [process.pid for process in self._processes]
+
+    def start(self) -> None:
+        """Start the workers on free ports of 127.0.0.1, each told its place by ``TF_CONFIG``."""
+        if any(process.poll() is None for process in self._processes):
+            raise RuntimeError("The job's workers are still running; call wait() or stop() first.")
+        folder = Path(self._folder.name)
+        for name in ("results", "logs"):
+            (folder / name).mkdir(exist_ok=True)
+            for old in (folder / name).iterdir():
+                old.unlink()
+        addresses = [f"127.0.0.1:{port}" for port in _free_ports(self.n_workers)]
+        self._started = time.monotonic()
+        self._processes = [
+            _start_worker(folder, addresses, index) for index in range(self.n_workers)
+        ]
+
+    def checkpointed_step(self) -> int:
+        """The step of the chief's latest checkpoint, 0 if it has written none."""
+        latest = tf.train.latest_checkpoint(str(self.checkpoint_dir))
+        return int(latest.rsplit("-", 1)[1]) if latest else 0
+
+    def wait_for_checkpoint(self, step: int, *, timeout: float = 120.0) -> int:
+        """Wait until the latest checkpoint is of ``step`` or later; return its step.
+
+        Raises ``WorkerError`` (and stops the workers) if one fails or
+        ``timeout`` seconds pass first.
+        """
+        check_count("step", step, 1, self.steps)
+        deadline = time.monotonic() + _check_seconds("timeout", timeout)
+        self._check_started()
+        while self.checkpointed_step() < step:
+            self._raise_if_failed(deadline, f"a checkpoint of step {step}")
+            if all(process.poll() == 0 for process in self._processes):
+                raise WorkerError(f"The job ended without a checkpoint of step {step}; give "
+                                  "checkpoint_every a value that divides it, e.g. 100.")
+            time.sleep(0.02)
+        return self.checkpointed_step()
+
+    def wait(self, *, timeout: float = 300.0) -> MultiWorkerRun:
+        """Wait for every worker to finish, and return the chief's result.
+
+        Raises
+        ------
+        WorkerError
+            As soon as a worker ends with an error or is killed, or when
+            ``timeout`` seconds pass; every worker still running is stopped
+            first, and the message names the worker and quotes its last
+            lines of standard error.
+        """
+        deadline = time.monotonic() + _check_seconds("timeout", timeout)
+        self._check_started()
+        while any(process.poll() is None for process in self._processes):
+            self._raise_if_failed(deadline, "the end of training")
+            time.sleep(0.02)
+        self._raise_if_failed(deadline, "the end of training")
+        return _collect_results(Path(self._folder.name) / "results", self.n_workers)
+
+    def stop(self) -> None:
+        """Kill every worker still running (by its pid) and reap it."""
+        for process in self._processes:
+            if process.poll() is None:
+                os.kill(process.pid, signal.SIGKILL)
+            process.wait(timeout=30)
+
+    def _check_started(self) -> None:
+        """Raise ``RuntimeError`` if the job was never started."""
+        if not self._processes:
+            raise RuntimeError("The job has not been started; call start() first.")
+
+    def _raise_if_failed(self, deadline: float, waiting_for: str) -> None:
+        """Stop the job and raise ``WorkerError`` if a worker failed or time is up."""
+        failed = [process for process in self._processes if process.poll() not in (None, 0)]
+        if failed:
+            message = _failure_message(self._processes.index(failed[0]), failed[0],
+                                       Path(self._folder.name) / "logs")
+        elif late := self._not_joined_in_time():
+            message = late
+        elif time.monotonic() > deadline:
+            message = (f"The job did not reach {waiting_for} in time; its workers were stopped. "
+                       "Pass a larger timeout, or fewer steps.")
+        else:
+            return
+        self.stop()
+        raise WorkerError(message)
+
+    def _not_joined_in_time(self) -> str:
+        """Past the start timeout, say which workers have not finished a first step; else ''."""
+        logs = Path(self._folder.name) / "logs"
+        missing = [index for index in range(self.n_workers)
+                   if not (logs / f"worker-{index}.joined").exists()]
+        if not missing or time.monotonic() - self._started < self.start_timeout:
+            return ""
+        never_up = [index for index in missing if not (logs / f"worker-{index}.up").exists()]
+        return (f"Worker(s) {missing} did not finish a first step within {self.start_timeout} s "
+                f"of start; worker(s) {never_up} never even came up (got Python and TensorFlow "
+                "running), and the others waited for them. The job was stopped; "
+                "check the missing workers, or pass a larger start_timeout.")
+
+    def close(self) -> None:
+        """Stop the workers and delete the job's files (not a ``checkpoint_dir`` you passed)."""
+        self.stop()
+        self._folder.cleanup()
+
+    def __enter__(self) -> WorkerJob:
+        return self
+
+    def __exit__(self, *exception) -> None:
+        self.close()
+
+
+def train_multi_worker(
+    dataset: DataSet,
+    *,
+    n_workers: int = 2,
+    steps: int = 1000,
+    batch_size: int = 100,
+    learning_rate: float = 0.5,
+    checkpoint_every: int | None = None,
+    timeout: float = 300.0,
+) -> MultiWorkerRun:
+    """Train the blog's model on ``n_workers`` processes with MultiWorkerMirroredStrategy.
+
+    The model starts from zero. Each worker is a fresh Python process on this
+    machine. The workers find each other on free ports of 127.0.0.1, each told
+    its place by the ``TF_CONFIG`` environment variable; each reads its own share of every
+    global batch, computes the gradient of its share of the batch's mean loss,
+    and the shares are summed across the workers (an all-reduce) before every
+    worker applies the same update.
+
+    Parameters
+    ----------
+    dataset : DataSet
+        The training split; the global batches are drawn exactly as
+        :func:`train` draws them, and ``dataset``'s batching advances as far.
+    n_workers : int, default=2
+        How many worker processes, from 1 to ``batch_size``.
+    steps : int, default=1000
+        Number of gradient-descent steps.
+    batch_size : int, default=100
+        The global batch, shared out among the workers as evenly as it goes.
+    learning_rate : float, default=0.5
+        The step size.
+    checkpoint_every : int, optional
+        If given, the workers save a checkpoint every ``checkpoint_every`` steps.
+    timeout : float, default=300.0
+        Seconds to wait for the workers, starting them included.
+
+    Returns
+    -------
+    run : MultiWorkerRun
+        The chief's trained weights and bias, the loss of each step and the time taken.
+
+    Raises
+    ------
+    ValueError
+        If an argument is of the wrong type or out of range.
+    WorkerError
+        If a worker fails or the job times out; every worker has been stopped.
+
+    See Also
+    --------
+    WorkerJob : The same job, step by step, with restarts from checkpoints.
+    train : The single-process training it reproduces.
+
+    Notes
+    -----
+    Worker :math:`r` of :math:`R` holds the share :math:`S_r` of the global
+    batch of :math:`n` images and scales its loss by :math:`1/n`, not by
+    :math:`1/|S_r|`, so that the all-reduced sum is the gradient of the mean
+    over the whole batch:
+
+    .. math::
+
+        \\frac{\\partial L}{\\partial W}
+        = \\sum_{r=1}^{R} \\frac{\\partial}{\\partial W}
+          \\Big(\\frac{1}{n} \\sum_{i \\in S_r} H(y_i, \\mathrm{softmax}(x_i W + b))\\Big).
+
+    TensorFlow's gRPC server listens on every network interface of the
+    machine, whatever host name ``TF_CONFIG`` gives; the workers talk over
+    127.0.0.1.
+
+    Examples
+    --------
+    >>> import mnist_tutorial as mt
+    >>> run = mt.train_multi_worker(mt.load_mnist().train, n_workers=2, steps=20)
+    >>> run.n_workers, run.loss.size, round(float(run.loss[0]), 4)
+    (2, 20, 2.3026)
+    """
+    with WorkerJob(dataset, n_workers=n_workers, steps=steps, batch_size=batch_size,
+                   learning_rate=learning_rate, checkpoint_every=checkpoint_every) as job:
+        job.start()
+        return job.wait(timeout=timeout)
+
+
+def _free_ports(count: int) -> list[int]:
+    """Ask the system for ``count`` ports of 127.0.0.1 that are free now."""
+    sockets = [socket.socket(socket.AF_INET, socket.SOCK_STREAM) for _ in range(count)]
+    try:
+        for each in sockets:
+            each.bind(("127.0.0.1", 0))
+        return [each.getsockname()[1] for each in sockets]
+    finally:
+        for each in sockets:
+            each.close()
+
+
+def _start_worker(folder: Path, addresses: list[str], index: int) -> subprocess.Popen:
+    """Start worker ``index`` of the cluster ``addresses``; its output goes to the job's logs."""
+    environment = dict(os.environ)
+    package_parent = str(Path(__file__).resolve().parents[1])
+    environment["PYTHONPATH"] = os.pathsep.join(
+        [package_parent, *filter(None, [environment.get("PYTHONPATH")])]
+    )
+    environment["TF_CONFIG"] = json.dumps(
+        {"cluster": {"worker": addresses}, "task": {"type": "worker", "index": index}}
+    )
+    log = folder / "logs" / f"worker-{index}"
+    with open(f"{log}.out", "wb") as out, open(f"{log}.err", "wb") as err:
+        # The worker writes to its own copies of these files; ours close here.
+        return subprocess.Popen([sys.executable, "-c", _MULTI_WORKER, str(folder)],
+                                env=environment, stdout=out, stderr=err)
+
+
+def _failure_message(index: int, process: subprocess.Popen, logs: Path) -> str:
+    """Say which worker failed and how, quoting the end of its standard error."""
+    status = process.returncode
+    how = (f"was killed by signal {signal.Signals(-status).name}" if status < 0
+           else f"ended with exit status {status}")
+    errors = (logs / f"worker-{index}.err").read_text(errors="replace").strip().splitlines()
+    tail = "\n".join(errors[-12:]) or "(nothing)"
+    return (f"Worker {index} (pid {process.pid}) {how}; the job's other workers were stopped. "
+            f"Start the job again to resume from its latest checkpoint, if it saves any. "
+            f"The worker's standard error ends with:\n{tail}")
+
+
+def _collect_results(folder: Path, n_workers: int) -> MultiWorkerRun:
+    """Read the chief's result, and how far the other workers' weights are from it."""
+    with np.load(folder / "worker-0.npz") as chief:
+        weights, bias, loss = chief["weights"], chief["bias"], chief["loss"]
+        first_step, seconds = int(chief["first_step"]), float(chief["seconds"])
+    gap = 0.0
+    for index in range(1, n_workers):
+        with np.load(folder / f"worker-{index}.npz") as other:
+            gap = max(gap, float(np.abs(other["weights"] - weights).max()))
+    return MultiWorkerRun(n_workers, weights, bias, loss, first_step, seconds, gap)
+
+
+def _check_seconds(name: str, seconds) -> float:
+    """Return ``seconds`` as a float if it is a finite number above zero, else raise."""
+    if (isinstance(seconds, bool) or not isinstance(seconds, numbers.Real)
+            or not math.isfinite(seconds) or seconds <= 0):
+        raise ValueError(f"{name} must be a finite number of seconds above zero, e.g. 60; "
+                         f"got {seconds!r}.")
+    return float(seconds)
+
+
+def _work_as_worker(folder: str) -> None:
+    """In a worker process: join the cluster, train from the latest checkpoint, save the result."""
+    folder = Path(folder)
+    (folder / "logs" / f"worker-{_task_index()}.up").touch()  # seen by the job: Python and TF run
+    settings = json.loads((folder / "settings.json").read_text())
+    options = tf.distribute.experimental.CommunicationOptions(
+        timeout_seconds=settings["collective_timeout"])
+    strategy = tf.distribute.MultiWorkerMirroredStrategy(communication_options=options)
+    index = strategy.cluster_resolver.task_id
+    images = np.load(folder / "images.npy", mmap_mode="r")
+    labels = np.load(folder / "labels.npy", mmap_mode="r")
+    indices = np.load(folder / "indices.npy")
+    # This worker's columns of every global batch: 50 + 50 for two workers, 34 + 33 + 33 for three.
+    share = np.array_split(np.arange(indices.shape[1]), settings["n_workers"])[index]
+    with strategy.scope():
+        model = LinearSoftmax()
+        step = tf.Variable(0, dtype=tf.int64, name="step")
+    checkpoints = _checkpoint_manager(model, step, settings["checkpoint_dir"], index)
+    train_step = _worker_step(strategy, model, indices.shape[1], settings["learning_rate"])
+    first_step, losses, seconds = int(step.numpy()), [], 0.0
+    for row in indices[first_step:]:
+        started = time.perf_counter()
+        rows = row[share]
+        losses.append(float(train_step(images[rows], labels[rows])))
+        if len(losses) > 1:  # the first step also traces train_step
+            seconds += time.perf_counter() - started
+        else:  # seen by the job: every worker is in the cluster
+            (folder / "logs" / f"worker-{index}.joined").touch()
+        step.assign_add(1)
+        if settings["checkpoint_every"] and int(step.numpy()) % settings["checkpoint_every"] == 0:
+            checkpoints.save(checkpoint_number=int(step.numpy()))
+    np.savez(folder / "results" / f"worker-{index}.npz", weights=model.weights, bias=model.bias,
+             loss=np.array(losses, dtype=np.float32), first_step=first_step, seconds=seconds)
+
+
+def _task_index() -> int:
+    """This worker's index in the cluster, as its ``TF_CONFIG`` says."""
+    return int(json.loads(os.environ["TF_CONFIG"])["task"]["index"])
+
+
+def _checkpoint_manager(model, step, checkpoint_dir: str, index: int):
+    """Restore the chief's latest checkpoint, if any; return the manager this worker saves with.
+
+    Every worker takes part in saving, as TensorFlow asks of
+    MultiWorkerMirroredStrategy; only the chief's folder is ever read, the
+    others' are each worker's own.
+    """
+    checkpoint = tf.train.Checkpoint(model=model, step=step)
+    latest = tf.train.latest_checkpoint(checkpoint_dir)
+    if latest:
+        checkpoint.restore(latest).assert_consumed()
+    directory = checkpoint_dir if index == 0 else os.path.join(checkpoint_dir, f"worker-{index}")
+    return tf.train.CheckpointManager(checkpoint, directory, max_to_keep=2)
+
+
+def _worker_step(strategy, model: LinearSoftmax, batch_size: int, learning_rate: float):
+    """One traced step: this worker's gradient, the all-reduce, the same update on every worker."""
+
+    def summed_gradient(images, labels):
+        with tf.GradientTape() as tape:
+            losses = tf.nn.softmax_cross_entropy_with_logits(labels=labels, logits=model(images))
+            # Divide by the global batch (100), not by this worker's 50: the shares then add up
+            # to the batch's mean loss, and their gradients to the gradient of that mean.
+            share = tf.nn.compute_average_loss(losses, global_batch_size=batch_size)
+        gradient = tape.gradient(share, [model.W, model.b])
+        # The all-reduce: every worker sends its share and receives the sum over all workers.
+        return tf.distribute.get_replica_context().all_reduce("sum", [share, *gradient])
+
+    @tf.function
+    def train_step(images, labels):
+        summed = strategy.run(summed_gradient, args=(images, labels))
+        loss, gradient_W, gradient_b = strategy.experimental_local_results(summed)[0]
+        model.W.assign_sub(learning_rate * gradient_W)  # the same update on every worker
+        model.b.assign_sub(learning_rate * gradient_b)
+        return loss
+
+    return train_step

@@ -1,4 +1,11 @@
-"""Tests of training under tf.distribute.MirroredStrategy, in this process and in a fresh one."""
+"""Tests of training under tf.distribute: MirroredStrategy, and worker processes over 127.0.0.1."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -117,3 +124,163 @@ def test_configure_rejects_zero_devices():
     """Zero devices raise ValueError naming n_devices."""
     with pytest.raises(ValueError, match="n_devices"):
         mt.configure_logical_cpus(0)
+
+
+# --- several worker processes (MultiWorkerMirroredStrategy) ---------------------------------
+
+#: Steps of the multi-worker runs: long enough to kill a worker part-way through.
+WORKER_STEPS = 300
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _no_worker_left_behind():
+    """After this module's tests, no process they started is still running (Linux's /proc)."""
+    yield
+    children = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # the process ended while we looked
+            continue
+        if int(fields[1]) == os.getpid() and fields[0] != "Z":
+            children.append(int(stat.parent.name))
+    assert not children, f"processes left running: {children}"
+
+
+def _assert_all_ended(pids):
+    """Every process id is gone: no worker was left running."""
+    for pid in pids:
+        with pytest.raises(ProcessLookupError):
+            os.kill(pid, 0)
+
+
+@pytest.fixture(scope="module")
+def single_process(train_split):
+    """The blog's model after WORKER_STEPS steps of mt.train on seed 3's batches."""
+    model = mt.LinearSoftmax()
+    history = mt.train(model, train_split.reseeded(3), steps=WORKER_STEPS)
+    return model, history
+
+
+@pytest.fixture(scope="module")
+def two_workers(train_split):
+    """Two worker processes trained without interruption on seed 3's batches, and their pids."""
+    with mt.WorkerJob(train_split.reseeded(3), n_workers=2, steps=WORKER_STEPS) as job:
+        job.start()
+        run = job.wait(timeout=240)
+        pids = job.pids
+    return run, pids
+
+
+def test_two_workers_reproduce_train(two_workers, single_process):
+    """Two workers on the same global batches give mt.train's weights to float32 round-off."""
+    run, pids = two_workers
+    model, history = single_process
+    assert run.n_workers == 2 and run.first_step == 0 and run.loss.size == WORKER_STEPS
+    np.testing.assert_allclose(run.weights, model.weights, rtol=0, atol=1e-5)
+    np.testing.assert_allclose(run.bias, model.bias, rtol=0, atol=1e-5)
+    np.testing.assert_allclose(run.loss, history.loss, rtol=1e-5)
+    assert run.largest_gap_between_workers == 0.0
+    assert run.seconds_per_step > 0
+    _assert_all_ended(pids)
+
+
+def test_killed_worker_is_reported_and_a_restart_resumes_to_the_same_weights(
+    train_split, two_workers, tmp_path
+):
+    """Killing a worker fails the job quickly; restarting resumes from the checkpoint."""
+    uninterrupted, _ = two_workers
+    with mt.WorkerJob(train_split.reseeded(3), n_workers=2, steps=WORKER_STEPS,
+                      checkpoint_every=50, checkpoint_dir=tmp_path) as job:
+        job.start()
+        checkpointed = job.wait_for_checkpoint(100, timeout=240)
+        os.kill(job.pids[1], signal.SIGKILL)
+        killed_at = time.monotonic()
+        killed = r"Worker 1 \(pid \d+\) was killed by signal SIGKILL"
+        with pytest.raises(mt.WorkerError, match=killed):
+            job.wait(timeout=240)
+        assert time.monotonic() - killed_at < 5
+        _assert_all_ended(job.pids)
+        assert 100 <= checkpointed < WORKER_STEPS
+        resume_from = job.checkpointed_step()
+        job.start()
+        resumed = job.wait(timeout=240)
+        _assert_all_ended(job.pids)
+    assert resumed.first_step == resume_from and resume_from >= checkpointed
+    assert resumed.loss.size == WORKER_STEPS - resume_from
+    np.testing.assert_allclose(resumed.weights, uninterrupted.weights, rtol=0, atol=1e-6)
+    np.testing.assert_allclose(resumed.loss, uninterrupted.loss[resume_from:], rtol=1e-6)
+
+
+def test_a_worker_that_never_comes_up_ends_the_job_within_bounded_time(train_split, monkeypatch):
+    """If worker 1 never comes up, the job raises WorkerError naming it after start_timeout."""
+    start_worker = distributed._start_worker
+
+    def sleeper_for_worker_1(folder, addresses, index):
+        if index == 0:
+            return start_worker(folder, addresses, index)
+        return subprocess.Popen([sys.executable, "-c", "import time; time.sleep(300)"])
+
+    monkeypatch.setattr(distributed, "_start_worker", sleeper_for_worker_1)
+    started = time.monotonic()
+    with mt.WorkerJob(train_split, n_workers=2, steps=5, start_timeout=45) as job:
+        job.start()
+        with pytest.raises(mt.WorkerError, match=r"worker\(s\) \[1\] never even came up"):
+            job.wait(timeout=200)
+        pids = job.pids
+    assert time.monotonic() - started < 60
+    _assert_all_ended(pids)
+
+
+def test_a_job_that_overruns_its_timeout_is_stopped(train_split):
+    """wait(timeout=...) stops the workers and raises WorkerError saying what to change."""
+    with mt.WorkerJob(train_split, n_workers=2, steps=5) as job:
+        job.start()
+        with pytest.raises(mt.WorkerError, match="larger timeout"):
+            job.wait(timeout=0.5)
+        _assert_all_ended(job.pids)
+
+
+@pytest.mark.slow
+def test_three_workers_split_an_uneven_batch_and_still_reproduce_train(
+    train_split, single_process
+):
+    """100 images shared 34 + 33 + 33 by three workers give mt.train's weights."""
+    model, _ = single_process
+    run = mt.train_multi_worker(train_split.reseeded(3), n_workers=3, steps=WORKER_STEPS)
+    np.testing.assert_allclose(run.weights, model.weights, rtol=0, atol=1e-5)
+
+
+def test_free_ports_are_distinct_ports_of_loopback():
+    """_free_ports returns distinct port numbers that 127.0.0.1 can bind."""
+    ports = distributed._free_ports(3)
+    assert len(set(ports)) == 3 and all(0 < port < 65536 for port in ports)
+
+
+@pytest.mark.parametrize(
+    ("setting", "match"),
+    [
+        ({"n_workers": 0}, "n_workers"),
+        ({"n_workers": 101}, "n_workers"),
+        ({"checkpoint_every": 0}, "checkpoint_every"),
+        ({"collective_timeout": -1.0}, "collective_timeout"),
+        ({"start_timeout": 0}, "start_timeout"),
+        ({"steps": 0}, "steps"),
+    ],
+)
+def test_bad_job_settings_are_rejected_before_starting_a_process(train_split, setting, match):
+    """Each bad setting of a WorkerJob raises ValueError naming it."""
+    with pytest.raises(ValueError, match=match):
+        mt.WorkerJob(train_split, **setting)
+
+
+def test_wait_rejects_a_timeout_that_is_not_a_number_of_seconds(train_split):
+    """A NaN timeout raises ValueError naming timeout."""
+    with mt.WorkerJob(train_split, steps=1) as job, pytest.raises(ValueError, match="timeout"):
+        job.wait(timeout=float("nan"))
+
+
+def test_waiting_for_a_job_never_started_says_to_start_it(train_split):
+    """wait() before start() raises RuntimeError saying to call start()."""
+    with mt.WorkerJob(train_split, steps=1) as job, pytest.raises(RuntimeError, match="start"):
+        job.wait()
