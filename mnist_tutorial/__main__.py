@@ -70,7 +70,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     run = {"blog": run_blog_experiment, "deep": run_deep_network}[arguments.command or "blog"]
     try:
-        return run(arguments)
+        status = run(arguments)
+        sys.stdout.flush()  # here, so that a closed pipe is met inside the try
+        return status
     except ValueError as error:  # a bad option value or missing data: say so, as argparse would
         parser.error(_with_option_names(str(error)))
     except BrokenPipeError:  # the reader stopped reading (`| head`): stop quietly, like Unix tools
@@ -167,7 +169,7 @@ def _positive(text: str) -> float:
 def _with_option_names(message: str) -> str:
     """The library's message with the argument names it starts with or asks for as options."""
     for name, option in OPTIONS.items():
-        message = re.sub(rf"(?<![\w-]){name}(?= must| \* |=)|(?<=pass ){name}|(?<=no ){name}",
+        message = re.sub(rf"(?<![\w-]){name}(?= must| \* |=| \()|(?<=pass ){name}|(?<=no ){name}",
                          option, message)
     return message
 

@@ -103,8 +103,11 @@ class LinearSoftmax(tf.Module):
         ValueError
             If ``images`` is not real numbers of shape (n_samples, 784), holds NaN or
             infinite values, or values outside [0, 1] (e.g. 0-255 pixels not yet
-            divided by 255); a ``tf.Tensor`` is checked like an array.
+            divided by 255); a ``tf.Tensor`` is checked like an array, except
+            inside a ``tf.function``, where only its shape can be checked.
         """
+        if tf.is_symbolic_tensor(images):  # inside a tf.function: only the shape is known
+            return tf.matmul(tf.ensure_shape(images, [None, N_PIXELS]), self.W) + self.b
         return tf.matmul(as_images("images", images), self.W) + self.b
 
     @property
@@ -588,9 +591,9 @@ def _check_loss(loss: str) -> None:
 
 def _as_one_hot(labels) -> np.ndarray:
     """Return ``labels`` as a float32 (n_samples, 10) array of one-hot rows."""
-    array = as_float_array("labels", labels, ndim=2)
-    one_hot = np.isin(array, (0, 1)).all() and (array.sum(axis=1) == 1).all()
-    if array.shape[1] != N_CLASSES or not one_hot:
+    array = as_float_array("labels", labels)
+    shaped = array.ndim == 2 and array.shape[1] == N_CLASSES
+    if not (shaped and np.isin(array, (0, 1)).all() and (array.sum(axis=1) == 1).all()):
         raise ValueError(
             f"labels must be one-hot rows of shape (n_samples, 10), one 1 and nine 0s; got "
             f"shape {array.shape} with values from {array.min(initial=0):g} to "

@@ -294,7 +294,7 @@ def plot_weights(
     >>> weights = np.linspace(-2, 1, 7840).reshape(784, 10)
     >>> axes = mt.plot_weights(weights)
     >>> axes.shape, [round(value, 2) for value in axes[0, 0].images[0].get_clim()]
-    ((2, 5), [-1.94, 1.94])
+    ((2, 5), [-1.97, 1.97])
     >>> mt.plot_weights(weights, limit=2.0)[0, 0].images[0].get_clim()
     (-2.0, 2.0)
     """
