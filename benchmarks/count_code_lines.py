@@ -1,4 +1,4 @@
-"""Count the library's code lines: mnist_tutorial/*.py without docstrings, comments, blanks."""
+"""Count the library's code lines: mnist_tutorial/*.py without docstrings, comments, blanks.
 
 Run by hand: ``python benchmarks/count_code_lines.py [COMMIT]``; with a commit, the files
 are read from that commit (``git show``), so two counts can be compared without a checkout.

@@ -123,14 +123,15 @@ def _add_blog_options(parser: argparse.ArgumentParser, *, defaults: bool) -> Non
 
 def _add_deep_options(parser: argparse.ArgumentParser) -> None:
     """Add the ``deep`` command's options; those not given keep train_deep_network's defaults."""
-    unset = argparse.SUPPRESS
-    parser.add_argument("--epochs", type=_count(1), default=unset,
+    unset = argparse.SUPPRESS  # deep_* names: the top level's --batch-size is the blog's
+    parser.add_argument("--epochs", dest="deep_epochs", type=_count(1), default=unset,
                         help="passes over the training images (default: train_deep_network's)")
-    parser.add_argument("--batch-size", type=_count(1), default=unset,
+    parser.add_argument("--batch-size", dest="deep_batch_size", type=_count(1), default=unset,
                         help="images per gradient step (default: train_deep_network's)")
-    parser.add_argument("--learning-rate", type=_positive, default=unset,
+    parser.add_argument("--learning-rate", dest="deep_learning_rate", type=_positive,
+                        default=unset,
                         help="Adam's initial step size (default: train_deep_network's)")
-    parser.add_argument("--max-examples", type=_count(1), default=unset,
+    parser.add_argument("--max-examples", dest="deep_max_examples", type=_count(1), default=unset,
                         help="train on only the first N training images (default: all 55,000)")
     parser.add_argument("--seed", type=_count(0), default=0,
                         help="seed of the initial weights, dropout and batches (default: 0)")
@@ -207,9 +208,9 @@ def run_deep_network(arguments: argparse.Namespace) -> int:
     import mnist_tutorial as mt
 
     settings = {
-        name: getattr(arguments, name)
+        name: getattr(arguments, f"deep_{name}")
         for name in ("epochs", "batch_size", "learning_rate", "max_examples")
-        if hasattr(arguments, name)
+        if hasattr(arguments, f"deep_{name}")
     }
     mnist = mt.load_mnist(arguments.data_dir)
     network = mt.build_deep_network(seed=arguments.seed)

@@ -339,7 +339,7 @@ def train(
         \\frac{\\partial L}{\\partial b} = \\frac{1}{n} \\sum_{i=1}^{n} (P_i - Y_i).
 
     The whole run is one call of a traced ``tf.function`` (one per stretch
-    between evaluations), :func:`_take_steps`, whose loop over the steps is the
+    between evaluations), ``_take_steps``, whose loop over the steps is the
     lesson's step as written: the logits, the loss, the gradient from
     ``tf.GradientTape``, and ``assign_sub`` of the learning rate times it. On a
     CPU every operation is deterministic, so two runs on the same batches give

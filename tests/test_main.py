@@ -6,6 +6,7 @@ import os
 import re
 import subprocess
 import sys
+import types
 
 import numpy as np
 import pytest
@@ -192,3 +193,25 @@ def test_the_package_lists_every_public_name_of_its_modules():
         assert importlib.import_module(f"mnist_tutorial.{module}").__all__ == names, module
     assert set(mt.__all__) <= set(dir(mt))
     assert all(getattr(mt, name) is not None for name in mt.__all__)
+
+
+def test_deep_command_keeps_the_functions_defaults_unless_told(monkeypatch, capsys):
+    """``deep`` passes train_deep_network only the options given, so its defaults rule."""
+    calls = []
+
+    class Network:
+        def count_params(self):
+            return 1
+
+    def train_deep_network(network, dataset, **settings):
+        calls.append(settings)
+        return types.SimpleNamespace(n_examples=dataset.num_examples, n_steps=1, seconds=0.0)
+
+    monkeypatch.setattr(mt, "build_deep_network", lambda seed: Network())
+    monkeypatch.setattr(mt, "train_deep_network", train_deep_network)
+    monkeypatch.setattr(mt, "predict_digits", lambda network, images: np.zeros(len(images)))
+    assert main(["deep", "--quiet"]) == 0
+    assert main(["deep", "--epochs", "2", "--quiet"]) == 0
+    given = [set(call) - {"validation", "seed", "progress"} for call in calls]
+    assert given == [set(), {"epochs"}]
+    assert calls[1]["epochs"] == 2 and "Test accuracy" in capsys.readouterr().out
