@@ -285,7 +285,8 @@ def plot_weights(
     :math:`|W_{id}|` over all pixels and digits, not the largest weight: a
     trained ``W`` has a few border pixels with extreme weights, and scaling the
     colours to them would wash the other digits' templates out to near white.
-    The one weight in a hundred beyond the limit is drawn in the full colour.
+    The one weight in a hundred beyond the limit is drawn in the full colour,
+    and the colour bar then ends in arrows to say so.
 
     Examples
     --------
@@ -308,7 +309,8 @@ def plot_weights(
         ax.set(xticks=[], yticks=[])
         ax.set_title(f"digit {digit}")
     first = axes[0, 0].images[0]
-    colorbar = fig.colorbar(first, ax=axes, shrink=0.9)
+    saturated = "both" if np.abs(weights).max() > limit else "neither"  # arrows: values beyond
+    colorbar = fig.colorbar(first, ax=axes, shrink=0.9, extend=saturated)
     colorbar.set_label(_weight_colour_label(first))
     fig.suptitle(title)
     fig.supxlabel("each panel: one column of W shown as 28 x 28 pixels")
