@@ -10,8 +10,6 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from mnist_tutorial._checks import check_training_settings
-
 #: What each command does, shown by ``--help``; without a command, ``blog`` runs.
 COMMANDS = {
     "blog": "the blog's experiment: softmax regression, 1000 steps, test accuracy",
@@ -178,6 +176,7 @@ def _with_option_names(message: str) -> str:
 def run_blog_experiment(arguments: argparse.Namespace) -> int:
     """Load MNIST, describe it, train the blog's model, and report its test results."""
     import mnist_tutorial as mt
+    from mnist_tutorial._checks import check_training_settings
 
     mnist = mt.load_mnist(arguments.data_dir, seed=arguments.seed)
     check_training_settings(  # before anything is printed; it needs no TensorFlow

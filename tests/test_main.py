@@ -144,12 +144,13 @@ def run_cli(*arguments: str, program: str = "-m", **options) -> subprocess.Compl
 
 
 def test_help_answers_without_importing_tensorflow():
-    """--help and argument errors need no TensorFlow, so they answer at once."""
+    """--help and argument errors need no TensorFlow (nor NumPy), so they answer at once."""
     check = ("import sys; from mnist_tutorial.__main__ import main\n"
              "for argv in (['--help'], ['--seed', '-1'], ['deep', '--help']):\n"
              "    try: main(argv)\n"
              "    except SystemExit: pass\n"
-             "assert 'tensorflow' not in sys.modules, 'tensorflow was imported'")
+             "assert 'tensorflow' not in sys.modules, 'tensorflow was imported'\n"
+             "assert 'numpy' not in sys.modules, 'numpy was imported'")
     result = subprocess.run(
         [sys.executable, "-c", check], capture_output=True, text=True, env=os.environ, timeout=60
     )
