@@ -490,8 +490,8 @@ def train_seeds(
         b_s \\leftarrow b_s - \\eta \\frac{\\partial L_s}{\\partial b_s},
 
     where :math:`L_s` is the mean loss of the batch that seed :math:`s` draws
-    at that step. It is a plain loop of :func:`train`, whose traced function
-    serves every model after the first.
+    at that step. It is a plain loop over the seeds that runs the traced loop
+    of :func:`train` for each, copying the split into TensorFlow only once.
 
     Examples
     --------
@@ -503,12 +503,18 @@ def train_seeds(
     """
     seeds = as_seeds(seeds)
     check_instance("dataset", dataset, DataSet, "mt.load_mnist().train")
-    models = []
+    check_training_settings(steps, batch_size, learning_rate, dataset.num_examples)
+    _check_loss(loss)
+    # train's loop, with the split copied into TensorFlow once for all the seeds
+    images = tf.constant(as_images("dataset.images", dataset.images))
+    labels = tf.constant(dataset.labels, tf.float32)
+    rate, models = tf.constant(learning_rate, tf.float32), []
     for seed in seeds:
         model = LinearSoftmax()
-        batches = dataset.reseeded(seed)
-        train(model, batches, steps=steps, batch_size=batch_size, learning_rate=learning_rate,
-              loss=loss)
+        before = model.W.numpy(), model.b.numpy()
+        batches = tf.constant(dataset.reseeded(seed).batch_indices(steps, batch_size))
+        losses = _take_steps(model.W, model.b, images, labels, batches, rate, loss).numpy()
+        _stop_if_diverged(model, before, losses, learning_rate)
         models.append(model)
     return models
 
