@@ -68,7 +68,7 @@ api_modules = [
     "mnist_tutorial.model",
     "mnist_tutorial.analysis",
     "mnist_tutorial.plotting",
-    "mnist_tutorial.compare",
+    "mnist_tutorial.experiments",
     "mnist_tutorial.deep",
     "mnist_tutorial.distributed",
     "mnist_tutorial.tf1_blog",

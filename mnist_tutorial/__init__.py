@@ -1,44 +1,58 @@
 """Softmax regression on MNIST, the first lesson of machine learning, as a teaching package.
 
-Every public function is importable from the top level::
+Every public name is importable from the top level::
 
     import mnist_tutorial as mt
 
-TensorFlow's C++ log lines are quieted (``TF_CPP_MIN_LOG_LEVEL=2``) unless the
-environment already sets that variable, because they would otherwise fill every
-page of the tutorial. The few lines TensorFlow prints while it starts, before
-that setting takes effect, are filtered out; any other message still shows.
+Importing the package is quick: each module (and TensorFlow, which most of
+them use) is imported the first time one of its names is used, as PEP 562
+allows, so ``python -m mnist_tutorial --help`` answers at once.
 """
 
-import os
+import importlib
 
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+#: The public names of each module, as its ``__all__`` lists them (a test checks they agree).
+MODULES = {
+    "data": ["DataSet", "IdxFormatError", "MNIST", "MNISTFileError", "MNIST_FILES",
+             "MNIST_MIRRORS", "cache_folder", "fetch_mnist", "load_mnist", "locate_mnist",
+             "read_idx"],
+    "losses": ["cross_entropy", "entropy", "gradient_of_cross_entropy",
+               "gradient_of_mean_squared_error", "kl_divergence", "log_softmax",
+               "mean_squared_error", "naive_cross_entropy", "naive_softmax", "softmax"],
+    "model": ["LOSS_NAMES", "MAX_TRAINING_IMAGES", "LinearSoftmax", "TrainingHistory",
+              "accuracy", "gradient_norm", "train", "train_seeds"],
+    "analysis": ["ConfusedPair", "Misclassified", "confusion_matrix", "digit_variability",
+                 "error_rate_per_digit", "errors_per_digit", "mean_images", "misclassified",
+                 "most_confused_pairs", "rank_correlation", "template_clarity"],
+    "experiments": ["MAX_SCALE", "LossRun", "SeedStudy", "StudyComparison", "compare_losses",
+                    "compare_seed_studies", "random_start", "seed_study"],
+    "plotting": ["WEIGHT_LIMIT_PERCENTILE", "plot_confusion_matrix", "plot_errors_per_digit",
+                 "plot_loss_comparison", "plot_misclassified", "plot_training_curve",
+                 "plot_weights", "show_digit", "show_digits", "show_examples"],
+    "deep": ["DEEP_TRAINING", "DeepTrainingHistory", "build_deep_network",
+             "deep_network_accuracy", "predict_digits", "train_deep_network"],
+    "distributed": ["MirroredRun", "configure_logical_cpus", "train_mirrored",
+                    "train_on_logical_cpus"],
+    "tf1_blog": ["BlogRun", "run_blog_program"],
+}
+_HOME = {name: module for module, names in MODULES.items() for name in names}
 
-from ._quiet import startup_messages_filtered  # noqa: E402
-
-with startup_messages_filtered():
-    import tensorflow as _tensorflow
-
-    _tensorflow.config.list_physical_devices("GPU")  # the CUDA probe, which logs on CPU machines
-
-from . import analysis, compare, data, deep, distributed, losses, model, plotting  # noqa: E402
-from .analysis import *  # noqa: E402,F403
-from .compare import *  # noqa: E402,F403
-from .data import *  # noqa: E402,F403
-from .deep import *  # noqa: E402,F403
-from .distributed import *  # noqa: E402,F403
-from .losses import *  # noqa: E402,F403
-from .model import *  # noqa: E402,F403
-from .plotting import *  # noqa: E402,F403
-
-__all__ = [
-    *data.__all__,
-    *losses.__all__,
-    *model.__all__,
-    *analysis.__all__,
-    *plotting.__all__,
-    *compare.__all__,
-    *deep.__all__,
-    *distributed.__all__,
-]
+__all__ = list(_HOME)
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str):
+    """Import the module that defines ``name`` on first use, and keep what it gives."""
+    if name in _HOME:
+        value = getattr(importlib.import_module(f".{_HOME[name]}", __name__), name)
+    elif name in MODULES:
+        value = importlib.import_module(f".{name}", __name__)
+    else:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    """The public names and modules, as if they had all been imported."""
+    return sorted({*globals(), *__all__, *MODULES})

@@ -1,20 +1,29 @@
-"""Run the blog's experiment from the command line: ``python -m mnist_tutorial``."""
+"""Run the blog's experiment, or train the deep network, from the command line."""
 
 from __future__ import annotations
 
 import argparse
+import math
+import os
+import re
+import sys
 from collections.abc import Sequence
-
-import numpy as np
-
-import mnist_tutorial as mt
-from mnist_tutorial import deep
-from mnist_tutorial.model import _check_training_settings
+from pathlib import Path
 
 #: What each command does, shown by ``--help``; without a command, ``blog`` runs.
 COMMANDS = {
     "blog": "the blog's experiment: softmax regression, 1000 steps, test accuracy",
     "deep": "the Deep MNIST convolutional network, fully trained, with its test accuracy",
+}
+#: The library's argument names and the options that set them, to name the option in errors.
+OPTIONS = {
+    "data_dir": "--data-dir",
+    "steps": "--steps",
+    "batch_size": "--batch-size",
+    "learning_rate": "--learning-rate",
+    "epochs": "--epochs",
+    "max_examples": "--max-examples",
+    "seed": "--seed",
 }
 
 
@@ -34,8 +43,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     Raises
     ------
     SystemExit
-        With status 2 and a message on standard error, if an option is unknown
-        or out of range (``--steps 0``) or the data cannot be found.
+        With status 2 and a message on standard error that names the option,
+        if an option is unknown or out of range (``--steps 0``) or the data
+        cannot be found.
+
+    Notes
+    -----
+    TensorFlow is imported only once the options are known to be valid, so
+    ``--help`` and mistakes answer at once; its C++ information messages are
+    turned off with its documented ``TF_CPP_MIN_LOG_LEVEL=2`` unless the
+    environment sets that variable.
 
     Examples
     --------
@@ -48,17 +65,29 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     parser = _parser()
     arguments = parser.parse_args(argv)
-    run = {"blog": run_blog_experiment, "deep": deep.run}[arguments.command or "blog"]
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+    run = {"blog": run_blog_experiment, "deep": run_deep_network}[arguments.command or "blog"]
     try:
-        return run(arguments)
+        status = run(arguments)
+        sys.stdout.flush()  # here, so that a closed pipe is met inside the try
+        return status
     except ValueError as error:  # a bad option value or missing data: say so, as argparse would
-        parser.error(str(error))
+        parser.error(_with_option_names(str(error)))
+    except BrokenPipeError:  # the reader stopped reading (`| head`): stop quietly, like Unix tools
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+
+
+def _program_name() -> str:
+    """The name the user typed: ``mnist-tutorial`` for the console script."""
+    name = Path(sys.argv[0]).name
+    return "python -m mnist_tutorial" if name in ("__main__.py", "") else name
 
 
 def _parser() -> argparse.ArgumentParser:
     """The command-line parser: the blog's options, and one sub-command per entry of COMMANDS."""
     parser = argparse.ArgumentParser(
-        prog="python -m mnist_tutorial",
+        prog=_program_name(),
         description="Rebuild TensorFlow 1's beginner MNIST tutorial in TensorFlow 2. "
         "Without a command, run the blog's experiment.",
     )
@@ -66,9 +95,8 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", title="commands", metavar="COMMAND")
     blog = commands.add_parser("blog", help=COMMANDS["blog"], description=COMMANDS["blog"])
     _add_blog_options(blog, defaults=False)
-    deep.add_arguments(
-        commands.add_parser("deep", help=COMMANDS["deep"], description=COMMANDS["deep"])
-    )
+    deep = commands.add_parser("deep", help=COMMANDS["deep"], description=COMMANDS["deep"])
+    _add_deep_options(deep)
     return parser
 
 
@@ -78,41 +106,88 @@ def _add_blog_options(parser: argparse.ArgumentParser, *, defaults: bool) -> Non
     def default(value):
         return value if defaults else argparse.SUPPRESS
 
-    parser.add_argument(
-        "--seed", type=int, default=default(0), help="seed of the batch shuffling (default: 0)"
-    )
-    parser.add_argument(
-        "--steps", type=int, default=default(1000), help="gradient-descent steps (default: 1000)"
-    )
-    parser.add_argument(
-        "--batch-size", type=int, default=default(100), help="images per step (default: 100)"
-    )
-    parser.add_argument(
-        "--learning-rate", type=float, default=default(0.5), help="step size (default: 0.5)"
-    )
-    parser.add_argument(
-        "--data-dir",
-        default=default(None),
-        help="folder holding the four MNIST .gz files (default: $MNIST_TUTORIAL_DATA or download)",
-    )
+    parser.add_argument("--seed", type=_count(0), default=default(0),
+                        help="seed of the batch shuffling (default: 0)")
+    parser.add_argument("--steps", type=_count(1), default=default(1000),
+                        help="gradient-descent steps (default: 1000)")
+    parser.add_argument("--batch-size", type=_count(1), default=default(100),
+                        help="images per step (default: 100)")
+    parser.add_argument("--learning-rate", type=_positive, default=default(0.5),
+                        help="step size (default: 0.5)")
+    parser.add_argument("--data-dir", default=default(None),
+                        help="folder holding the four MNIST .gz files "
+                             "(default: $MNIST_TUTORIAL_DATA or download)")
+
+
+def _add_deep_options(parser: argparse.ArgumentParser) -> None:
+    """Add the ``deep`` command's options; those not given keep train_deep_network's defaults."""
+    unset = argparse.SUPPRESS  # deep_* names: the top level's --batch-size is the blog's
+    parser.add_argument("--epochs", dest="deep_epochs", type=_count(1), default=unset,
+                        help="passes over the training images (default: train_deep_network's)")
+    parser.add_argument("--batch-size", dest="deep_batch_size", type=_count(1), default=unset,
+                        help="images per gradient step (default: train_deep_network's)")
+    parser.add_argument("--learning-rate", dest="deep_learning_rate", type=_positive,
+                        default=unset,
+                        help="Adam's initial step size (default: train_deep_network's)")
+    parser.add_argument("--max-examples", dest="deep_max_examples", type=_count(1), default=unset,
+                        help="train on only the first N training images (default: all 55,000)")
+    parser.add_argument("--seed", type=_count(0), default=0,
+                        help="seed of the initial weights, dropout and batches (default: 0)")
+    parser.add_argument("--data-dir", default=None,
+                        help="folder holding the four MNIST files (default: $MNIST_TUTORIAL_DATA "
+                             "or the download cache)")
+    parser.add_argument("--quiet", action="store_true", help="no progress bar")
+
+
+def _count(low: int):
+    """An argparse type: an integer of at least ``low``."""
+
+    def count(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"must be an integer; got {text!r}") from None
+        if value < low:
+            raise argparse.ArgumentTypeError(f"must be at least {low}; got {value}")
+        return value
+
+    return count
+
+
+def _positive(text: str) -> float:
+    """An argparse type: a finite number above zero."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a number; got {text!r}") from None
+    if not (math.isfinite(value) and value > 0):
+        raise argparse.ArgumentTypeError(f"must be a finite number above zero; got {text}")
+    return value
+
+
+def _with_option_names(message: str) -> str:
+    """The library's message with the argument names it starts with or asks for as options."""
+    for name, option in OPTIONS.items():
+        message = re.sub(rf"(?<![\w-]){name}(?= must| \* |=| \()|(?<=pass ){name}|(?<=no ){name}",
+                         option, message)
+    return message
 
 
 def run_blog_experiment(arguments: argparse.Namespace) -> int:
     """Load MNIST, describe it, train the blog's model, and report its test results."""
+    import mnist_tutorial as mt
+    from mnist_tutorial._checks import check_training_settings
+
     mnist = mt.load_mnist(arguments.data_dir, seed=arguments.seed)
-    _check_training_settings(  # before anything is printed
-        arguments.steps,
-        arguments.batch_size,
-        arguments.learning_rate,
-        "cross_entropy",
-        mnist.train.num_examples,
+    check_training_settings(  # before anything is printed; it needs no TensorFlow
+        arguments.steps, arguments.batch_size, arguments.learning_rate, mnist.train.num_examples
     )
     print(describe_splits(mnist))
     print()
     model = mt.LinearSoftmax()
     print(
         f"Training softmax regression: {arguments.steps} steps of {arguments.batch_size} images, "
-        f"learning rate {arguments.learning_rate}, seed {arguments.seed}."
+        f"learning rate {arguments.learning_rate}, seed {arguments.seed}.", flush=True
     )
     mt.train(
         model,
@@ -123,17 +198,41 @@ def run_blog_experiment(arguments: argparse.Namespace) -> int:
     )
     print(f"Test accuracy: {mt.accuracy(model, mnist.test):.2%} (seed {arguments.seed})")
     print()
-    print(describe_errors(model.predict(mnist.test.images), mnist.test.digits))
+    print(describe_errors(mnist.test.digits, model.predict(mnist.test.images)))
     return 0
 
 
-def describe_splits(mnist: mt.MNIST) -> str:
+def run_deep_network(arguments: argparse.Namespace) -> int:
+    """Train the Deep MNIST network as the parsed ``arguments`` say; print its test accuracy."""
+    import mnist_tutorial as mt
+
+    settings = {
+        name: getattr(arguments, f"deep_{name}")
+        for name in ("epochs", "batch_size", "learning_rate", "max_examples")
+        if hasattr(arguments, f"deep_{name}")
+    }
+    mnist = mt.load_mnist(arguments.data_dir)
+    network = mt.build_deep_network(seed=arguments.seed)
+    print(f"Training the Deep MNIST network ({network.count_params():,d} parameters).",
+          flush=True)
+    history = mt.train_deep_network(network, mnist.train, validation=mnist.validation,
+                                    seed=arguments.seed, progress=not arguments.quiet,
+                                    **settings)
+    wrong = int(sum(mt.predict_digits(network, mnist.test.images) != mnist.test.digits))
+    n_test = mnist.test.num_examples
+    print(f"Trained on {history.n_examples:,d} images for {history.n_steps:,d} steps "
+          f"in {history.seconds:.0f} s.")
+    print(f"Test accuracy: {1 - wrong / n_test:.2%} ({wrong} of {n_test:,d} test images wrong).")
+    return 0
+
+
+def describe_splits(mnist) -> str:
     """A table of the shapes of the three splits and of their examples per digit."""
+    import numpy as np
+
     lines = ["MNIST splits (images, labels) and examples per digit:"]
-    header = f"  {'split':<11}{'images':>14}{'labels':>12}  " + "".join(
-        f"{d:>6}" for d in range(10)
-    )
-    lines.append(header)
+    lines.append(f"  {'split':<11}{'images':>14}{'labels':>12}  "
+                 + "".join(f"{d:>6}" for d in range(10)))
     for name, split in zip(mnist._fields, mnist, strict=True):
         counts = np.bincount(split.digits, minlength=10)
         lines.append(
@@ -143,10 +242,14 @@ def describe_splits(mnist: mt.MNIST) -> str:
     return "\n".join(lines)
 
 
-def describe_errors(predicted: np.ndarray, digits: np.ndarray) -> str:
+def describe_errors(true_digits, predicted_digits) -> str:
     """A table of the test errors per true digit: how many, out of how many, what fraction."""
-    errors = np.bincount(digits[predicted != digits], minlength=10)
-    totals = np.bincount(digits, minlength=10)
+    import numpy as np
+
+    import mnist_tutorial as mt
+
+    errors = mt.errors_per_digit(true_digits, predicted_digits)
+    totals = np.bincount(true_digits, minlength=10)
     lines = ["Errors per digit on the test set (test images of the digit called something else):"]
     lines.append(f"  {'digit':<7}{'errors':>7}{'of':>7}{'rate':>8}")
     for digit in range(10):

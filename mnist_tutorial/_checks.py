@@ -1,34 +1,69 @@
-"""Input checks shared by the modules; every message names the argument and the fix."""
+"""Input checks and constants shared by the modules; each message names the argument and fix."""
 
 from __future__ import annotations
+
+import math
+import numbers
+from collections.abc import Iterable
 
 import numpy as np
 
 #: Pixels of one flattened 28 x 28 image, and digits a model tells apart.
 N_PIXELS = 28 * 28
 N_CLASSES = 10
-
+#: The largest float32, the most a learning rate can be before it is infinite in TensorFlow.
+FLOAT32_MAX = float(np.finfo(np.float32).max)
+#: The most images (``steps * batch_size``) one call of ``train`` takes: its batch indices
+#: alone are 8 bytes per image, 160 MB at this limit (200,000 steps of 100 images).
+MAX_TRAINING_IMAGES = 20_000_000
 
 
 def as_float_array(name: str, values, *, ndim: int | None = None) -> np.ndarray:
-    """Return ``values`` as a finite float array, or raise ``ValueError`` naming ``name``."""
-    try:
-        array = np.asarray(values, dtype=np.float64)
-    except (TypeError, ValueError) as error:
-        raise ValueError(
-            f"{name} must be an array of numbers; got {type(values).__name__}."
-        ) from error
-    if ndim is not None and array.ndim != ndim:
-        raise ValueError(
-            f"{name} must be {ndim}-D; got shape {array.shape}."
-            + (
-                " Pass one row per sample, e.g. values[None, :] for a single sample."
-                if ndim == 2
-                else ""
-            )
-        )
+    """Return ``values`` as a finite float64 array, or raise ``ValueError`` naming ``name``."""
+    array = _as_real_array(name, values, ndim)
+    array = array.astype(np.float64)
     if not np.all(np.isfinite(array)):
         raise ValueError(f"{name} contains NaN or infinite values; check the input for overflow.")
+    return array
+
+
+def as_images(name: str, images) -> np.ndarray:
+    """Return images as a float32 (n_samples, 784) array of finite intensities in [0, 1]."""
+    if hasattr(images, "numpy"):  # a tf.Tensor or tf.Variable is checked like an array
+        images = images.numpy()
+    array = _as_real_array(name, images, None).astype(np.float32, copy=False)
+    if array.ndim != 2 or array.shape[1] != N_PIXELS:
+        raise ValueError(
+            f"{name} must have shape (n_samples, 784), one flattened image per row; got "
+            f"{array.shape}. Flatten 28x28 pictures with images.reshape(-1, 784)."
+        )
+    low, high = (array.min(), array.max()) if array.size else (0, 0)  # NaN shows in both
+    if not (np.isfinite(low) and np.isfinite(high)):
+        raise ValueError(f"{name} contains NaN or infinite values; pass intensities in [0, 1].")
+    if low < 0 or high > 1:
+        raise ValueError(
+            f"{name} must hold pixel intensities in [0, 1]; got values from {low:g} to "
+            f"{high:g}. Divide 0-255 pixels by 255 (a DataSet's images already are)."
+        )
+    return array
+
+
+def _as_real_array(name: str, values, ndim: int | None) -> np.ndarray:
+    """Return ``values`` as an array of booleans, integers or floats with ``ndim`` axes."""
+    try:
+        array = np.asarray(values)
+    except (TypeError, ValueError) as error:  # e.g. rows of different lengths
+        raise ValueError(f"{name} must be an array of real numbers; got {error}") from error
+    if array.dtype.kind not in "biuf":
+        raise ValueError(
+            f"{name} must hold real numbers; got {type(values).__name__} of "
+            f"{array.dtype} values. Pass a NumPy array of floats."
+        )
+    if ndim is not None and array.ndim != ndim:
+        hint = " Pass one row per sample, e.g. values[None, :] for a single sample."
+        raise ValueError(
+            f"{name} must be {ndim}-D; got shape {array.shape}." + (hint if ndim == 2 else "")
+        )
     return array
 
 
@@ -49,7 +84,7 @@ def as_digits(name: str, values, *, n_classes: int = 10) -> np.ndarray:
     if array.ndim != 1:
         raise ValueError(f"{name} must be a 1-D array of integer digits; got shape {array.shape}.")
     if array.size and not np.issubdtype(array.dtype, np.integer):
-        if not np.all(np.equal(np.mod(array, 1), 0)):
+        if array.dtype.kind not in "fb" or not np.all(np.equal(np.mod(array, 1), 0)):
             raise ValueError(
                 f"{name} must hold whole numbers 0-{n_classes - 1}; got {array.dtype} values."
             )
@@ -82,3 +117,74 @@ def check_count(name: str, value: int, low: int, high: int | None) -> None:
     if value < low or (high is not None and value > high):
         allowed = f"from {low} to {high}" if high is not None else f"at least {low}"
         raise ValueError(f"{name} must be {allowed}; got {value}.")
+
+
+def check_learning_rate(learning_rate: float, *, example: str = "0.5") -> None:
+    """Raise ``ValueError`` unless ``learning_rate`` is above zero and finite in float32."""
+    if (
+        isinstance(learning_rate, bool)
+        or not isinstance(learning_rate, numbers.Real)
+        or not math.isfinite(learning_rate)
+        or not 0 < learning_rate <= FLOAT32_MAX
+    ):
+        raise ValueError(
+            f"learning_rate must be a number above zero and at most {FLOAT32_MAX:.3g} (the "
+            f"largest float32), e.g. {example}; got {learning_rate!r}."
+        )
+
+
+def check_instance(name: str, value, kind: type, example: str) -> None:
+    """Raise ``ValueError`` unless ``value`` is a ``kind``, e.g. a DataSet or a LinearSoftmax."""
+    if not isinstance(value, kind):
+        raise ValueError(
+            f"{name} must be a mnist_tutorial.{kind.__name__}, e.g. {example}; "
+            f"got {type(value).__name__}."
+        )
+
+
+def check_training_settings(
+    steps: int, batch_size: int, learning_rate: float, n_examples: int
+) -> None:
+    """Raise ``ValueError`` for a step count, batch size or learning rate out of range."""
+    check_count("steps", steps, 1, None)
+    check_count("batch_size", batch_size, 1, n_examples)
+    check_learning_rate(learning_rate)
+    if steps * batch_size > MAX_TRAINING_IMAGES:
+        raise ValueError(
+            f"steps * batch_size must be at most {MAX_TRAINING_IMAGES:,} images per call (the "
+            f"batch indices alone take 8 bytes each); got {steps:,} * {batch_size:,}. Train in "
+            "several calls: each continues with the batches where the last one stopped."
+        )
+
+
+def as_seeds(seeds) -> list[int]:
+    """Return the seeds as a non-empty list of integers >= 0; an int n means 0 to n - 1."""
+    if isinstance(seeds, int | np.integer) and not isinstance(seeds, bool):
+        check_count("seeds (a number of seeds)", seeds, 1, None)
+        return list(range(seeds))
+    if isinstance(seeds, str | bytes) or not isinstance(seeds, Iterable | np.ndarray):
+        raise ValueError(
+            f"seeds must be a number of seeds or a list of seeds, e.g. 10 or range(10); "
+            f"got {seeds!r}."
+        )
+    seeds = list(seeds)
+    if not seeds:
+        raise ValueError("seeds must hold at least one seed, e.g. range(10); got none.")
+    for seed in seeds:
+        check_count("each seed", seed, 0, None)
+    return [int(seed) for seed in seeds]
+
+
+def as_confusion(name: str, matrix) -> np.ndarray:
+    """Return a (10, 10) array of non-negative whole counts."""
+    array = as_float_array(name, matrix)
+    if array.shape != (N_CLASSES, N_CLASSES):
+        raise ValueError(
+            f"{name} must have shape (10, 10): rows true digits, columns predicted; "
+            f"got {array.shape}."
+        )
+    if np.any(array < 0) or np.any(array != np.round(array)):
+        raise ValueError(
+            f"{name} must hold counts (non-negative whole numbers), as confusion_matrix returns."
+        )
+    return array.astype(np.int64)

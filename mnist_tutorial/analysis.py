@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
 import numpy as np
 
-from ._checks import as_digits, as_float_array, as_weights, check_same_shape
-from .model import train_seeds
+from ._checks import (
+    N_CLASSES,
+    N_PIXELS,
+    as_confusion,
+    as_digits,
+    as_float_array,
+    as_images,
+    as_weights,
+    check_same_shape,
+)
 
 __all__ = [
     "ConfusedPair",
     "Misclassified",
-    "SeedStudy",
-    "StudyComparison",
-    "compare_seed_studies",
     "confusion_matrix",
     "digit_variability",
     "error_rate_per_digit",
@@ -25,12 +29,9 @@ __all__ = [
     "misclassified",
     "most_confused_pairs",
     "rank_correlation",
-    "seed_study",
     "template_clarity",
 ]
 
-N_PIXELS = 28 * 28
-N_CLASSES = 10
 
 
 # --------------------------------------------------------------------------------------
@@ -217,7 +218,7 @@ def most_confused_pairs(matrix, k: int = 5) -> list[ConfusedPair]:
     ConfusedPair(true_digit=4, predicted_digit=9, count=7)
     ConfusedPair(true_digit=9, predicted_digit=4, count=2)
     """
-    matrix = _as_confusion("matrix", matrix)
+    matrix = as_confusion("matrix", matrix)
     if isinstance(k, bool) or not isinstance(k, int | np.integer) or k < 1:
         raise ValueError(f"k must be a positive integer number of pairs; got {k!r}.")
     errors = np.where(np.eye(N_CLASSES, dtype=bool), 0, matrix).ravel()
@@ -325,9 +326,9 @@ def mean_images(images, digits) -> np.ndarray:
     --------
     >>> import numpy as np
     >>> import mnist_tutorial as mt
-    >>> images = np.repeat(np.arange(20.0)[:, None], 784, axis=1)  # image i is all i
-    >>> mt.mean_images(images, np.arange(20) % 10)[:3, 0]  # digit 0 is images 0 and 10
-    array([5., 6., 7.])
+    >>> images = np.repeat(np.arange(20)[:, None] / 20, 784, axis=1)  # image i is all i / 20
+    >>> mt.mean_images(images, np.arange(20) % 10)[:3, 0].round(2)  # digit 0: images 0 and 10
+    array([0.25, 0.3 , 0.35])
     """
     images, digits = _images_and_digits(images, digits)
     counts = np.bincount(digits, minlength=N_CLASSES)
@@ -363,8 +364,9 @@ def template_clarity(weights, images, digits) -> np.ndarray:
     Raises
     ------
     ValueError
-        If ``weights`` is not (784, 10) or a stack of such, or the images and
-        digits are malformed.
+        If ``weights`` is not (784, 10) or a stack of such, a column of it is
+        constant (as in the untrained, all-zero model, whose correlation would
+        be 0 / 0), or the images and digits are malformed.
 
     See Also
     --------
@@ -401,6 +403,12 @@ def template_clarity(weights, images, digits) -> np.ndarray:
     True
     """
     weights = as_weights("weights", weights, stack=True)
+    if np.any(np.ptp(weights, axis=-2) == 0):
+        raise ValueError(
+            "weights has a column whose 784 weights are all equal (e.g. the untrained all-zero "
+            "model), and a constant picture has no correlation with any template; train the "
+            "model first."
+        )
     means = mean_images(images, digits).T  # (784, 10), one mean image per column
     return _column_correlation(weights, means)
 
@@ -530,336 +538,8 @@ def _average_ranks_1d(values: np.ndarray) -> np.ndarray:
 
 
 # --------------------------------------------------------------------------------------
-# Several seeds
-# --------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, eq=False)
-class SeedStudy:
-    """The blog's model trained once per seed and scored on a test set.
-
-    Attributes
-    ----------
-    seeds : numpy.ndarray of shape (n_seeds,)
-        The seed of each model's batch sequence.
-    steps : int
-        Training steps of each model.
-    weights : numpy.ndarray of shape (n_seeds, 784, 10)
-        Each model's ``W``.
-    biases : numpy.ndarray of shape (n_seeds, 10)
-        Each model's ``b``.
-    confusion_matrices : numpy.ndarray of shape (n_seeds, 10, 10)
-        Each model's confusion matrix on the test set (row = true digit).
-    n_seeds : int
-        How many models were trained.
-    accuracy : numpy.ndarray of shape (n_seeds,)
-        Each model's test accuracy; ``accuracy_mean`` and ``accuracy_std``
-        summarise it over seeds.
-    errors : numpy.ndarray of shape (n_seeds, 10)
-        Each model's misclassified test images per true digit.
-    error_rates : numpy.ndarray of shape (n_seeds, 10)
-        Each model's error rate per digit; ``error_rates_mean`` and
-        ``error_rates_std``, of shape (10,), summarise it over seeds.
-
-    See Also
-    --------
-    seed_study : Makes one.
-    compare_seed_studies : Pairs two, seed by seed.
-
-    Notes
-    -----
-    Everything after ``confusion_matrices`` is derived from the confusion
-    matrices. Standard deviations are sample standard deviations over seeds
-    (``ddof=1``), NaN for a single seed.
-    """
-
-    seeds: np.ndarray
-    steps: int
-    weights: np.ndarray
-    biases: np.ndarray
-    confusion_matrices: np.ndarray
-
-    @property
-    def n_seeds(self) -> int:
-        """How many models were trained."""
-        return len(self.seeds)
-
-    @property
-    def accuracy(self) -> np.ndarray:
-        """Test accuracy of each model, shape (n_seeds,)."""
-        correct = np.trace(self.confusion_matrices, axis1=1, axis2=2)
-        return correct / self.confusion_matrices.sum(axis=(1, 2))
-
-    @property
-    def accuracy_mean(self) -> float:
-        """Mean test accuracy over seeds."""
-        return float(self.accuracy.mean())
-
-    @property
-    def accuracy_std(self) -> float:
-        """Standard deviation of the test accuracy over seeds."""
-        return float(_std_over_seeds(self.accuracy))
-
-    @property
-    def errors(self) -> np.ndarray:
-        """Misclassified test images per true digit, shape (n_seeds, 10)."""
-        matrices = self.confusion_matrices
-        return matrices.sum(axis=2) - np.diagonal(matrices, axis1=1, axis2=2)
-
-    @property
-    def error_rates(self) -> np.ndarray:
-        """Misclassified fraction of each digit's test images, shape (n_seeds, 10)."""
-        return self.errors / self.confusion_matrices.sum(axis=2)
-
-    @property
-    def error_rates_mean(self) -> np.ndarray:
-        """Mean error rate of each digit over seeds, shape (10,)."""
-        return self.error_rates.mean(axis=0)
-
-    @property
-    def error_rates_std(self) -> np.ndarray:
-        """Standard deviation of each digit's error rate over seeds, shape (10,)."""
-        return _std_over_seeds(self.error_rates)
-
-    def select(self, seeds: Sequence[int]) -> SeedStudy:
-        """Return the study of only the given seeds, in the given order.
-
-        Parameters
-        ----------
-        seeds : sequence of int
-            Seeds of this study, for example those of a smaller study to compare with.
-
-        Returns
-        -------
-        study : SeedStudy
-            The same models, restricted to ``seeds``.
-
-        Raises
-        ------
-        ValueError
-            If a seed is not in this study.
-
-        Examples
-        --------
-        >>> import numpy as np
-        >>> import mnist_tutorial as mt
-        >>> matrices = np.stack([np.eye(10, dtype=int) * n for n in (1, 2, 3)])
-        >>> study = mt.SeedStudy(np.array([4, 5, 6]), 1, np.zeros((3, 784, 10)),
-        ...                      np.zeros((3, 10)), matrices)
-        >>> study.select([6, 4]).confusion_matrices[:, 0, 0]
-        array([3, 1])
-        """
-        wanted = _as_seeds(list(seeds))
-        missing = np.setdiff1d(wanted, self.seeds)
-        if missing.size:
-            raise ValueError(
-                f"seeds must be seeds of this study ({self.seeds.tolist()}); "
-                f"{missing.tolist()} are not."
-            )
-        rows = [int(np.flatnonzero(self.seeds == seed)[0]) for seed in wanted]
-        return SeedStudy(
-            wanted,
-            self.steps,
-            self.weights[rows],
-            self.biases[rows],
-            self.confusion_matrices[rows],
-        )
-
-    def __repr__(self) -> str:
-        return (
-            f"SeedStudy(n_seeds={self.n_seeds}, steps={self.steps}, "
-            f"accuracy={self.accuracy_mean:.4f} +/- {self.accuracy_std:.4f})"
-        )
-
-
-def seed_study(
-    train,
-    test,
-    seeds: int | Sequence[int] = 10,
-    *,
-    steps: int = 1000,
-    batch_size: int = 100,
-    learning_rate: float = 0.5,
-    loss: str = "cross_entropy",
-) -> SeedStudy:
-    """Train the blog's model once per seed and score each on the test set.
-
-    Parameters
-    ----------
-    train : DataSet
-        The training split; each model draws its batches from
-        ``train.reseeded(seed)``.
-    test : DataSet
-        The split to score on.
-    seeds : int or sequence of int, default=10
-        The seeds, or how many: ``10`` means seeds 0 to 9.
-    steps : int, default=1000
-        Gradient-descent steps per model.
-    batch_size : int, default=100
-        Images per step.
-    learning_rate : float, default=0.5
-        Step size of gradient descent.
-    loss : {"cross_entropy", "mse"}, default="cross_entropy"
-        The loss to minimise, as in :func:`train`.
-
-    Returns
-    -------
-    study : SeedStudy
-        The seeds, each model's weights and test confusion matrix, and the
-        accuracies and error rates per digit derived from them, with their mean
-        and spread over seeds.
-
-    Raises
-    ------
-    ValueError
-        If ``seeds`` is empty or not integers, or a training setting is invalid.
-
-    See Also
-    --------
-    train_seeds : Trains the models.
-    compare_seed_studies : Compares two studies on the same seeds.
-
-    Notes
-    -----
-    The only randomness in the blog's model is the order of the batches (the
-    weights start at zero), so the seed sets which images each step sees. The
-    model of seed ``s`` is the one ``train(LinearSoftmax(), train.reseeded(s))``
-    returns; :func:`train_seeds` trains all of them together.
-
-    Examples
-    --------
-    >>> import mnist_tutorial as mt
-    >>> mnist = mt.load_mnist()
-    >>> study = mt.seed_study(mnist.train, mnist.test, seeds=2, steps=50)
-    >>> study.weights.shape, study.error_rates.shape
-    ((2, 784, 10), (2, 10))
-    """
-    seeds = _as_seeds(seeds)
-    models = train_seeds(
-        train,
-        seeds.tolist(),
-        steps=steps,
-        batch_size=batch_size,
-        learning_rate=learning_rate,
-        loss=loss,
-    )
-    matrices = [confusion_matrix(test.digits, model.predict(test.images)) for model in models]
-    return SeedStudy(
-        seeds=seeds,
-        steps=steps,
-        weights=np.stack([model.weights for model in models]),
-        biases=np.stack([model.bias for model in models]),
-        confusion_matrices=np.stack(matrices),
-    )
-
-
-@dataclass(frozen=True, eq=False)
-class StudyComparison:
-    """Two seed studies of the same seeds, for example 1,000 steps against 10,000.
-
-    Attributes
-    ----------
-    before, after : SeedStudy
-        The two studies; differences are ``after - before``, seed by seed.
-    """
-
-    before: SeedStudy
-    after: SeedStudy
-
-    @property
-    def accuracy_change(self) -> np.ndarray:
-        """Change of each seed's test accuracy, shape (n_seeds,)."""
-        return self.after.accuracy - self.before.accuracy
-
-    @property
-    def error_rate_change(self) -> np.ndarray:
-        """Change of each seed's error rate per digit, shape (n_seeds, 10); negative is better."""
-        return self.after.error_rates - self.before.error_rates
-
-    @property
-    def error_rate_change_mean(self) -> np.ndarray:
-        """Mean change of each digit's error rate over seeds, shape (10,)."""
-        return self.error_rate_change.mean(axis=0)
-
-    @property
-    def error_rate_change_std(self) -> np.ndarray:
-        """Standard deviation over seeds of each digit's change, shape (10,)."""
-        return _std_over_seeds(self.error_rate_change)
-
-    @property
-    def relative_change(self) -> np.ndarray:
-        """Mean change of each digit's error rate over its mean rate before, shape (10,)."""
-        return self.error_rate_change_mean / self.before.error_rates_mean
-
-
-def compare_seed_studies(before: SeedStudy, after: SeedStudy) -> StudyComparison:
-    """Pair two seed studies seed by seed, to see which digits' error rates change.
-
-    Parameters
-    ----------
-    before : SeedStudy
-        The reference, for example the blog's 1,000 steps.
-    after : SeedStudy
-        The same seeds trained differently, for example for 10,000 steps.
-
-    Returns
-    -------
-    comparison : StudyComparison
-        The change of accuracy and of each digit's error rate, seed by seed,
-        with their mean and spread.
-
-    Raises
-    ------
-    ValueError
-        If the two studies have different seeds or were scored on different
-        test sets.
-
-    See Also
-    --------
-    seed_study
-
-    Notes
-    -----
-    Pairing by seed removes the part of the spread that comes from the batch
-    order: :math:`\\Delta r_{s,d} = r^{\\text{after}}_{s,d} - r^{\\text{before}}_{s,d}`.
-    With the same seeds, the longer run sees the same first batches, so it is
-    the shorter run continued.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> import mnist_tutorial as mt
-    >>> def study(correct):  # ten test images per digit, ``correct`` of them right
-    ...     matrix = np.diag(np.full(10, correct)) + (10 - correct) * np.eye(10, k=1, dtype=int)
-    ...     matrix[9, 0] = 10 - correct
-    ...     return mt.SeedStudy(np.array([0]), 1, np.zeros((1, 784, 10)), np.zeros((1, 10)),
-    ...                         matrix[None])
-    >>> mt.compare_seed_studies(study(8), study(9)).error_rate_change_mean[:3]
-    array([-0.1, -0.1, -0.1])
-    """
-    if not np.array_equal(before.seeds, after.seeds):
-        raise ValueError(
-            f"before and after must be studies of the same seeds, to compare them seed by seed; "
-            f"got {before.seeds.tolist()} and {after.seeds.tolist()}."
-        )
-    before_counts = before.confusion_matrices.sum(axis=2)
-    if not np.array_equal(before_counts, after.confusion_matrices.sum(axis=2)):
-        raise ValueError(
-            "before and after were scored on different test sets; score both on the same."
-        )
-    return StudyComparison(before, after)
-
-
-# --------------------------------------------------------------------------------------
 # Helpers
 # --------------------------------------------------------------------------------------
-
-
-def _std_over_seeds(values: np.ndarray) -> np.ndarray:
-    """Sample standard deviation over the first axis; NaN for a single seed."""
-    if len(values) < 2:
-        return np.full(values.shape[1:], np.nan)
-    return values.std(axis=0, ddof=1)
 
 
 def _column_correlation(weights: np.ndarray, templates: np.ndarray) -> np.ndarray:
@@ -892,49 +572,13 @@ def _digit_pair(true_digits, predicted_digits) -> tuple[np.ndarray, np.ndarray]:
 
 def _images_and_digits(images, digits) -> tuple[np.ndarray, np.ndarray]:
     """Return (n, 784) images and one digit 0-9 per image."""
-    images = as_float_array("images", images, ndim=2)
-    if images.shape[1] != N_PIXELS:
-        raise ValueError(
-            f"images must have shape (n_samples, 784), one flattened 28x28 image per row; "
-            f"got {images.shape}."
-        )
+    images = as_images("images", images).astype(np.float64)
     digits = as_digits("digits", digits)
     if digits.shape != (len(images),):
         raise ValueError(
             f"digits must hold one digit per image ({len(images)}); got {len(digits)}."
         )
     return images, digits
-
-
-def _as_confusion(name: str, matrix) -> np.ndarray:
-    """Return a (10, 10) array of non-negative whole counts."""
-    array = as_float_array(name, matrix)
-    if array.shape != (N_CLASSES, N_CLASSES):
-        raise ValueError(
-            f"{name} must have shape (10, 10): rows true digits, columns predicted; "
-            f"got {array.shape}."
-        )
-    if np.any(array < 0) or np.any(array != np.round(array)):
-        raise ValueError(
-            f"{name} must hold counts (non-negative whole numbers), as confusion_matrix returns."
-        )
-    return array.astype(np.int64)
-
-
-def _as_seeds(seeds) -> np.ndarray:
-    """Return the seeds as a non-empty 1-D integer array; an int n means 0 to n - 1."""
-    if isinstance(seeds, int | np.integer) and not isinstance(seeds, bool):
-        if seeds < 1:
-            raise ValueError(
-                f"seeds must be a positive number of seeds or a list of seeds; got {seeds}."
-            )
-        return np.arange(seeds)
-    array = np.asarray(seeds)
-    if array.ndim != 1 or array.size == 0 or not np.issubdtype(array.dtype, np.integer):
-        raise ValueError(
-            f"seeds must be a positive integer or a non-empty list of integers; got {seeds!r}."
-        )
-    return array.astype(np.int64)
 
 
 # --- the blog's question
@@ -985,7 +629,7 @@ def group_error_rates(matrices, groups) -> np.ndarray:
     """
     stack = np.asarray(matrices)
     single = stack.ndim == 2
-    stack = np.stack([_as_confusion("matrices", m) for m in stack.reshape(-1, *stack.shape[-2:])])
+    stack = np.stack([as_confusion("matrices", m) for m in stack.reshape(-1, *stack.shape[-2:])])
     members = [_as_group(group) for group in groups]
     wrong = stack.sum(axis=2) - np.diagonal(stack, axis1=1, axis2=2)
     rates = np.stack(

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import argparse
 import math
 import time
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 import keras
@@ -13,7 +11,7 @@ import numpy as np
 import tensorflow as tf
 
 from ._checks import as_float_array, check_count
-from .data import DataSet, load_mnist
+from .data import DataSet
 
 __all__ = [
     "DEEP_MNIST_ACCURACY",
@@ -514,72 +512,3 @@ def _check_learning_rate(learning_rate) -> None:
             "learning_rate must be a positive number that fits in float32, e.g. 1e-3; "
             f"got {learning_rate!r}."
         )
-
-
-# --------------------------------------------------------------------------------------
-# The command line: python -m mnist_tutorial deep
-# --------------------------------------------------------------------------------------
-
-
-def add_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
-    """Add the options of the ``deep`` command to ``parser`` and return it."""
-    parser.add_argument("--epochs", type=int, default=DEEP_TRAINING["epochs"],
-                        help="passes over the training images (default: %(default)s)")
-    parser.add_argument("--batch-size", type=int, default=DEEP_TRAINING["batch_size"],
-                        help="images per gradient step (default: %(default)s)")
-    parser.add_argument("--learning-rate", type=float, default=DEEP_TRAINING["learning_rate"],
-                        help="Adam's initial step size, decayed along a cosine "
-                             "(default: %(default)s)")
-    parser.add_argument("--max-examples", type=int, default=None,
-                        help="train on only the first N training images (default: all 55,000)")
-    parser.add_argument("--seed", type=int, default=0,
-                        help="seed of the initial weights, dropout and batches (default: 0)")
-    parser.add_argument("--data-dir", default=None,
-                        help="folder holding the four MNIST files (default: $MNIST_TUTORIAL_DATA "
-                             "or the download cache)")
-    parser.add_argument("--quiet", action="store_true", help="no progress bar")
-    return parser
-
-
-def run(arguments: argparse.Namespace) -> int:
-    """Train the Deep MNIST network as the parsed ``arguments`` say and print its test accuracy."""
-    mnist = load_mnist(arguments.data_dir)
-    network = build_deep_network(seed=arguments.seed)
-    print(f"Training the Deep MNIST network ({network.count_params():,d} parameters): "
-          f"{arguments.epochs} epoch(s), batches of {arguments.batch_size}, "
-          f"Adam from learning rate {arguments.learning_rate:g}.", flush=True)
-    history = train_deep_network(
-        network, mnist.train, epochs=arguments.epochs, batch_size=arguments.batch_size,
-        learning_rate=arguments.learning_rate, max_examples=arguments.max_examples,
-        validation=mnist.validation, seed=arguments.seed, progress=not arguments.quiet,
-    )
-    wrong = int(np.sum(predict_digits(network, mnist.test.images) != mnist.test.digits))
-    n_test = mnist.test.num_examples
-    print(f"Trained on {history.n_examples:,d} images for {history.n_steps:,d} steps "
-          f"in {history.seconds:.0f} s.")
-    print(f"Test accuracy: {1 - wrong / n_test:.2%} ({wrong} of {n_test:,d} test images wrong).")
-    return 0
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run ``python -m mnist_tutorial deep`` with the options in ``argv``; return the exit status.
-
-    Examples
-    --------
-    >>> from mnist_tutorial import deep
-    >>> deep.main(["--max-examples", "128", "--epochs", "1", "--quiet"])  # doctest: +ELLIPSIS
-    Training the Deep MNIST network (3,274,634 parameters): 1 epoch(s), ...
-    Trained on 128 images for 1 steps in ... s.
-    Test accuracy: ...% (... of 10,000 test images wrong).
-    0
-    """
-    parser = argparse.ArgumentParser(
-        prog="python -m mnist_tutorial deep",
-        description="Train the convolutional network of TensorFlow's Deep MNIST tutorial "
-                    "and print its test accuracy.",
-    )
-    arguments = add_arguments(parser).parse_args(argv)
-    try:
-        return run(arguments)
-    except ValueError as error:
-        parser.error(str(error))

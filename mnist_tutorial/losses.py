@@ -31,6 +31,8 @@ SUM_TOLERANCE = 1e-5
 
 def _as_logits(logits: ArrayLike, axis: int) -> np.ndarray:
     """Return finite float64 logits that have at least one class along ``axis``."""
+    if isinstance(axis, bool) or not isinstance(axis, int | np.integer):
+        raise ValueError(f"axis must be an integer, e.g. -1 for the last axis; got {axis!r}.")
     array = as_float_array("logits", logits)
     if array.ndim == 0:
         raise ValueError(

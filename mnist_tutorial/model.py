@@ -3,28 +3,38 @@
 from __future__ import annotations
 
 import itertools
-import math
-import numbers
-import os
-from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
 import tensorflow as tf
 
-from . import _shared_memory
-from ._checks import check_count
+from ._checks import (
+    MAX_TRAINING_IMAGES,
+    N_CLASSES,
+    N_PIXELS,
+    as_float_array,
+    as_images,
+    as_seeds,
+    check_count,
+    check_instance,
+    check_training_settings,
+)
 from .data import DataSet
 
-__all__ = ["LOSS_NAMES", "LinearSoftmax", "TrainingHistory", "accuracy", "train", "train_seeds"]
+__all__ = [
+    "LOSS_NAMES",
+    "MAX_TRAINING_IMAGES",
+    "LinearSoftmax",
+    "TrainingHistory",
+    "accuracy",
+    "gradient_norm",
+    "train",
+    "train_seeds",
+]
 
-N_PIXELS = 784
-N_CLASSES = 10
 #: The losses :func:`train` can minimise.
 LOSS_NAMES: tuple[str, ...] = ("cross_entropy", "mse")
-# load_mnist's scaling of a uint8 pixel to [0, 1]: float32(pixel) * float32(1 / 255).
-_PIXEL_SCALE = np.float32(1.0 / 255.0)
 
 
 class LinearSoftmax(tf.Module):
@@ -81,7 +91,7 @@ class LinearSoftmax(tf.Module):
         Parameters
         ----------
         images : array-like or tf.Tensor of shape (n_samples, 784)
-            Pixel intensities, one flattened image per row.
+            Pixel intensities in [0, 1], one flattened image per row.
 
         Returns
         -------
@@ -91,9 +101,14 @@ class LinearSoftmax(tf.Module):
         Raises
         ------
         ValueError
-            If ``images`` is not numeric, not of shape (n_samples, 784), or not finite.
+            If ``images`` is not real numbers of shape (n_samples, 784), holds NaN or
+            infinite values, or values outside [0, 1] (e.g. 0-255 pixels not yet
+            divided by 255); a ``tf.Tensor`` is checked like an array, except
+            inside a ``tf.function``, where only its shape can be checked.
         """
-        return tf.matmul(_as_images(images), self.W) + self.b
+        if tf.is_symbolic_tensor(images):  # inside a tf.function: only the shape is known
+            return tf.matmul(tf.ensure_shape(images, [None, N_PIXELS]), self.W) + self.b
+        return tf.matmul(as_images("images", images), self.W) + self.b
 
     @property
     def weights(self) -> np.ndarray:
@@ -110,8 +125,8 @@ class LinearSoftmax(tf.Module):
 
         Parameters
         ----------
-        images : array-like of shape (n_samples, 784)
-            Pixel intensities, one flattened image per row.
+        images : array-like or tf.Tensor of shape (n_samples, 784)
+            Pixel intensities in [0, 1], one flattened image per row.
 
         Returns
         -------
@@ -121,7 +136,9 @@ class LinearSoftmax(tf.Module):
         Raises
         ------
         ValueError
-            If ``images`` is not numeric, not of shape (n_samples, 784), or not finite.
+            If ``images`` is not real numbers of shape (n_samples, 784), holds NaN or
+            infinite values, or values outside [0, 1] (e.g. 0-255 pixels not yet
+            divided by 255); a ``tf.Tensor`` is checked like an array.
         """
         return tf.nn.softmax(self(images)).numpy()
 
@@ -130,8 +147,8 @@ class LinearSoftmax(tf.Module):
 
         Parameters
         ----------
-        images : array-like of shape (n_samples, 784)
-            Pixel intensities, one flattened image per row.
+        images : array-like or tf.Tensor of shape (n_samples, 784)
+            Pixel intensities in [0, 1], one flattened image per row.
 
         Returns
         -------
@@ -141,33 +158,11 @@ class LinearSoftmax(tf.Module):
         Raises
         ------
         ValueError
-            If ``images`` is not numeric, not of shape (n_samples, 784), or not finite.
+            If ``images`` is not real numbers of shape (n_samples, 784), holds NaN or
+            infinite values, or values outside [0, 1] (e.g. 0-255 pixels not yet
+            divided by 255); a ``tf.Tensor`` is checked like an array.
         """
         return tf.argmax(self(images), axis=1).numpy()
-
-
-def _as_images(images) -> tf.Tensor:
-    """Return ``images`` as a float32 tensor of shape (n, 784), or raise a ``ValueError``."""
-    if isinstance(images, tf.Tensor | tf.Variable):
-        if images.shape.rank != 2 or images.shape[1] not in (None, N_PIXELS):
-            raise ValueError(f"images must have shape (n_samples, 784); got {images.shape}.")
-        return tf.cast(images, tf.float32)
-    try:
-        array = np.asarray(images, dtype=np.float32)
-    except (TypeError, ValueError) as error:
-        raise ValueError(
-            f"images must be an array of numbers; got {type(images).__name__}."
-        ) from error
-    if array.ndim != 2 or array.shape[1] != N_PIXELS:
-        raise ValueError(
-            f"images must have shape (n_samples, 784), one flattened image per row; got "
-            f"{array.shape}. Flatten 28x28 pictures with images.reshape(-1, 784)."
-        )
-    if not np.isfinite(array).all():
-        raise ValueError(
-            "images contains NaN or infinite values; pass pixel intensities in [0, 1]."
-        )
-    return tf.convert_to_tensor(array)
 
 
 def accuracy(model: LinearSoftmax, dataset: DataSet) -> float:
@@ -188,8 +183,8 @@ def accuracy(model: LinearSoftmax, dataset: DataSet) -> float:
     Raises
     ------
     ValueError
-        If ``model`` is not a :class:`LinearSoftmax`, ``dataset`` not a :class:`DataSet`,
-        or the images of ``dataset`` hold NaN or infinite values.
+        If ``model`` is not a :class:`LinearSoftmax`, ``dataset`` not a :class:`DataSet`
+        or an empty one, or the images of ``dataset`` are not finite numbers in [0, 1].
 
     See Also
     --------
@@ -211,9 +206,11 @@ def accuracy(model: LinearSoftmax, dataset: DataSet) -> float:
     >>> round(mt.accuracy(mt.LinearSoftmax(), test), 4)  # all zero: always "0", right for every 0
     0.098
     """
-    _check_model(model)
-    _check_dataset("dataset", dataset)
-    return _evaluator(dataset)(model.W, model.b)
+    check_instance("model", model, LinearSoftmax, "mt.LinearSoftmax()")
+    check_instance("dataset", dataset, DataSet, "mt.load_mnist().test")
+    if dataset.num_examples == 0:
+        raise ValueError("dataset has no images, so it has no accuracy; pass a non-empty split.")
+    return float(np.mean(model.predict(dataset.images) == dataset.digits))
 
 
 # --------------------------------------------------------------------------------------
@@ -282,11 +279,15 @@ def train(
         ``dataset.next_batch(batch_size)`` would draw them, and the dataset's
         batching advances just as far.
     steps : int, default=1000
-        Number of gradient-descent steps, one batch each.
+        Number of gradient-descent steps, one batch each; ``steps * batch_size``
+        may be at most ``mt.MAX_TRAINING_IMAGES`` (20 million) per call. Train
+        further in several calls: they continue where the last one stopped.
     batch_size : int, default=100
         Images per batch, from 1 to ``dataset.num_examples``.
     learning_rate : float, default=0.5
-        The step size, a finite number above zero.
+        The step size, above zero. If it is so large that the loss overflows,
+        training stops with a ``ValueError`` and the model keeps the weights it
+        had before the call.
     loss : {"cross_entropy", "mse"}, default="cross_entropy"
         The loss to minimise: cross-entropy of the softmax (from the logits), or
         the squared distance between the softmax and the one-hot label.
@@ -306,7 +307,9 @@ def train(
     Raises
     ------
     ValueError
-        If an argument is of the wrong type or out of range; the message says which.
+        If an argument is of the wrong type or out of range (the message says
+        which), the images are not finite numbers in [0, 1], or the training
+        diverges (the message names the step and suggests a smaller learning rate).
 
     See Also
     --------
@@ -335,20 +338,14 @@ def train(
         \\frac{\\partial L}{\\partial W} = \\frac{1}{n} X^\\top (P - Y), \\qquad
         \\frac{\\partial L}{\\partial b} = \\frac{1}{n} \\sum_{i=1}^{n} (P_i - Y_i).
 
-    The whole run is one call of a traced ``tf.function`` that loops over the
-    steps (one call per stretch between evaluations), and it takes these
-    gradients as written: one TensorFlow kernel returns the loss together with
-    :math:`P - Y`, the kernel through which the blog's ``minimize`` took them
-    (for ``"mse"`` a ``tf.GradientTape`` gives the gradient with respect to the
-    logits). The loop gathers each batch from the whole split, from its uint8
-    ``pixels`` when it has them (a quarter of the memory of float32 images),
-    and scales it to [0, 1] exactly as :func:`load_mnist` scales it. TensorFlow
-    reads the arrays of :func:`load_mnist` where they lie; other arrays are
-    copied into TensorFlow at each call. On a CPU every operation of the loop
-    is deterministic, so two runs on the same batches give bitwise identical
-    weights. On the same batches they are the weights of the same step written
-    with ``tf.GradientTape``, and of the blog's TensorFlow 1 program (see
-    :mod:`mnist_tutorial.tf1_blog`), to within float32 round-off.
+    The whole run is one call of a traced ``tf.function`` (one per stretch
+    between evaluations), ``_take_steps``, whose loop over the steps is the
+    lesson's step as written: the logits, the loss, the gradient from
+    ``tf.GradientTape``, and ``assign_sub`` of the learning rate times it. On a
+    CPU every operation is deterministic, so two runs on the same batches give
+    bitwise identical weights; on the same batches they are those of the blog's
+    TensorFlow 1 program (see :func:`run_blog_program`) to within float32
+    round-off.
 
     Examples
     --------
@@ -361,27 +358,83 @@ def train(
     >>> bool(history.loss[-10:].mean() < 0.6)
     True
     """
-    _check_model(model)
-    _check_dataset("dataset", dataset)
-    _check_training_settings(steps, batch_size, learning_rate, loss, dataset.num_examples)
+    check_instance("model", model, LinearSoftmax, "mt.LinearSoftmax()")
+    check_instance("dataset", dataset, DataSet, "mt.load_mnist().train")
+    check_training_settings(steps, batch_size, learning_rate, dataset.num_examples)
+    _check_loss(loss)
     stops = _evaluation_stops(steps, evaluate_every, evaluation_set)
-    indices = dataset.batch_indices(steps, batch_size)
-    pixels, labels = _stored_images(dataset), tf.convert_to_tensor(dataset.labels)
-    loop = _training_loop(loss, pixels.dtype)
-    step_size = _step_size(learning_rate, batch_size)
-    weights, bias = model.W.value(), model.b.value()
-    evaluate = _evaluator(evaluation_set)
-    step_losses, accuracies = [], []
+    images = tf.constant(as_images("dataset.images", dataset.images))
+    labels = tf.constant(dataset.labels, tf.float32)
+    batches = dataset.batch_indices(steps, batch_size)
+    before, rate = (model.W.numpy(), model.b.numpy()), tf.constant(learning_rate, tf.float32)
+    losses, accuracies = [], []
     for start, stop in itertools.pairwise([0, *stops]):
-        if evaluate is not None:
-            accuracies.append(evaluate(weights, bias))
-        weights, bias, losses = loop(pixels, labels, indices[start:stop], weights, bias, step_size)
-        step_losses.append(losses.numpy())
-    model.W.assign(weights)
-    model.b.assign(bias)
-    if evaluate is not None:
-        accuracies.append(evaluate(weights, bias))
-    return _history(step_losses, accuracies, stops, dataset, batch_size, learning_rate, loss)
+        if evaluation_set is not None:
+            accuracies.append(accuracy(model, evaluation_set))
+        rows = tf.constant(batches[start:stop])
+        losses.append(_take_steps(model.W, model.b, images, labels, rows, rate, loss).numpy())
+        _stop_if_diverged(model, before, np.concatenate(losses), learning_rate)
+    if evaluation_set is not None:
+        accuracies.append(accuracy(model, evaluation_set))
+    return TrainingHistory(
+        loss=np.concatenate(losses),
+        loss_name=loss,
+        learning_rate=float(learning_rate),
+        batch_size=batch_size,
+        seed=dataset.seed,
+        accuracy=np.array(accuracies) if accuracies else None,
+        accuracy_steps=np.array([0, *stops]) if accuracies else None,
+    )
+
+
+@tf.function
+def _take_steps(W, b, images, labels, batches, learning_rate, loss):
+    """Take one gradient-descent step per row of ``batches``; return the loss of each step.
+
+    ``images`` and ``labels`` are the whole split; row ``s`` of ``batches`` holds
+    the indices of the images of step ``s``. Traced once per loss and reused
+    for every model, since ``W`` and ``b`` are arguments.
+    """
+    n_steps = tf.shape(batches)[0]
+    losses = tf.TensorArray(tf.float32, size=n_steps)
+    for step in tf.range(n_steps):
+        rows = batches[step]
+        with tf.GradientTape() as tape:
+            logits = tf.matmul(tf.gather(images, rows), W) + b
+            batch_loss = _LOSS_FUNCTIONS[loss](tf.gather(labels, rows), logits)
+        gradient_W, gradient_b = tape.gradient(batch_loss, [W, b])
+        W.assign_sub(learning_rate * gradient_W)
+        b.assign_sub(learning_rate * gradient_b)
+        losses = losses.write(step, batch_loss)
+    return losses.stack()
+
+
+def _stop_if_diverged(model, before, losses: np.ndarray, learning_rate: float) -> None:
+    """Restore ``before`` and raise ``ValueError`` if the loss or the weights overflowed."""
+    if np.isfinite(losses).all() and np.isfinite(model.W.numpy()).all():
+        return
+    model.W.assign(before[0])
+    model.b.assign(before[1])
+    bad = np.flatnonzero(~np.isfinite(losses))
+    step = f"at step {bad[0] + 1}" if bad.size else f"after step {losses.size}"
+    raise ValueError(
+        f"training diverged: the loss or the weights became infinite or NaN {step} with "
+        f"learning_rate={learning_rate:g}, as each step overshot the minimum. Use a smaller "
+        f"learning rate, e.g. {learning_rate / 10:g}; the model keeps its weights from before."
+    )
+
+
+def _cross_entropy(labels: tf.Tensor, logits: tf.Tensor) -> tf.Tensor:
+    """The blog's loss: the mean over the batch of the cross-entropy, from the logits."""
+    return tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits(labels=labels, logits=logits))
+
+
+def _mean_squared_error(labels: tf.Tensor, logits: tf.Tensor) -> tf.Tensor:
+    """The mean over the batch of the squared distance between softmax and one-hot label."""
+    return tf.reduce_mean(tf.reduce_sum(tf.square(tf.nn.softmax(logits) - labels), axis=1))
+
+
+_LOSS_FUNCTIONS = {"cross_entropy": _cross_entropy, "mse": _mean_squared_error}
 
 
 def train_seeds(
@@ -400,8 +453,8 @@ def train_seeds(
     dataset : DataSet
         The training split; each model draws its batches from
         ``dataset.reseeded(seed)``, so ``dataset`` itself is not advanced.
-    seeds : iterable of int
-        One seed per model.
+    seeds : int or iterable of int
+        One seed per model, or how many: ``10`` means seeds 0 to 9.
     steps : int, default=1000
         Number of gradient-descent steps per model.
     batch_size : int, default=100
@@ -414,7 +467,7 @@ def train_seeds(
     Returns
     -------
     models : list of LinearSoftmax
-        ``models[i]`` is trained with ``seeds[i]``; its weights are exactly
+        ``models[i]`` is trained with the i-th seed; its weights are exactly
         those of ``train(LinearSoftmax(), dataset.reseeded(seeds[i]), ...)``.
 
     Raises
@@ -437,10 +490,8 @@ def train_seeds(
         b_s \\leftarrow b_s - \\eta \\frac{\\partial L_s}{\\partial b_s},
 
     where :math:`L_s` is the mean loss of the batch that seed :math:`s` draws
-    at that step. The models share the traced loop of :func:`train` and the
-    split's memory, and train in parallel threads, one per CPU core; each
-    model's arithmetic is that of :func:`train` whatever the threads do, so
-    the result is too.
+    at that step. It is a plain loop over the seeds that runs the traced loop
+    of :func:`train` for each, copying the split into TensorFlow only once.
 
     Examples
     --------
@@ -450,241 +501,111 @@ def train_seeds(
     >>> len(models), bool((models[0].weights != models[1].weights).any())
     (2, True)
     """
-    _check_dataset("dataset", dataset)
-    _check_training_settings(steps, batch_size, learning_rate, loss, dataset.num_examples)
-    seeds = _check_seeds(seeds)
-    pixels, labels = _stored_images(dataset), tf.convert_to_tensor(dataset.labels)
-    loop = _training_loop(loss, pixels.dtype)
-    step_size = _step_size(learning_rate, batch_size)
-
-    def train_one(seed: int) -> LinearSoftmax:
+    seeds = as_seeds(seeds)
+    check_instance("dataset", dataset, DataSet, "mt.load_mnist().train")
+    check_training_settings(steps, batch_size, learning_rate, dataset.num_examples)
+    _check_loss(loss)
+    # train's loop, with the split copied into TensorFlow once for all the seeds
+    images = tf.constant(as_images("dataset.images", dataset.images))
+    labels = tf.constant(dataset.labels, tf.float32)
+    rate, models = tf.constant(learning_rate, tf.float32), []
+    for seed in seeds:
         model = LinearSoftmax()
-        indices = dataset.reseeded(seed).batch_indices(steps, batch_size)
-        weights, bias, _ = loop(
-            pixels, labels, indices, model.W.value(), model.b.value(), step_size
-        )
-        model.W.assign(weights)
-        model.b.assign(bias)
-        return model
-
-    loop.get_concrete_function()  # trace once, before the threads share it
-    with ThreadPoolExecutor(max_workers=min(len(seeds), os.cpu_count() or 1)) as pool:
-        return list(pool.map(train_one, seeds))
+        before = model.W.numpy(), model.b.numpy()
+        batches = tf.constant(dataset.reseeded(seed).batch_indices(steps, batch_size))
+        losses = _take_steps(model.W, model.b, images, labels, batches, rate, loss).numpy()
+        _stop_if_diverged(model, before, losses, learning_rate)
+        models.append(model)
+    return models
 
 
-# --------------------------------------------------------------------------------------
-# The reference step, and the compiled loop that takes it fast
-# --------------------------------------------------------------------------------------
+def gradient_norm(model: LinearSoftmax, images, labels, *, loss: str = "cross_entropy") -> float:
+    """Return the size of the gradient that :func:`train` would follow on these images.
 
+    Parameters
+    ----------
+    model : LinearSoftmax
+        The model at its current weights.
+    images : array-like of shape (n_samples, 784)
+        A batch of images.
+    labels : array-like of shape (n_samples, 10)
+        Their one-hot labels: each row holds one 1 and nine 0s.
+    loss : {"cross_entropy", "mse"}, default="cross_entropy"
+        The loss, as :func:`train` defines it.
 
-def _cross_entropy(labels: tf.Tensor, logits: tf.Tensor) -> tf.Tensor:
-    """The blog's loss: the mean over the batch of the cross-entropy, from the logits."""
-    return tf.reduce_mean(tf.nn.softmax_cross_entropy_with_logits(labels=labels, logits=logits))
+    Returns
+    -------
+    norm : float
+        The Frobenius norm :math:`\\lVert \\partial L / \\partial W \\rVert`
+        of the gradient of the batch-mean loss with respect to the weights.
 
+    Raises
+    ------
+    ValueError
+        If ``model`` is not a :class:`LinearSoftmax`, the shapes are wrong, the
+        labels are not one-hot, or ``loss`` is unknown.
 
-def _mean_squared_error(labels: tf.Tensor, logits: tf.Tensor) -> tf.Tensor:
-    """The mean over the batch of the squared distance between softmax and one-hot label."""
-    return tf.reduce_mean(tf.reduce_sum(tf.square(tf.nn.softmax(logits) - labels), axis=1))
+    See Also
+    --------
+    gradient_of_cross_entropy, gradient_of_mean_squared_error : The same gradients by hand.
 
+    Notes
+    -----
+    With :math:`P = \\mathrm{softmax}(XW + b)` and :math:`n` images, the
+    gradient is :math:`\\frac{1}{n} X^\\top G`, where :math:`G = P - Y` for
+    cross-entropy and, for the squared error
+    :math:`\\sum_k (P_{ik} - Y_{ik})^2`, with :math:`D = 2 (P - Y)`,
 
-_LOSS_FUNCTIONS: dict[str, Callable[[tf.Tensor, tf.Tensor], tf.Tensor]] = {
-    "cross_entropy": _cross_entropy,
-    "mse": _mean_squared_error,
-}
+    .. math::
 
+        G_{ik} = P_{ik} \\Big( D_{ik} - \\sum_j D_{ij} P_{ij} \\Big),
 
-def _gradient_descent_step(images, labels, weights, bias, learning_rate, loss_function):
-    """One step of the blog's training: the gradient from a tape, then a step against it.
+    which carries the softmax's derivative :math:`p_k (\\delta_{kj} - p_j)`.
 
-    The reference for the faster loop of ``train``; the tests compare the two.
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import mnist_tutorial as mt
+    >>> images = np.ones((1, 784), dtype=np.float32)
+    >>> labels = np.eye(10, dtype=np.float32)[[3]]
+    >>> round(mt.gradient_norm(mt.LinearSoftmax(), images, labels), 3)  # sqrt(784 * 0.9)
+    26.563
     """
+    check_instance("model", model, LinearSoftmax, "mt.LinearSoftmax()")
+    _check_loss(loss)
+    images, labels = as_images("images", images), _as_one_hot(labels)
+    if len(images) != len(labels):
+        raise ValueError(
+            f"images and labels must have one row per sample each; got {len(images)} "
+            f"images and {len(labels)} labels."
+        )
     with tf.GradientTape() as tape:
-        tape.watch([weights, bias])
-        logits = tf.matmul(images, weights) + bias
-        loss = loss_function(labels, logits)
-    gradient_weights, gradient_bias = tape.gradient(loss, [weights, bias])
-    return weights - learning_rate * gradient_weights, bias - learning_rate * gradient_bias, loss
-
-
-def _fast_step(images, labels, transposed_weights, bias, step_size, loss):
-    """The step of :func:`_gradient_descent_step`, with the gradient written out.
-
-    ``transposed_weights`` is ``W`` transposed, (10, 784); ``step_size`` is the
-    learning rate over the batch size. Returns the new transposed weights, the
-    new bias and the loss of each image.
-    """
-    logits = tf.matmul(images, transposed_weights, transpose_b=True) + bias
-    losses, logit_gradients = _losses_and_logit_gradients(loss, labels, logits)
-    moves = step_size * logit_gradients  # the learning rate times dL/dlogits, image by image
-    return (
-        transposed_weights - tf.matmul(moves, images, transpose_a=True),
-        bias - tf.reduce_sum(moves, axis=0),
-        losses,
-    )
-
-
-def _losses_and_logit_gradients(loss: str, labels: tf.Tensor, logits: tf.Tensor):
-    """The loss of each image and its gradient with respect to that image's logits."""
-    if loss == "cross_entropy":
-        # One kernel gives both the loss and its gradient, softmax(logits) - labels; it is
-        # the kernel through which TensorFlow 1's minimize took the gradient.
-        return tf.raw_ops.SoftmaxCrossEntropyWithLogits(features=logits, labels=labels)
-    with tf.GradientTape() as tape:
-        tape.watch(logits)
-        losses = tf.reduce_sum(tf.square(tf.nn.softmax(logits) - labels), axis=1)
-    return losses, tape.gradient(losses, logits)
-
-
-def _descend(pixels, labels, indices, weights, bias, step_size, loss):
-    """Take one step per row of ``indices``, on the images and labels that the row picks.
-
-    ``pixels`` and ``labels`` are the whole split, ``indices`` is (steps, batch).
-    Returns the final weights and bias and the mean loss of every step. ``W``
-    is kept transposed, (10, 784), so that both products of a step read the
-    images and the weights row by row, which is a third faster on a CPU.
-    """
-
-    def take_step(step, transposed_weights, bias, losses):
-        rows = tf.gather(indices, step)
-        images = _as_float_images(tf.gather(pixels, rows))
-        transposed_weights, bias, batch_losses = _fast_step(
-            images, tf.gather(labels, rows), transposed_weights, bias, step_size, loss
-        )
-        return step + 1, transposed_weights, bias, losses.write(step, tf.reduce_mean(batch_losses))
-
-    n_steps = tf.shape(indices)[0]
-    losses = tf.TensorArray(tf.float32, size=n_steps)
-    _, transposed_weights, bias, losses = tf.while_loop(
-        lambda step, *_: step < n_steps, take_step, (0, tf.transpose(weights), bias, losses)
-    )
-    return tf.transpose(transposed_weights), bias, losses.stack()
-
-
-_TRAINING_LOOPS: dict[tuple[str, tf.DType], Callable] = {}
-
-
-def _training_loop(loss: str, pixel_type: tf.DType) -> Callable:
-    """:func:`_descend` traced for one loss and one type of stored images.
-
-    Traced once per process, whatever the split or the number of steps.
-    """
-    if (loss, pixel_type) not in _TRAINING_LOOPS:
-        signature = [
-            tf.TensorSpec([None, N_PIXELS], pixel_type),
-            tf.TensorSpec([None, N_CLASSES], tf.float32),
-            tf.TensorSpec([None, None], tf.int64),
-            tf.TensorSpec([N_PIXELS, N_CLASSES], tf.float32),
-            tf.TensorSpec([N_CLASSES], tf.float32),
-            tf.TensorSpec([], tf.float32),
-        ]
-
-        def loop(pixels, labels, indices, weights, bias, step_size):
-            return _descend(pixels, labels, indices, weights, bias, step_size, loss)
-
-        _TRAINING_LOOPS[loss, pixel_type] = tf.function(
-            loop, input_signature=signature, autograph=False
-        )
-    return _TRAINING_LOOPS[loss, pixel_type]
-
-
-def _step_size(learning_rate: float, batch_size: int) -> tf.Tensor:
-    """The learning rate over the batch size, by which each image's gradient is scaled."""
-    return tf.constant(np.float32(learning_rate) / np.float32(batch_size))
+        batch_loss = _LOSS_FUNCTIONS[loss](labels, model(images))
+    return float(tf.norm(tape.gradient(batch_loss, model.W)))
 
 
 # --------------------------------------------------------------------------------------
-# The splits as TensorFlow holds them
+# Checks
 # --------------------------------------------------------------------------------------
 
 
-def _stored_images(dataset: DataSet) -> tf.Tensor:
-    """The split's images in TensorFlow: its uint8 pixels if known, else float32 images.
-
-    The arrays of :func:`load_mnist` are read in place; others are copied.
-    """
-    if dataset.pixels is not None:
-        return _shared_memory.as_tensor(dataset.pixels)
-    return _shared_memory.as_tensor(np.asarray(dataset.images, dtype=np.float32))
-
-
-def _as_float_images(stored: tf.Tensor) -> tf.Tensor:
-    """Stored images as float32 in [0, 1]; uint8 pixels are scaled exactly as load_mnist does."""
-    if stored.dtype == tf.uint8:
-        return tf.cast(stored, tf.float32) * _PIXEL_SCALE
-    return stored
-
-
-def _evaluator(dataset: DataSet | None) -> Callable[[tf.Tensor, tf.Tensor], float] | None:
-    """A function giving the accuracy on ``dataset`` of given weights and bias.
-
-    It computes the logits exactly as :meth:`LinearSoftmax.predict` does, from
-    the float32 images, which stay in TensorFlow while the split lives.
-    """
-    if dataset is None:
-        return None
-    images = _shared_memory.as_tensor(np.asarray(dataset.images, dtype=np.float32))
-
-    def evaluate(weights: tf.Tensor, bias: tf.Tensor) -> float:
-        logits = (tf.matmul(images, weights) + bias).numpy()
-        if not np.isfinite(logits).all() and not np.isfinite(dataset.images).all():
-            raise ValueError(
-                "images contains NaN or infinite values; pass pixel intensities in [0, 1]."
-            )
-        return float(np.mean(np.argmax(logits, axis=1) == dataset.digits))
-
-    return evaluate
-
-
-# --------------------------------------------------------------------------------------
-# Checks and bookkeeping
-# --------------------------------------------------------------------------------------
-
-
-def _check_model(model) -> None:
-    """Raise ``ValueError`` unless ``model`` is a :class:`LinearSoftmax`."""
-    if not isinstance(model, LinearSoftmax):
-        raise ValueError(
-            f"model must be a mnist_tutorial.LinearSoftmax; got {type(model).__name__}. "
-            "Create one with mt.LinearSoftmax()."
-        )
-
-
-def _check_dataset(name: str, dataset) -> None:
-    """Raise ``ValueError`` unless ``dataset`` is a :class:`DataSet`."""
-    if not isinstance(dataset, DataSet):
-        raise ValueError(
-            f"{name} must be a mnist_tutorial.DataSet, e.g. mt.load_mnist().train; "
-            f"got {type(dataset).__name__}."
-        )
-
-
-def _check_training_settings(
-    steps: int, batch_size: int, learning_rate: float, loss: str, n_examples: int
-) -> None:
-    """Raise ``ValueError`` for a step count, batch size, learning rate or loss out of range."""
-    check_count("steps", steps, 1, None)
-    check_count("batch_size", batch_size, 1, n_examples)
-    if (
-        isinstance(learning_rate, bool)
-        or not isinstance(learning_rate, numbers.Real)
-        or not math.isfinite(learning_rate)
-        or learning_rate <= 0
-    ):
-        raise ValueError(
-            f"learning_rate must be a finite number above zero, e.g. 0.5; got {learning_rate!r}."
-        )
+def _check_loss(loss: str) -> None:
+    """Raise ``ValueError`` unless ``loss`` is one of :data:`LOSS_NAMES`."""
     if loss not in LOSS_NAMES:
         raise ValueError(f"loss must be one of {', '.join(map(repr, LOSS_NAMES))}; got {loss!r}.")
 
 
-def _check_seeds(seeds: Iterable[int]) -> list[int]:
-    """Return the seeds as a non-empty list of integers, or raise ``ValueError``."""
-    seeds = list(seeds)
-    if not seeds:
-        raise ValueError("seeds must hold at least one seed, e.g. range(10); got none.")
-    for seed in seeds:
-        check_count("each seed", seed, 0, None)
-    return [int(seed) for seed in seeds]
+def _as_one_hot(labels) -> np.ndarray:
+    """Return ``labels`` as a float32 (n_samples, 10) array of one-hot rows."""
+    array = as_float_array("labels", labels)
+    shaped = array.ndim == 2 and array.shape[1] == N_CLASSES
+    if not (shaped and np.isin(array, (0, 1)).all() and (array.sum(axis=1) == 1).all()):
+        raise ValueError(
+            f"labels must be one-hot rows of shape (n_samples, 10), one 1 and nine 0s; got "
+            f"shape {array.shape} with values from {array.min(initial=0):g} to "
+            f"{array.max(initial=0):g}. Use dataset.labels, not dataset.digits."
+        )
+    return array.astype(np.float32)
 
 
 def _evaluation_stops(steps: int, evaluate_every: int | None, evaluation_set) -> list[int]:
@@ -694,19 +615,6 @@ def _evaluation_stops(steps: int, evaluate_every: int | None, evaluation_set) ->
             raise ValueError("evaluation_set is given but evaluate_every is not; pass both.")
         return [steps]
     check_count("evaluate_every", evaluate_every, 1, None)
-    _check_dataset("evaluation_set (required with evaluate_every)", evaluation_set)
+    check_instance("evaluation_set (required with evaluate_every)", evaluation_set, DataSet,
+                   "mt.load_mnist().validation")
     return [*range(evaluate_every, steps, evaluate_every), steps]
-
-
-def _history(step_losses, accuracies, stops, dataset, batch_size, learning_rate, loss):
-    """Assemble the :class:`TrainingHistory` of one run of :func:`train`."""
-    measured = bool(accuracies)
-    return TrainingHistory(
-        loss=np.concatenate(step_losses),
-        loss_name=loss,
-        learning_rate=float(learning_rate),
-        batch_size=batch_size,
-        seed=dataset.seed,
-        accuracy=np.array(accuracies) if measured else None,
-        accuracy_steps=np.array([0, *stops]) if measured else None,
-    )

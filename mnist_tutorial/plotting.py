@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Literal
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Literal
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -11,12 +11,26 @@ from matplotlib.axes import Axes
 from matplotlib.colors import ListedColormap, PowerNorm
 from matplotlib.figure import Figure
 
-from ._checks import as_digits, as_float_array, as_weights
-from .analysis import _as_confusion, misclassified
+from ._checks import (
+    N_CLASSES,
+    N_PIXELS,
+    as_confusion,
+    as_digits,
+    as_float_array,
+    as_images,
+    as_weights,
+    check_count,
+)
+from .analysis import misclassified
+
+if TYPE_CHECKING:  # only for the type hints; experiments imports TensorFlow
+    from .experiments import LossRun
 
 __all__ = [
+    "WEIGHT_LIMIT_PERCENTILE",
     "plot_confusion_matrix",
     "plot_errors_per_digit",
+    "plot_loss_comparison",
     "plot_misclassified",
     "plot_training_curve",
     "plot_weights",
@@ -25,12 +39,14 @@ __all__ = [
     "show_examples",
 ]
 
-N_PIXELS = 28 * 28
-N_CLASSES = 10
 #: Width of every figure in inches: 720 px at 100 dpi, the width of the site's content column.
 FIGURE_WIDTH = 7.2
 #: Reversed RdBu: red for positive, blue for negative, as the blog described its figure.
 WEIGHTS_COLORMAP = "RdBu_r"
+#: The percentile of :math:`|W|` at which :func:`plot_weights` saturates its colours.
+WEIGHT_LIMIT_PERCENTILE = 99.0
+#: How each loss is named and coloured in the figures.
+_LOSS_STYLES = {"cross_entropy": ("cross-entropy", "C0"), "mse": ("squared error", "C3")}
 
 
 # --------------------------------------------------------------------------------------
@@ -128,7 +144,7 @@ def show_digits(
     >>> axes.shape, axes[0, 1].get_title()
     ((2, 2), 'b')
     """
-    images = _as_images("images", images)
+    images = as_images("images", images)
     if titles is not None and len(titles) != len(images):
         raise ValueError(
             f"titles must hold one title per image ({len(images)}); got {len(titles)}."
@@ -185,7 +201,7 @@ def show_examples(
     >>> mt.show_examples(tiny, n_per_digit=2).shape
     (10, 2)
     """
-    images = _as_images("dataset.images", dataset.images)
+    images = as_images("dataset.images", dataset.images)
     digits = _digits_for("dataset.digits", dataset.digits, len(images))
     title = title or f"The first {n_per_digit} examples of each digit"
     axes = _image_grid(fig, N_CLASSES, n_per_digit, title)
@@ -222,6 +238,7 @@ def plot_weights(
     *,
     cmap: str = WEIGHTS_COLORMAP,
     title: str = "The weights of each digit: red pushes towards it, blue away",
+    limit: float | None = None,
     fig: Figure | None = None,
 ) -> np.ndarray:
     """Draw the ten columns of ``W`` as 28x28 images on one symmetric colour scale.
@@ -237,6 +254,10 @@ def plot_weights(
         TensorFlow 1's own figure used) draws them the other way round.
     title : str, default="The weights of each digit: red pushes towards it, blue away"
         The figure's title.
+    limit : float, optional
+        The weight drawn in the fullest red (and its negative in the fullest
+        blue); larger weights saturate. By default the 99th percentile of
+        :math:`|W|` (``WEIGHT_LIMIT_PERCENTILE``), see Notes.
     fig : matplotlib.figure.Figure, optional
         An empty figure to draw in; a new one 7.2 inches wide is created if omitted.
 
@@ -249,7 +270,8 @@ def plot_weights(
     Raises
     ------
     ValueError
-        If ``weights`` is not (784, 10) or holds NaN or infinite values.
+        If ``weights`` is not (784, 10) or holds NaN or infinite values, or
+        ``limit`` is not a number above zero.
 
     See Also
     --------
@@ -257,20 +279,28 @@ def plot_weights(
 
     Notes
     -----
-    All ten images share the colour limits :math:`\\pm \\max_{i,d} |W_{id}|`,
-    so a colour means the same weight in every panel and zero is always the
-    white midpoint of the map.
+    All ten images share the colour limits :math:`\\pm` ``limit``, so a
+    colour means the same weight in every panel and zero is always the white
+    midpoint of the map. The default limit is the 99th percentile of
+    :math:`|W_{id}|` over all pixels and digits, not the largest weight: a
+    trained ``W`` has a few border pixels with extreme weights, and scaling the
+    colours to them would wash the other digits' templates out to near white.
+    The one weight in a hundred beyond the limit is drawn in the full colour,
+    and the colour bar then ends in arrows to say so.
 
     Examples
     --------
     >>> import numpy as np
     >>> import mnist_tutorial as mt
-    >>> axes = mt.plot_weights(np.linspace(-2, 1, 7840).reshape(784, 10))
-    >>> axes.shape, axes[0, 0].images[0].get_clim()
-    ((2, 5), (-2.0, 2.0))
+    >>> weights = np.linspace(-2, 1, 7840).reshape(784, 10)
+    >>> axes = mt.plot_weights(weights)
+    >>> axes.shape, [round(value, 2) for value in axes[0, 0].images[0].get_clim()]
+    ((2, 5), [-1.97, 1.97])
+    >>> mt.plot_weights(weights, limit=2.0)[0, 0].images[0].get_clim()
+    (-2.0, 2.0)
     """
     weights = as_weights("weights", weights)
-    limit = float(np.max(np.abs(weights))) or 1.0
+    limit = _weight_limit(weights, limit)
     if fig is None:
         fig = plt.figure(figsize=(FIGURE_WIDTH, 3.8), layout="constrained")
     axes = fig.subplots(2, 5, squeeze=False)
@@ -279,11 +309,21 @@ def plot_weights(
         ax.set(xticks=[], yticks=[])
         ax.set_title(f"digit {digit}")
     first = axes[0, 0].images[0]
-    colorbar = fig.colorbar(first, ax=axes, shrink=0.9)
+    saturated = "both" if np.abs(weights).max() > limit else "neither"  # arrows: values beyond
+    colorbar = fig.colorbar(first, ax=axes, shrink=0.9, extend=saturated)
     colorbar.set_label(_weight_colour_label(first))
     fig.suptitle(title)
     fig.supxlabel("each panel: one column of W shown as 28 x 28 pixels")
     return axes
+
+
+def _weight_limit(weights: np.ndarray, limit: float | None) -> float:
+    """The colour limit: ``limit`` if given, else a high percentile of |W| (1 for all zeros)."""
+    if limit is None:
+        return float(np.percentile(np.abs(weights), WEIGHT_LIMIT_PERCENTILE)) or 1.0
+    if isinstance(limit, bool) or not isinstance(limit, int | float) or not 0 < limit < np.inf:
+        raise ValueError(f"limit must be a number above zero, e.g. 1.0, or None; got {limit!r}.")
+    return float(limit)
 
 
 def _weight_colour_label(image) -> str:
@@ -314,8 +354,10 @@ def plot_errors_per_digit(
         ``study.error_rates`` of a :class:`SeedStudy`), the bars show the mean
         over seeds and the error bars one standard deviation.
     kind : {"count", "rate"}, default="count"
-        Whether ``errors`` are counts of images or fractions of each digit's
-        test images (drawn as percentages).
+        Whether ``errors`` are counts of images (whole numbers of at least 0)
+        or fractions of each digit's test images, drawn as percentages (from
+        -1 to 1, so that a change of rate, such as
+        ``StudyComparison.error_rate_change``, can be drawn too).
     title : str, optional
         The title; by default it says what is drawn.
     ax : matplotlib.axes.Axes, optional
@@ -330,7 +372,8 @@ def plot_errors_per_digit(
     Raises
     ------
     ValueError
-        If ``errors`` does not have 10 columns or ``kind`` is unknown.
+        If ``errors`` does not have 10 columns, ``kind`` is unknown, counts are
+        negative or not whole, or rates lie outside [-1, 1].
 
     See Also
     --------
@@ -351,6 +394,16 @@ def plot_errors_per_digit(
         )
     if kind not in ("count", "rate"):
         raise ValueError(f"kind must be 'count' or 'rate'; got {kind!r}.")
+    if kind == "count" and (values.min() < 0 or np.any(values != np.round(values))):
+        raise ValueError(
+            f"errors must be counts (whole numbers of at least 0) with kind='count'; got values "
+            f"from {values.min():g} to {values.max():g}. Pass rates with kind='rate'."
+        )
+    if kind == "rate" and np.abs(values).max() > 1:
+        raise ValueError(
+            f"errors must be rates (or changes of rates) from -1 to 1 with kind='rate'; got "
+            f"values from {values.min():g} to {values.max():g}. Pass counts with kind='count'."
+        )
     scale = 100.0 if kind == "rate" else 1.0
     heights, spread = _mean_and_spread(values * scale)
     if ax is None:
@@ -445,7 +498,7 @@ def plot_confusion_matrix(
     >>> len(ax.texts), ax.texts[0].get_text()
     (100, '10')
     """
-    matrix = _as_confusion("matrix", matrix)
+    matrix = as_confusion("matrix", matrix)
     diagonal = np.eye(N_CLASSES, dtype=bool)
     if ax is None:
         _, ax = plt.subplots(figsize=(FIGURE_WIDTH, 6.2), layout="constrained")
@@ -530,7 +583,7 @@ def plot_misclassified(
     >>> [ax.get_title() for ax in axes.flat[:2]]
     ['2 -> 7', '3 -> 8']
     """
-    images = _as_images("images", images)
+    images = as_images("images", images)
     _digits_for("true_digits", true_digits, len(images))
     wrong = misclassified(true_digits, predicted_digits)
     shown = slice(0, n_images)
@@ -656,6 +709,78 @@ def _draw_accuracy(ax: Axes, accuracy, accuracy_steps, n_steps: int) -> None:
     ax.legend(handles, labels, loc="center right")
 
 
+def plot_loss_comparison(
+    runs: Mapping[str, LossRun], *, smoothing: int = 20, title: str | None = None,
+    fig: Figure | None = None,
+) -> np.ndarray:
+    """Draw the runs of :func:`compare_losses`: loss, test accuracy and gradient size per step.
+
+    Parameters
+    ----------
+    runs : mapping of str to LossRun
+        The runs, as returned by :func:`compare_losses`.
+    smoothing : int, default=20
+        Width, in steps, of the moving average drawn over each batch loss.
+    title : str, optional
+        The figure's title.
+    fig : matplotlib.figure.Figure, optional
+        An empty figure to draw in; a new one 7.2 inches wide is made if omitted.
+
+    Returns
+    -------
+    axes : numpy.ndarray of matplotlib.axes.Axes, shape (3,)
+        The loss, the accuracy in percent, and the gradient norm (log scale),
+        sharing the step axis; each holds one line per run.
+
+    Raises
+    ------
+    ValueError
+        If ``runs`` is empty or holds something other than :class:`LossRun`, or
+        ``smoothing`` is not a positive integer.
+
+    See Also
+    --------
+    compare_losses : Makes the runs.
+
+    Notes
+    -----
+    The two losses measure different things (nats against a squared
+    distance), so compare the shapes of their curves, not their heights.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import mnist_tutorial as mt
+    >>> run = mt.LossRun("mse", np.linspace(1, 0.5, 40), np.array([0, 20, 40]),
+    ...                  np.array([0.1, 0.5, 0.8]), np.array([0.3, 0.2, 0.1]), mt.LinearSoftmax())
+    >>> axes = mt.plot_loss_comparison({"mse": run})
+    >>> [ax.get_ylabel() for ax in axes]
+    ['batch loss', 'test accuracy (%)', 'gradient norm']
+    """
+    fields = ("loss_name", "loss", "measured_steps", "accuracy", "gradient_norm")
+    if not runs or not all(hasattr(run, field) for run in runs.values() for field in fields):
+        raise ValueError("runs must map loss names to LossRun, as mt.compare_losses returns.")
+    check_count("smoothing", smoothing, 1, None)
+    fig = fig or plt.figure(figsize=(FIGURE_WIDTH, 7.0), layout="constrained")
+    axes = fig.subplots(3, 1, sharex=True)
+    for run in runs.values():
+        label, colour = _LOSS_STYLES.get(run.loss_name, (run.loss_name, None))
+        window = min(smoothing, run.loss.size)
+        smoothed = np.convolve(run.loss, np.ones(window) / window, mode="valid")
+        axes[0].plot(np.arange(window, run.loss.size + 1), smoothed, color=colour, label=label)
+        axes[1].plot(run.measured_steps, 100 * run.accuracy, color=colour, label=label)
+        axes[2].plot(run.measured_steps, run.gradient_norm, color=colour, label=label)
+    axes[0].set(ylabel="batch loss",
+                title=f"Loss ({smoothing}-step moving average), each on its own measure")
+    axes[1].set(ylabel="test accuracy (%)", title="Accuracy on the test set")
+    axes[2].set(yscale="log", xlabel="training step", ylabel="gradient norm",
+                title="Size of the gradient with respect to W")
+    axes[0].legend()
+    if title:
+        fig.suptitle(title)
+    return axes
+
+
 # --------------------------------------------------------------------------------------
 # Input checks
 # --------------------------------------------------------------------------------------
@@ -670,17 +795,6 @@ def _as_picture(name: str, image) -> np.ndarray:
             "Pass one row of dataset.images, e.g. images[0]."
         )
     return array.reshape(28, 28)
-
-
-def _as_images(name: str, images) -> np.ndarray:
-    """Return images as an (n_images, 784) array."""
-    array = as_float_array(name, images, ndim=2)
-    if array.shape[1] != N_PIXELS:
-        raise ValueError(
-            f"{name} must have shape (n_images, 784), one flattened 28x28 image per row; "
-            f"got {array.shape}."
-        )
-    return array
 
 
 def _digits_for(name: str, digits, n_samples: int) -> np.ndarray:

@@ -10,8 +10,8 @@ from typing import NamedTuple
 import numpy as np
 import tensorflow.compat.v1 as tf
 
+from ._checks import check_instance, check_training_settings
 from .data import MNIST
-from .model import _check_training_settings
 
 __all__ = ["BlogRun", "run_blog_program"]
 
@@ -54,7 +54,8 @@ def run_blog_program(
     Raises
     ------
     ValueError
-        If ``steps``, ``batch_size`` or ``learning_rate`` is out of range.
+        If ``mnist`` is not an :class:`MNIST`, or ``steps``, ``batch_size`` or
+        ``learning_rate`` is out of range.
 
     See Also
     --------
@@ -72,14 +73,12 @@ def run_blog_program(
     Examples
     --------
     >>> import mnist_tutorial as mt
-    >>> from mnist_tutorial.tf1_blog import run_blog_program
-    >>> run = run_blog_program(mt.load_mnist(), steps=20)
+    >>> run = mt.run_blog_program(mt.load_mnist(), steps=20)
     >>> run.weights.shape, run.bias.shape, run.accuracy > 0.7
     ((784, 10), (10,), True)
     """
-    _check_training_settings(
-        steps, batch_size, learning_rate, "cross_entropy", mnist.train.num_examples
-    )
+    check_instance("mnist", mnist, MNIST, "mt.load_mnist()")
+    check_training_settings(steps, batch_size, learning_rate, mnist.train.num_examples)
     with tf.Graph().as_default(), _quiet_tensorflow():
         # Create the model
         x = tf.placeholder(tf.float32, [None, 784])

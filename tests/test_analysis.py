@@ -193,14 +193,20 @@ def test_template_clarity_rejects_wrong_shape(images, digits, shape):
 def test_template_clarity_rejects_wrong_images(digits):
     """Images that are not 784 pixels wide raise ValueError."""
     with pytest.raises(ValueError, match=r"images must have shape \(n_samples, 784\)"):
-        mt.template_clarity(np.zeros((784, 10)), np.zeros((digits.size, 28)), digits)
+        mt.template_clarity(np.eye(784, 10), np.zeros((digits.size, 28)), digits)
+
+
+def test_template_clarity_of_the_untrained_model_is_refused(images, digits):
+    """All-zero weights have no correlation with a template: a ValueError, not NaN."""
+    with pytest.raises(ValueError, match="all equal .*train the model first"):
+        mt.template_clarity(np.zeros((784, 10)), images, digits)
 
 
 def test_digit_variability_zero_when_images_match_mean(rng):
     """Images that are scaled copies of one template per digit have variability 0."""
     templates = rng.random((10, 784))
     digits = np.arange(40) % 10
-    images = templates[digits] * rng.uniform(0.5, 1.5, size=(40, 1))
+    images = templates[digits] * rng.uniform(0.25, 1.0, size=(40, 1))
     np.testing.assert_allclose(mt.digit_variability(images, digits), 0.0, atol=1e-12)
 
 
@@ -208,7 +214,7 @@ def test_digit_variability_larger_for_two_styles(rng):
     """A digit written in two unrelated styles is more varied than one written in one."""
     styles = rng.random((3, 784))
     digits = np.arange(40) % 10
-    images = np.tile(styles[0], (40, 1)) + 0.05 * rng.random((40, 784))
+    images = np.tile(0.9 * styles[0], (40, 1)) + 0.05 * rng.random((40, 784))
     images[np.flatnonzero(digits == 7)[::2]] = styles[1]
     variability = mt.digit_variability(images, digits)
     assert variability[7] > 2 * np.delete(variability, 7).max()
@@ -258,102 +264,3 @@ def test_rank_correlation_rejects_mismatch():
 
 
 # SeedStudy, compare_seed_studies --------------------------------------------------------
-
-
-def _fake_study(seeds, correct_per_digit):
-    """A SeedStudy of ten test images per digit and the given correct counts per seed."""
-    correct = np.asarray(correct_per_digit)
-    matrices = np.zeros((len(seeds), 10, 10), dtype=np.int64)
-    for index, row in enumerate(correct):
-        matrices[index] = np.diag(row)
-        matrices[index, np.arange(10), (np.arange(10) + 1) % 10] = 10 - row
-    n_seeds = len(seeds)
-    return mt.SeedStudy(
-        np.asarray(seeds), 5, np.zeros((n_seeds, 784, 10)), np.zeros((n_seeds, 10)), matrices
-    )
-
-
-def test_seed_study_statistics_from_confusions():
-    """Accuracy and error rates, with their mean and sample spread, follow from the matrices."""
-    study = _fake_study([0, 1], [np.full(10, 9), np.full(10, 7)])
-    np.testing.assert_allclose(study.accuracy, [0.9, 0.7])
-    assert study.accuracy_mean == pytest.approx(0.8)
-    assert study.accuracy_std == pytest.approx(np.std([0.9, 0.7], ddof=1))
-    np.testing.assert_allclose(study.error_rates_mean, 0.2)
-    np.testing.assert_allclose(study.errors, [np.full(10, 1), np.full(10, 3)])
-
-
-def test_seed_study_spread_nan_for_one_seed():
-    """With one seed the spread is NaN, not a warning."""
-    study = _fake_study([0], [np.full(10, 9)])
-    assert np.isnan(study.accuracy_std) and np.all(np.isnan(study.error_rates_std))
-
-
-def test_compare_seed_studies_pairs_by_seed():
-    """The change is after minus before, seed by seed, per digit."""
-    before = _fake_study([0, 1], [np.full(10, 8), np.full(10, 6)])
-    after = _fake_study([0, 1], [np.full(10, 9), np.arange(10) % 2 + 8])
-    change = mt.compare_seed_studies(before, after)
-    np.testing.assert_allclose(change.error_rate_change[0], -0.1)
-    rates_after = (10 - (np.arange(10) % 2 + 8)) / 10
-    np.testing.assert_allclose(change.error_rate_change[1], rates_after - 0.4)
-    np.testing.assert_allclose(change.accuracy_change, after.accuracy - before.accuracy)
-
-
-def test_compare_seed_studies_rejects_other_seeds():
-    """Studies of different seeds cannot be paired."""
-    before, after = _fake_study([0], [np.full(10, 8)]), _fake_study([1], [np.full(10, 9)])
-    with pytest.raises(ValueError, match="same seeds"):
-        mt.compare_seed_studies(before, after)
-
-
-def test_seed_study_select_keeps_chosen_seeds():
-    """select returns the chosen seeds' rows, in the order asked for."""
-    study = _fake_study([3, 4, 5], [np.full(10, 9), np.full(10, 8), np.full(10, 7)])
-    chosen = study.select([5, 3])
-    np.testing.assert_array_equal(chosen.seeds, [5, 3])
-    np.testing.assert_allclose(chosen.accuracy, [0.7, 0.9])
-
-
-def test_seed_study_select_rejects_unknown_seed():
-    """Selecting a seed the study does not have raises ValueError."""
-    study = _fake_study([0, 1], [np.full(10, 9), np.full(10, 8)])
-    with pytest.raises(ValueError, match=r"\[7\] are not"):
-        study.select([1, 7])
-
-
-# seed_study on real data ----------------------------------------------------------------
-
-
-def test_seed_study_reproducible(mnist):
-    """The same seeds give the same models and the same scores."""
-    first = mt.seed_study(mnist.train, mnist.test, seeds=[3, 7], steps=20)
-    second = mt.seed_study(mnist.train, mnist.test, seeds=[3, 7], steps=20)
-    np.testing.assert_array_equal(first.weights, second.weights)
-    np.testing.assert_array_equal(first.confusion_matrices, second.confusion_matrices)
-
-
-def test_seed_study_seeds_differ(mnist):
-    """Different seeds give different models."""
-    study = mt.seed_study(mnist.train, mnist.test, seeds=2, steps=20)
-    np.testing.assert_array_equal(study.seeds, [0, 1])
-    assert not np.array_equal(study.weights[0], study.weights[1])
-
-
-def test_seed_study_matches_train(mnist):
-    """Each model of the study is the one train gives for that seed, scored the same."""
-    study = mt.seed_study(mnist.train, mnist.test, seeds=[5], steps=20)
-    model = mt.LinearSoftmax()
-    mt.train(model, mnist.train.reseeded(5), steps=20)
-    np.testing.assert_allclose(study.weights[0], model.weights, atol=1e-5)
-    assert study.accuracy[0] == pytest.approx(mt.accuracy(model, mnist.test))
-    np.testing.assert_array_equal(
-        study.confusion_matrices[0].sum(axis=1), np.bincount(mnist.test.digits, minlength=10)
-    )
-
-
-@pytest.mark.parametrize("seeds", [0, [], [1.5], "abc"])
-def test_seed_study_rejects_bad_seeds(mnist, seeds):
-    """Seeds that are not a positive count or a list of integers raise ValueError."""
-    with pytest.raises(ValueError, match="seeds must be"):
-        mt.seed_study(mnist.train, mnist.test, seeds=seeds, steps=1)

@@ -326,3 +326,16 @@ def test_softmax_refuses_logits_without_classes(call, message):
     """A number, an axis that does not exist, or an empty class axis is refused."""
     with pytest.raises(ValueError, match=message):
         call()
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        ({"logits": None}, "logits must hold real numbers"),
+        ({"axis": 1.5}, "axis must be an integer"),
+    ],
+)
+def test_softmax_names_what_is_wrong(arguments, message):
+    """softmax(None) and softmax(axis=1.5) say which argument is wrong, and how."""
+    with pytest.raises(ValueError, match=message):
+        mt.softmax(**{"logits": [[1.0, 2.0]], **arguments})

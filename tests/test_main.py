@@ -6,12 +6,19 @@ import os
 import re
 import subprocess
 import sys
+import types
 
 import numpy as np
 import pytest
 
 import mnist_tutorial as mt
 from mnist_tutorial.__main__ import main
+
+#: What TensorFlow's C++ runtime writes to stderr while it starts, before any setting applies.
+TENSORFLOW_START = re.compile(
+    r"^(WARNING: All log messages before absl::InitializeLog\(\) is called are written to STDERR"
+    r"|[IWE]\d{4} .*|To enable the following instructions: .*)$"
+)
 
 
 def run_main(argv: list[str]) -> str:
@@ -83,10 +90,13 @@ def test_blog_command_is_the_default():
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (["--steps", "0"], "steps must be at least 1"),
-        (["--learning-rate", "-1"], "learning_rate must be a finite number above zero"),
-        (["--batch-size", "60000"], "batch_size must be from 1 to 55000"),
-        (["--steps", "many"], "invalid int value"),
+        (["--steps", "0"], "argument --steps: must be at least 1"),
+        (["--learning-rate", "-1"], "argument --learning-rate: must be a finite number above"),
+        (["--batch-size", "60000"], "--batch-size must be from 1 to 55000"),
+        (["--steps", "many"], "argument --steps: must be an integer"),
+        (["--seed", "-1"], "argument --seed: must be at least 0"),
+        (["--steps", str(10**10)], "--steps * --batch-size must be at most 20,000,000"),
+        (["deep", "--epochs", "0"], "argument --epochs: must be at least 1"),
         (["unknown"], "invalid choice"),
     ],
 )
@@ -110,6 +120,7 @@ def test_help_lists_the_options_and_commands(capsys):
         assert option in help_text
 
 
+@pytest.mark.slow  # a fresh process that imports TensorFlow
 def test_module_runs_from_the_command_line():
     """``python -m mnist_tutorial`` runs in a fresh process and prints only its report."""
     result = subprocess.run(
@@ -121,4 +132,87 @@ def test_module_runs_from_the_command_line():
     )
     assert result.returncode == 0, result.stderr
     assert "Test accuracy:" in result.stdout and "(seed 1)" in result.stdout
-    assert result.stderr == ""
+    ours = [line for line in result.stderr.splitlines() if not TENSORFLOW_START.match(line)]
+    assert ours == []
+
+
+def run_cli(*arguments: str, program: str = "-m", **options) -> subprocess.CompletedProcess:
+    """Run the command line in a fresh Python, bounded in time."""
+    command = [sys.executable, "-m", "mnist_tutorial"] if program == "-m" else [program]
+    return subprocess.run([*command, *arguments], capture_output=True, text=True,
+                          env=os.environ, timeout=120, **options)
+
+
+def test_help_answers_without_importing_tensorflow():
+    """--help and argument errors need no TensorFlow (nor NumPy), so they answer at once."""
+    check = ("import sys; from mnist_tutorial.__main__ import main\n"
+             "for argv in (['--help'], ['--seed', '-1'], ['deep', '--help']):\n"
+             "    try: main(argv)\n"
+             "    except SystemExit: pass\n"
+             "assert 'tensorflow' not in sys.modules, 'tensorflow was imported'\n"
+             "assert 'numpy' not in sys.modules, 'numpy was imported'")
+    result = subprocess.run(
+        [sys.executable, "-c", check], capture_output=True, text=True, env=os.environ, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_console_script_names_itself(tmp_path):
+    """Run as ``mnist-tutorial``, the usage line says ``usage: mnist-tutorial``."""
+    script = tmp_path / "mnist-tutorial"
+    script.write_text(f"#!{sys.executable}\nfrom mnist_tutorial.__main__ import main\n"
+                      "raise SystemExit(main())\n")
+    script.chmod(0o755)
+    result = run_cli("--help", program=str(script))
+    assert result.returncode == 0 and result.stdout.startswith("usage: mnist-tutorial ")
+
+
+def test_a_missing_data_folder_names_the_option(tmp_path, capsys):
+    """An error about the data folder names --data-dir, the option the user typed."""
+    with pytest.raises(SystemExit):
+        main(["--data-dir", str(tmp_path / "missing")])
+    error = capsys.readouterr().err
+    assert "--data-dir" in error and "data_dir" not in error
+
+
+@pytest.mark.slow  # a fresh process that imports TensorFlow
+def test_output_cut_short_by_head_ends_quietly():
+    """``python -m mnist_tutorial | head -1`` ends without a BrokenPipeError traceback."""
+    reader = subprocess.Popen([sys.executable, "-m", "mnist_tutorial", "--steps", "5"],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=os.environ)
+    reader.stdout.readline()
+    reader.stdout.close()  # as head does after its line
+    _, stderr = reader.communicate(timeout=120)
+    assert "Traceback" not in stderr.decode() and "BrokenPipeError" not in stderr.decode()
+
+
+def test_the_package_lists_every_public_name_of_its_modules():
+    """mt.__all__ and dir(mt) hold exactly the names each module exports, all reachable."""
+    import importlib
+
+    for module, names in mt.MODULES.items():
+        assert importlib.import_module(f"mnist_tutorial.{module}").__all__ == names, module
+    assert set(mt.__all__) <= set(dir(mt))
+    assert all(getattr(mt, name) is not None for name in mt.__all__)
+
+
+def test_deep_command_keeps_the_functions_defaults_unless_told(monkeypatch, capsys):
+    """``deep`` passes train_deep_network only the options given, so its defaults rule."""
+    calls = []
+
+    class Network:
+        def count_params(self):
+            return 1
+
+    def train_deep_network(network, dataset, **settings):
+        calls.append(settings)
+        return types.SimpleNamespace(n_examples=dataset.num_examples, n_steps=1, seconds=0.0)
+
+    monkeypatch.setattr(mt, "build_deep_network", lambda seed: Network())
+    monkeypatch.setattr(mt, "train_deep_network", train_deep_network)
+    monkeypatch.setattr(mt, "predict_digits", lambda network, images: np.zeros(len(images)))
+    assert main(["deep", "--quiet"]) == 0
+    assert main(["deep", "--epochs", "2", "--quiet"]) == 0
+    given = [set(call) - {"validation", "seed", "progress"} for call in calls]
+    assert given == [set(), {"epochs"}]
+    assert calls[1]["epochs"] == 2 and "Test accuracy" in capsys.readouterr().out

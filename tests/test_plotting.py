@@ -131,10 +131,25 @@ def test_plot_weights_positive_is_red(weights):
 
 
 def test_plot_weights_symmetric_shared_limits(weights):
-    """All panels share the colour limits -max|W| to +max|W|."""
+    """All panels share the colour limits -L to +L, L the 99th percentile of |W|."""
     axes = mt.plot_weights(weights)
-    limits = {ax.images[0].get_clim() for ax in axes.flat}
-    assert limits == {(-2.0, 2.0)}
+    limit = np.percentile(np.abs(weights), 99)
+    assert {ax.images[0].get_clim() for ax in axes.flat} == {(-limit, limit)}
+
+
+def test_plot_weights_limit_can_be_given(weights):
+    """limit= overrides the percentile; a bad limit is refused."""
+    assert mt.plot_weights(weights, limit=3.0)[0, 0].images[0].get_clim() == (-3.0, 3.0)
+    with pytest.raises(ValueError, match="limit must be a number above zero"):
+        mt.plot_weights(weights, limit=0)
+
+
+def test_plot_weights_lets_a_faint_digit_be_seen():
+    """One extreme weight does not wash out the others: a typical weight gets a strong colour."""
+    weights = np.random.default_rng(0).normal(size=(784, 10))
+    weights[0, 0] = 1000.0
+    image = mt.plot_weights(weights)[0, 1].images[0]
+    assert image.norm(np.abs(weights[:, 1])).mean() > 0.6  # 0.5 is white
 
 
 def test_plot_weights_colour_bar_says_red_is_positive(weights):
@@ -260,7 +275,7 @@ def test_misclassified_titles_true_arrow_predicted(digits, predicted):
 
 def test_misclassified_shows_the_wrong_images(digits, predicted, rng):
     """The panels show the images at the wrong indices."""
-    images = rng.random((digits.size, 784))
+    images = rng.random((digits.size, 784), dtype=np.float32)
     axes = mt.plot_misclassified(images, digits, predicted, n_images=4, n_columns=4)
     wrong = np.flatnonzero(digits != predicted)[:4]
     for ax, index in zip(axes.flat, wrong, strict=True):
@@ -317,3 +332,13 @@ def test_training_curve_rejects_mismatched_accuracy():
     """Accuracies and steps of different lengths raise ValueError."""
     with pytest.raises(ValueError, match="one step per accuracy"):
         mt.plot_training_curve(np.ones(10), accuracy=[0.5, 0.9], accuracy_steps=[5])
+
+
+@pytest.mark.parametrize(
+    ("errors", "kind", "message"),
+    [([-1] * 10, "count", "counts"), ([0.5] * 10, "count", "counts"), ([2] * 10, "rate", "rates")],
+)
+def test_errors_per_digit_plot_refuses_impossible_values(errors, kind, message):
+    """Negative or fractional counts, and rates beyond [-1, 1], raise ValueError."""
+    with pytest.raises(ValueError, match=message):
+        mt.plot_errors_per_digit(errors, kind=kind)

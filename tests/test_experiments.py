@@ -1,4 +1,4 @@
-"""Tests of the cross-entropy versus squared-error comparison: starts, gradients, runs."""
+"""Tests of the experiments that train many models: the two losses compared, seed studies."""
 
 import numpy as np
 import pytest
@@ -38,9 +38,9 @@ def test_random_start_of_scale_zero_is_the_blogs_start():
     np.testing.assert_array_equal(mt.random_start(scale=0.0).weights, np.zeros((784, 10)))
 
 
-@pytest.mark.parametrize("scale", [-1.0, float("inf"), "1", True])
+@pytest.mark.parametrize("scale", [-1.0, float("inf"), 1e39, "1", True])
 def test_random_start_rejects_bad_scales(scale):
-    """A negative, infinite or non-numeric scale raises ValueError naming scale."""
+    """A negative, huge, infinite or non-numeric scale raises ValueError naming scale."""
     with pytest.raises(ValueError, match="scale"):
         mt.random_start(scale=scale)
 
@@ -79,7 +79,7 @@ def test_squared_error_gradient_vanishes_when_confidently_wrong(batch):
 def test_gradient_norm_needs_one_hot_labels(batch):
     """Integer digits instead of one-hot labels raise ValueError saying which to use."""
     images, _ = batch
-    with pytest.raises(ValueError, match="dataset.labels"):
+    with pytest.raises(ValueError, match="one-hot rows .*dataset.labels"):
         mt.gradient_norm(mt.LinearSoftmax(), images, np.zeros(200))
 
 
@@ -142,7 +142,7 @@ def test_comparison_leaves_the_start_and_the_dataset_alone(runs, mnist):
 @pytest.mark.parametrize(
     ("setting", "match"),
     [
-        ({"start": np.zeros((784, 10))}, "start must be a LinearSoftmax"),
+        ({"start": np.zeros((784, 10))}, "start must be a mnist_tutorial.LinearSoftmax"),
         ({"measure_every": 0}, "measure_every"),
         ({"probe_size": 0}, "probe_size"),
         ({"steps": 0}, "steps"),
@@ -174,3 +174,121 @@ def test_plot_needs_runs():
     """An empty mapping raises ValueError saying what to pass."""
     with pytest.raises(ValueError, match="compare_losses"):
         mt.plot_loss_comparison({})
+
+
+# Seed studies ---------------------------------------------------------------------------
+
+
+def _fake_study(seeds, correct_per_digit):
+    """A SeedStudy of ten test images per digit and the given correct counts per seed."""
+    correct = np.asarray(correct_per_digit)
+    matrices = np.zeros((len(seeds), 10, 10), dtype=np.int64)
+    for index, row in enumerate(correct):
+        matrices[index] = np.diag(row)
+        matrices[index, np.arange(10), (np.arange(10) + 1) % 10] = 10 - row
+    n_seeds = len(seeds)
+    return mt.SeedStudy(
+        np.asarray(seeds), 5, np.zeros((n_seeds, 784, 10)), np.zeros((n_seeds, 10)), matrices
+    )
+
+
+def test_seed_study_statistics_from_confusions():
+    """Accuracy and error rates, with their mean and sample spread, follow from the matrices."""
+    study = _fake_study([0, 1], [np.full(10, 9), np.full(10, 7)])
+    np.testing.assert_allclose(study.accuracy, [0.9, 0.7])
+    assert study.accuracy_mean == pytest.approx(0.8)
+    assert study.accuracy_std == pytest.approx(np.std([0.9, 0.7], ddof=1))
+    np.testing.assert_allclose(study.error_rates_mean, 0.2)
+    np.testing.assert_allclose(study.errors, [np.full(10, 1), np.full(10, 3)])
+
+
+def test_seed_study_spread_nan_for_one_seed():
+    """With one seed the spread is NaN, not a warning."""
+    study = _fake_study([0], [np.full(10, 9)])
+    assert np.isnan(study.accuracy_std) and np.all(np.isnan(study.error_rates_std))
+
+
+def test_compare_seed_studies_pairs_by_seed():
+    """The change is after minus before, seed by seed, per digit."""
+    before = _fake_study([0, 1], [np.full(10, 8), np.full(10, 6)])
+    after = _fake_study([0, 1], [np.full(10, 9), np.arange(10) % 2 + 8])
+    change = mt.compare_seed_studies(before, after)
+    np.testing.assert_allclose(change.error_rate_change[0], -0.1)
+    rates_after = (10 - (np.arange(10) % 2 + 8)) / 10
+    np.testing.assert_allclose(change.error_rate_change[1], rates_after - 0.4)
+    np.testing.assert_allclose(change.accuracy_change, after.accuracy - before.accuracy)
+
+
+def test_compare_seed_studies_rejects_other_seeds():
+    """Studies of different seeds cannot be paired."""
+    before, after = _fake_study([0], [np.full(10, 8)]), _fake_study([1], [np.full(10, 9)])
+    with pytest.raises(ValueError, match="same seeds"):
+        mt.compare_seed_studies(before, after)
+
+
+def test_seed_study_select_keeps_chosen_seeds():
+    """select returns the chosen seeds' rows, in the order asked for."""
+    study = _fake_study([3, 4, 5], [np.full(10, 9), np.full(10, 8), np.full(10, 7)])
+    chosen = study.select([5, 3])
+    np.testing.assert_array_equal(chosen.seeds, [5, 3])
+    np.testing.assert_allclose(chosen.accuracy, [0.7, 0.9])
+
+
+def test_seed_study_select_rejects_unknown_seed():
+    """Selecting a seed the study does not have raises ValueError."""
+    study = _fake_study([0, 1], [np.full(10, 9), np.full(10, 8)])
+    with pytest.raises(ValueError, match=r"\[7\] are not"):
+        study.select([1, 7])
+
+
+# seed_study on real data ----------------------------------------------------------------
+
+
+def test_seed_study_reproducible(mnist):
+    """The same seeds give the same models and the same scores."""
+    first = mt.seed_study(mnist.train, mnist.test, seeds=[3, 7], steps=20)
+    second = mt.seed_study(mnist.train, mnist.test, seeds=[3, 7], steps=20)
+    np.testing.assert_array_equal(first.weights, second.weights)
+    np.testing.assert_array_equal(first.confusion_matrices, second.confusion_matrices)
+
+
+def test_seed_study_seeds_differ(mnist):
+    """Different seeds give different models."""
+    study = mt.seed_study(mnist.train, mnist.test, seeds=2, steps=20)
+    np.testing.assert_array_equal(study.seeds, [0, 1])
+    assert not np.array_equal(study.weights[0], study.weights[1])
+
+
+def test_seed_study_matches_train(mnist):
+    """Each model of the study is the one train gives for that seed, scored the same."""
+    study = mt.seed_study(mnist.train, mnist.test, seeds=[5], steps=20)
+    model = mt.LinearSoftmax()
+    mt.train(model, mnist.train.reseeded(5), steps=20)
+    np.testing.assert_allclose(study.weights[0], model.weights, atol=1e-5)
+    assert study.accuracy[0] == pytest.approx(mt.accuracy(model, mnist.test))
+    np.testing.assert_array_equal(
+        study.confusion_matrices[0].sum(axis=1), np.bincount(mnist.test.digits, minlength=10)
+    )
+
+
+@pytest.mark.parametrize("seeds", [0, [], [1.5], "abc"])
+def test_seed_study_rejects_bad_seeds(mnist, seeds):
+    """Seeds that are not a positive count or a list of integers raise ValueError."""
+    with pytest.raises(ValueError, match="seeds? .*must (be|hold)"):
+        mt.seed_study(mnist.train, mnist.test, seeds=seeds, steps=1)
+
+
+def test_compare_seed_studies_rejects_what_is_not_a_study():
+    """compare_seed_studies(None, None) names the argument instead of an AttributeError."""
+    with pytest.raises(ValueError, match="before must be a mnist_tutorial.SeedStudy"):
+        mt.compare_seed_studies(None, None)
+
+
+@pytest.mark.parametrize("value", [2.5, -1.0, 0.5])
+def test_gradient_norm_refuses_labels_that_are_not_one_hot(batch, value):
+    """Rows that are not one 1 and nine 0s are refused, whatever their shape."""
+    images, labels = batch
+    labels = labels.copy()
+    labels[0, :2] = value
+    with pytest.raises(ValueError, match="one-hot rows"):
+        mt.gradient_norm(mt.LinearSoftmax(), images, labels)
