@@ -268,12 +268,12 @@ def test_accuracy_needs_a_dataset():
 
 def test_command_rejects_bad_settings(capsys):
     """python -m mnist_tutorial deep --epochs 0 exits with status 2 and says why."""
-    from mnist_tutorial import deep
+    from mnist_tutorial.__main__ import main
 
     with pytest.raises(SystemExit) as stopped:
-        deep.main(["--epochs", "0", "--max-examples", "64"])
+        main(["deep", "--epochs", "0", "--max-examples", "64"])
     assert stopped.value.code == 2
-    assert "epochs must be at least 1" in capsys.readouterr().err
+    assert "argument --epochs: must be at least 1" in capsys.readouterr().err
 
 
 @pytest.mark.slow

@@ -14,7 +14,6 @@ import time
 
 import matplotlib.pyplot as plt
 import numpy as np
-
 import tensorflow as tf
 
 import mnist_tutorial as mt

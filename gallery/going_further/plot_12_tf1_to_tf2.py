@@ -16,11 +16,9 @@ import time
 
 import matplotlib.pyplot as plt
 import numpy as np
-
 import tensorflow as tf
 
 import mnist_tutorial as mt
-from mnist_tutorial.tf1_blog import run_blog_program
 
 # %%
 # The blog's program
@@ -32,10 +30,10 @@ from mnist_tutorial.tf1_blog import run_blog_program
 # is not a number but a node of the graph. Then it *runs* the graph in a
 # session, feeding the placeholders batch after batch. The package keeps the
 # program as the blog wrote it in
-# :func:`~mnist_tutorial.tf1_blog.run_blog_program`; only its settings became
+# :func:`~mnist_tutorial.run_blog_program`; only its settings became
 # arguments, and its results are returned instead of printed:
 
-source = inspect.getsource(run_blog_program)
+source = inspect.getsource(mt.run_blog_program)
 first_line = source.rindex("\n", 0, source.index("# Create the model")) + 1
 print(textwrap.dedent(source[first_line : source.index("    return BlogRun")]))
 
@@ -59,7 +57,7 @@ except AttributeError as error:
 # ``mnist.train.next_batch(100)``, from a generator seeded with 0.
 
 start = time.perf_counter()
-blog = run_blog_program(mt.load_mnist())
+blog = mt.run_blog_program(mt.load_mnist())
 tf1_seconds = time.perf_counter() - start
 print(f"TensorFlow 1 program: test accuracy {blog.accuracy:.2%}, {tf1_seconds:.2f} s")
 print(f"still in eager mode afterwards: {tf.executing_eagerly()}")
