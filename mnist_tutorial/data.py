@@ -751,7 +751,7 @@ def _as_images(images) -> np.ndarray:
             f"images must be an array of shape (n_samples, 784); got a {type(images).__name__} "
             f"that NumPy cannot make into one ({error})."
         ) from error
-    if array.dtype == bool or not np.issubdtype(array.dtype, np.integer | np.floating):
+    if array.dtype.kind not in "iuf":  # signed or unsigned integers, or floats
         raise ValueError(
             "images must hold real numbers (intensities in [0, 1]); "
             f"got dtype {array.dtype} ({type(images).__name__})."
