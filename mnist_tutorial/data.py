@@ -5,14 +5,15 @@ from __future__ import annotations
 import gzip
 import hashlib
 import http.client
+import math
+import numbers
 import os
 import secrets
 import time
 import urllib.request
 import zlib
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from math import inf
 from pathlib import Path
 from typing import NamedTuple
 
@@ -221,7 +222,7 @@ def _parse_idx(content: bytes, label: str) -> np.ndarray:
         raise IdxFormatError(f"{label} is truncated inside its header.")
     sizes = [content[4 + 4 * i : 8 + 4 * i] for i in range(n_dimensions)]
     shape = tuple(int.from_bytes(size, "big") for size in sizes)
-    expected = int(np.prod(shape, dtype=np.int64)) * dtype.itemsize
+    expected = math.prod(shape) * dtype.itemsize  # exact, however large the header claims
     actual = len(content) - body_start
     if actual != expected:
         problem = "truncated" if actual < expected else "followed by trailing bytes"
@@ -296,6 +297,11 @@ def locate_mnist(data_dir: str | os.PathLike | None = None) -> dict[str, Path]:
     if data_dir is None:
         return fetch_mnist()
     folder = _as_path("data_dir", data_dir)
+    if not folder.exists():
+        raise MNISTFileError(
+            f"{source} ({folder}) does not exist. Pass the folder that holds the four MNIST .gz "
+            "files (--data-dir on the command line)."
+        )
     if not folder.is_dir():
         raise MNISTFileError(
             f"{source} ({folder}) is not a folder. Pass the folder that holds the four MNIST "
@@ -371,7 +377,11 @@ def fetch_mnist(
     folder = _as_path("cache_dir", cache_dir) if cache_dir is not None else cache_folder()
     mirrors = _mirror_list(mirrors)
     for name, value in (("timeout", timeout), ("time_limit", time_limit)):
-        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value < inf:
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, numbers.Real)
+            or not 0 < value < math.inf
+        ):
             raise ValueError(
                 f"{name} must be a positive, finite number of seconds; got {value!r}."
             )
@@ -396,6 +406,8 @@ def _mirror_list(mirrors) -> tuple[str, ...]:
             f"mirrors must be a list of base URLs, not one string; got {mirrors!r}. "
             f"Pass [{mirrors!r}]."
         )
+    if not isinstance(mirrors, Iterable):
+        raise ValueError(f"mirrors must be a list of base URLs; got {mirrors!r}.")
     mirrors = tuple(mirrors)
     if not mirrors:
         raise ValueError("mirrors must name at least one base URL; got an empty list.")
@@ -777,7 +789,7 @@ def _check_intensities(images: np.ndarray) -> None:
     low, high = images.min(), images.max()
     if low < 0 or high > 1:
         raise ValueError(
-            f"images must hold intensities in [0, 1]; got values from {low:g} to {high:g}. "
+            f"images must hold intensities in [0, 1]; got values from {low:.9g} to {high:.9g}. "
             "For 8-bit pixels 0-255, divide them by 255 first (images / 255)."
         )
 

@@ -289,6 +289,12 @@ def test_dataset_refuses_values_outside_0_1(images):
         mt.DataSet(images, np.array([1, 2]))
 
 
+def test_an_intensity_just_above_1_is_shown_as_it_is():
+    """The message shows 1.00000012, not a rounded 1 that looks allowed."""
+    with pytest.raises(ValueError, match="to 1.00000012"):
+        mt.DataSet(np.full((2, 784), 1.0000001, dtype=np.float32), np.array([1, 2]))
+
+
 def test_dataset_refuses_images_that_disagree_with_pixels(mnist):
     """Images that are not pixels / 255 are refused: training and scoring would differ."""
     pixels = np.array(mnist.test.pixels[:3])
@@ -443,6 +449,20 @@ def test_load_mnist_refuses_a_data_dir_that_is_no_path(data_dir):
     """data_dir must be a path; the message names it and shows what came in."""
     with pytest.raises(ValueError, match="data_dir must be a path"):
         mt.load_mnist(data_dir)
+
+
+def test_a_data_dir_that_does_not_exist_is_named(tmp_path):
+    """A data_dir that does not exist says so (not that it is a file)."""
+    with pytest.raises(mt.MNISTFileError, match="nowhere\\) does not exist"):
+        mt.load_mnist(tmp_path / "nowhere")
+
+
+def test_a_huge_idx_header_is_reported_with_its_true_size(tmp_path):
+    """A header declaring more data than int64 holds is reported with the exact byte count."""
+    path = tmp_path / "huge-idx3-ubyte"
+    path.write_bytes(bytes([0, 0, 8, 3]) + b"\xff\xff\xff\xff" * 3 + b"x")
+    with pytest.raises(mt.IdxFormatError, match=f"{(2**32 - 1) ** 3} bytes of data"):
+        mt.read_idx(path)
 
 
 def test_read_idx_refuses_none():

@@ -381,6 +381,7 @@ def test_a_cache_path_that_is_a_file_is_named(tmp_path):
         ([], "at least one base URL; got an empty list"),
         (["host/mnist"], "URLs such as 'https://host/mnist/'; got 'host/mnist'"),
         ([None], "URLs such as 'https://host/mnist/'; got None"),
+        (123, "mirrors must be a list of base URLs; got 123"),
     ],
 )
 def test_bad_mirrors_are_refused(tmp_path, mirrors, message):
@@ -394,6 +395,12 @@ def test_bad_mirrors_in_the_environment_are_named(tmp_path, monkeypatch):
     monkeypatch.setenv("MNIST_TUTORIAL_MIRRORS", "127.0.0.1:8000")
     with pytest.raises(ValueError, match=r"\$MNIST_TUTORIAL_MIRRORS must hold URLs"):
         mt.fetch_mnist(tmp_path)
+
+
+def test_numpy_numbers_are_accepted_as_time_limits(tmp_path):
+    """A NumPy number of seconds is a number of seconds."""
+    with pytest.raises(mt.MNISTFileError, match="Could not download"):
+        mt.fetch_mnist(tmp_path, mirrors=["http://127.0.0.1:9/"], timeout=np.int64(5))
 
 
 @pytest.mark.parametrize("name", ["timeout", "time_limit"])
