@@ -251,8 +251,11 @@ def cache_folder() -> Path:
 
     Examples
     --------
+    >>> import os
+    >>> from unittest import mock
     >>> import mnist_tutorial as mt
-    >>> mt.cache_folder().name
+    >>> with mock.patch.dict(os.environ, {"MNIST_TUTORIAL_CACHE": ""}):  # the default
+    ...     mt.cache_folder().name
     'mnist_tutorial'
     """
     override = os.environ.get(CACHE_ENVIRONMENT_VARIABLE)
