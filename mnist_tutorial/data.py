@@ -565,7 +565,8 @@ def _decoded(path: Path, name: str) -> np.ndarray:
 def _read_mnist_file(path: Path, name: str, label: str, advice: str) -> np.ndarray:
     """Decode an MNIST file, checking its compression, its size and its content's SHA-256.
 
-    The hash fixes every byte, so the header and shape need no check of their own.
+    The hash fixes every byte, so the header and shape need no check of their own. The
+    array is a read-only view of the decompressed bytes, not a copy.
     """
     expected = MNIST_FILES[name]
     try:
@@ -579,9 +580,8 @@ def _read_mnist_file(path: Path, name: str, label: str, advice: str) -> np.ndarr
             f"{label} is corrupt or not the MNIST file {name}: the SHA-256 of its decompressed "
             f"content differs from the published one; {advice}."
         )
-    array = _parse_idx(content, label)
-    array.flags.writeable = False
-    return array
+    header_size = expected.content_size - math.prod(expected.shape)
+    return np.frombuffer(content, np.uint8, offset=header_size).reshape(expected.shape)
 
 
 # --------------------------------------------------------------------------------------
