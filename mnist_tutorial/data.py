@@ -4,20 +4,24 @@ from __future__ import annotations
 
 import gzip
 import hashlib
-import json
+import http.client
+import math
+import numbers
 import os
-import weakref
+import secrets
+import time
+import urllib.request
 import zlib
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
 import numpy as np
-import pooch
+import platformdirs
+from tqdm.std import tqdm  # not tqdm.auto, which warns in a Jupyter kernel without ipywidgets
 
-from . import _shared_memory
-from ._checks import as_digits, check_count
+from ._checks import N_CLASSES, N_PIXELS, as_digits, check_count
 
 __all__ = [
     "DataSet",
@@ -48,8 +52,6 @@ MNIST_MIRRORS: tuple[str, ...] = (
 )
 
 N_TRAINING_IMAGES = 60_000
-N_PIXELS = 28 * 28
-N_CLASSES = 10
 
 
 class MNISTFile(NamedTuple):
@@ -58,8 +60,14 @@ class MNISTFile(NamedTuple):
     shape: tuple[int, ...]
     #: SHA-256 of the decompressed IDX content (true of any faithful re-compression).
     content_sha256: str
-    #: Published MD5 of the original ``.gz`` file as the mirrors serve it.
+    #: Published MD5 of the original ``.gz`` file as the mirrors serve it (for reference: any
+    #: file, original or re-compressed, is accepted by the SHA-256 of its content).
     original_md5: str
+
+    @property
+    def content_size(self) -> int:
+        """Bytes of the decompressed IDX file: its header, then one byte per value."""
+        return 4 + 4 * len(self.shape) + int(np.prod(self.shape))
 
 
 #: The registry of the four files, with the hashes published for them.
@@ -121,6 +129,8 @@ def read_idx(path: str | os.PathLike) -> np.ndarray:
 
     Raises
     ------
+    ValueError
+        If ``path`` is not a path.
     IdxFormatError
         If the file is not gzip although its name ends in ``.gz``, the gzip
         stream is corrupt, the magic number or type code is wrong, or the body
@@ -151,45 +161,73 @@ def read_idx(path: str | os.PathLike) -> np.ndarray:
     array([[0, 1, 2],
            [3, 4, 5]], dtype=uint8)
     """
-    path = Path(path)
-    return _parse_idx(_read_decompressed(path), path)
+    path = _as_path("path", path)
+    content = _read_decompressed(path, str(path), gzip_required=path.suffix == ".gz")
+    return _parse_idx(content, str(path))
 
 
-def _read_decompressed(path: Path) -> bytes:
-    """Return the file's bytes, decompressed if it is gzip."""
-    raw = path.read_bytes()
-    if raw[:2] != _GZIP_MAGIC:
-        if path.suffix == ".gz":
-            raise IdxFormatError(f"{path} ends in .gz but is not gzip-compressed; re-download it.")
-        return raw
+def _as_path(name: str, value) -> Path:
+    """Return ``value`` as a Path, or raise ``ValueError`` naming the argument."""
+    if not isinstance(value, str | os.PathLike) or value == "":
+        raise ValueError(
+            f"{name} must be a path (a non-empty str or os.PathLike); "
+            f"got {type(value).__name__} {value!r}."
+        )
+    return Path(value).expanduser()
+
+
+def _read_decompressed(
+    path: Path,
+    label: str,
+    *,
+    gzip_required: bool,
+    limit: int | None = None,
+    advice: str = "delete it and download it again",
+) -> bytes:
+    """Return the file's bytes, decompressed if it is gzip, refusing more than ``limit`` bytes.
+
+    ``label`` names the file in messages, which end with ``advice``. Reading stops one
+    byte past ``limit``, so a file that expands without end costs no more memory than
+    the real one.
+    """
+    with open(path, "rb") as handle:
+        compressed = handle.read(2) == _GZIP_MAGIC
+    if not compressed and gzip_required:
+        raise IdxFormatError(f"{label} ends in .gz but is not gzip-compressed; {advice}.")
     try:
-        return gzip.decompress(raw)
+        with gzip.open(path) if compressed else open(path, "rb") as stream:
+            content = stream.read(-1 if limit is None else limit + 1)
     except (OSError, EOFError, zlib.error) as error:
         raise IdxFormatError(
-            f"{path} is a corrupt or truncated gzip file ({error}); "
-            "delete it and download it again."
+            f"{label} is a corrupt or truncated gzip file ({error}); {advice}."
         ) from error
+    if limit is not None and len(content) > limit:
+        raise IdxFormatError(
+            f"{label} expands past {limit} bytes, the size of the real file, so it is not "
+            f"that file; {advice}."
+        )
+    return content
 
 
-def _parse_idx(content: bytes, path: Path) -> np.ndarray:
+def _parse_idx(content: bytes, label: str) -> np.ndarray:
     """Parse decompressed IDX bytes, checking the header against the body's length."""
     if len(content) < 4 or content[:2] != b"\x00\x00":
-        raise IdxFormatError(f"{path} has no IDX magic number (expected two zero bytes first).")
+        raise IdxFormatError(f"{label} has no IDX magic number (expected two zero bytes first).")
     type_code, n_dimensions = content[2], content[3]
     if type_code not in _IDX_DTYPES:
-        raise IdxFormatError(f"{path} has unknown IDX type code {type_code:#04x}.")
+        raise IdxFormatError(f"{label} has unknown IDX type code {type_code:#04x}.")
     dtype = np.dtype(_IDX_DTYPES[type_code])
     body_start = 4 + 4 * n_dimensions
     if len(content) < body_start:
-        raise IdxFormatError(f"{path} is truncated inside its header.")
+        raise IdxFormatError(f"{label} is truncated inside its header.")
     sizes = [content[4 + 4 * i : 8 + 4 * i] for i in range(n_dimensions)]
     shape = tuple(int.from_bytes(size, "big") for size in sizes)
-    expected = int(np.prod(shape, dtype=np.int64)) * dtype.itemsize
+    expected = math.prod(shape) * dtype.itemsize  # exact, however large the header claims
     actual = len(content) - body_start
     if actual != expected:
         problem = "truncated" if actual < expected else "followed by trailing bytes"
         raise IdxFormatError(
-            f"{path} is {problem}: its header declares shape {shape} ({expected} bytes of data) "
+            f"{label} is {problem}: its header declares shape {shape} ({expected} bytes of data) "
             f"but the body holds {actual} bytes."
         )
     array = np.frombuffer(content, dtype=dtype, offset=body_start).reshape(shape)
@@ -202,7 +240,7 @@ def _parse_idx(content: bytes, path: Path) -> np.ndarray:
 
 
 def cache_folder() -> Path:
-    """Return the per-user cache folder for downloads and decoded arrays.
+    """Return the per-user cache folder for downloads.
 
     Returns
     -------
@@ -213,12 +251,15 @@ def cache_folder() -> Path:
 
     Examples
     --------
+    >>> import os
+    >>> from unittest import mock
     >>> import mnist_tutorial as mt
-    >>> mt.cache_folder().name
+    >>> with mock.patch.dict(os.environ, {"MNIST_TUTORIAL_CACHE": ""}):  # the default
+    ...     mt.cache_folder().name
     'mnist_tutorial'
     """
     override = os.environ.get(CACHE_ENVIRONMENT_VARIABLE)
-    return Path(override) if override else Path(pooch.os_cache("mnist_tutorial"))
+    return Path(override) if override else Path(platformdirs.user_cache_dir("mnist_tutorial"))
 
 
 def locate_mnist(data_dir: str | os.PathLike | None = None) -> dict[str, Path]:
@@ -229,7 +270,8 @@ def locate_mnist(data_dir: str | os.PathLike | None = None) -> dict[str, Path]:
     data_dir : str or path-like, optional
         A folder holding the four files. If omitted, ``$MNIST_TUTORIAL_DATA``
         is used when set; otherwise the files come from the per-user cache
-        folder, downloaded there by :func:`fetch_mnist` when missing.
+        folder, downloaded there by :func:`fetch_mnist` when missing. A data
+        folder is only read, never written.
 
     Returns
     -------
@@ -238,6 +280,8 @@ def locate_mnist(data_dir: str | os.PathLike | None = None) -> dict[str, Path]:
 
     Raises
     ------
+    ValueError
+        If ``data_dir`` is not a path.
     MNISTFileError
         If a given folder lacks a file, or a download fails; the message says
         where the files were looked for and how to provide them.
@@ -255,7 +299,17 @@ def locate_mnist(data_dir: str | os.PathLike | None = None) -> dict[str, Path]:
         source = "data_dir"
     if data_dir is None:
         return fetch_mnist()
-    folder = Path(data_dir).expanduser()
+    folder = _as_path("data_dir", data_dir)
+    if not folder.exists():
+        raise MNISTFileError(
+            f"{source} ({folder}) does not exist. Pass the folder that holds the four MNIST .gz "
+            "files (--data-dir on the command line)."
+        )
+    if not folder.is_dir():
+        raise MNISTFileError(
+            f"{source} ({folder}) is not a folder. Pass the folder that holds the four MNIST "
+            f".gz files (--data-dir on the command line), not a file in it."
+        )
     missing = [name for name in MNIST_FILES if not (folder / name).is_file()]
     if missing:
         raise MNISTFileError(
@@ -271,6 +325,8 @@ def fetch_mnist(
     *,
     mirrors: Sequence[str] | None = None,
     progressbar: bool = True,
+    timeout: float = 60.0,
+    time_limit: float = 600.0,
 ) -> dict[str, Path]:
     """Download any MNIST file missing from the cache, verify it, and return the paths.
 
@@ -279,179 +335,253 @@ def fetch_mnist(
     cache_dir : str or path-like, optional
         Where the files are kept; :func:`cache_folder` by default.
     mirrors : sequence of str, optional
-        Base URLs tried in order for each file. By default the comma-separated
-        URLs in ``$MNIST_TUTORIAL_MIRRORS`` if set, else :data:`MNIST_MIRRORS`.
+        Base URLs tried in order for each file, such as
+        ``["https://host/mnist/"]``. By default the comma-separated URLs in
+        ``$MNIST_TUTORIAL_MIRRORS`` if set, else :data:`MNIST_MIRRORS`.
     progressbar : bool, default=True
-        Show a progress bar while downloading.
+        Show a progress bar (on standard error) while downloading.
+    timeout : float, default=60.0
+        Seconds to wait for a mirror to connect or to send the next bytes.
+    time_limit : float, default=600.0
+        Seconds one file's download from one mirror may take in all; a slower
+        mirror is abandoned for the next.
 
     Returns
     -------
     paths : dict of str to pathlib.Path
-        The path of each file in the cache.
+        The path of each file in the cache, each one checked.
 
     Raises
     ------
+    ValueError
+        If ``mirrors`` is a single string or empty, or ``timeout`` or
+        ``time_limit`` is not a positive number.
     MNISTFileError
-        If no mirror delivered a file that passes its check. Nothing that failed
-        its check is left in the cache.
+        If the cache folder cannot be made, or no mirror delivered a file that
+        passes its check. Nothing that failed its check is left in the cache.
 
     Notes
     -----
-    Each file is downloaded under a temporary name and moved into place only
-    after its check passes: its MD5 must equal the one published for the
-    original file, or, for a mirror that re-compressed the data, the SHA-256 of
-    its decompressed content must equal the published one (which is the data
-    actually used, so either proves the file intact).
+    Each file is downloaded under a temporary name of its own (so that several
+    processes can download at once) and checked exactly as :func:`load_mnist`
+    reads it: it must be gzip-compressed, expand to the known size of the
+    original, and the SHA-256 of its decompressed content must be the published
+    one. Only then is it moved into place. A cached file that fails the same
+    check (damaged since) is deleted and downloaded again, and a temporary file
+    left by a process that was killed is deleted once it is older than
+    ``time_limit + timeout`` seconds (and at least an hour), which no running
+    download can be.
 
     Examples
     --------
     >>> import mnist_tutorial as mt
     >>> paths = mt.fetch_mnist()  # doctest: +SKIP
     """
-    folder = Path(cache_dir) if cache_dir is not None else cache_folder()
-    folder.mkdir(parents=True, exist_ok=True)
-    if mirrors is None:
-        listed = os.environ.get(MIRRORS_ENVIRONMENT_VARIABLE, "")
-        mirrors = tuple(url for url in listed.split(",") if url.strip()) or MNIST_MIRRORS
-    paths = {}
-    for name in MNIST_FILES:
-        paths[name] = folder / name
-        if not paths[name].is_file():
-            _download_one(name, paths[name], mirrors, progressbar)
+    folder = _as_path("cache_dir", cache_dir) if cache_dir is not None else cache_folder()
+    mirrors = _mirror_list(mirrors)
+    for name, value in (("timeout", timeout), ("time_limit", time_limit)):
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, numbers.Real)
+            or not 0 < value < math.inf
+        ):
+            raise ValueError(
+                f"{name} must be a positive, finite number of seconds; got {value!r}."
+            )
+    _make_folder(folder)
+    _remove_stale_parts(folder, max(3600.0, time_limit + timeout))
+    paths = {name: folder / name for name in MNIST_FILES}
+    for name, path in paths.items():
+        if not _is_intact(path, name):
+            _download_one(name, path, mirrors, (progressbar, timeout, time_limit))
     return paths
 
 
-def _download_one(name: str, destination: Path, mirrors: Sequence[str], progressbar: bool) -> None:
+def _mirror_list(mirrors) -> tuple[str, ...]:
+    """Return the base URLs to try, or raise ``ValueError`` saying what a mirror list is."""
+    source = "mirrors"
+    if mirrors is None:
+        listed = os.environ.get(MIRRORS_ENVIRONMENT_VARIABLE, "")
+        mirrors = tuple(url.strip() for url in listed.split(",") if url.strip()) or MNIST_MIRRORS
+        source = f"${MIRRORS_ENVIRONMENT_VARIABLE}" if listed.strip(", ") else "MNIST_MIRRORS"
+    if isinstance(mirrors, str | bytes):
+        raise ValueError(
+            f"mirrors must be a list of base URLs, not one string; got {mirrors!r}. "
+            f"Pass [{mirrors!r}]."
+        )
+    if not isinstance(mirrors, Iterable):
+        raise ValueError(f"mirrors must be a list of base URLs; got {mirrors!r}.")
+    mirrors = tuple(mirrors)
+    if not mirrors:
+        raise ValueError("mirrors must name at least one base URL; got an empty list.")
+    for url in mirrors:
+        if not isinstance(url, str) or "://" not in url:
+            raise ValueError(
+                f"{source} must hold URLs such as 'https://host/mnist/'; got {url!r}."
+            )
+    return mirrors
+
+
+def _make_folder(folder: Path) -> None:
+    """Create the cache folder, or raise ``MNISTFileError`` saying why it cannot be."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except FileExistsError as error:
+        raise MNISTFileError(
+            f"The cache folder {folder} is a file, not a folder. Remove it, or set "
+            f"${CACHE_ENVIRONMENT_VARIABLE} (or pass cache_dir) to a folder."
+        ) from error
+    except OSError as error:
+        raise MNISTFileError(
+            f"Cannot create the cache folder {folder} ({error}). Set "
+            f"${CACHE_ENVIRONMENT_VARIABLE} to a folder you can write, or pass data_dir "
+            "(--data-dir on the command line) to a folder that holds the files."
+        ) from error
+
+
+def _remove_stale_parts(folder: Path, age: float) -> None:
+    """Delete our temporary download files untouched for ``age`` seconds (a killed process's)."""
+    for partial in folder.glob("*.part"):
+        if not partial.name.startswith(tuple(MNIST_FILES)):
+            continue
+        try:
+            if time.time() - partial.stat().st_mtime > age:
+                partial.unlink()
+        except OSError:  # deleted meanwhile by another process, or not ours to delete
+            continue
+
+
+def _is_intact(path: Path, name: str) -> bool:
+    """Whether the cached file passes its check; a damaged one is deleted, to be fetched again."""
+    if path.is_dir():
+        raise MNISTFileError(
+            f"{path} is a folder, not the MNIST file {name}. Remove it, so that the file "
+            "can be downloaded there."
+        )
+    if not path.is_file():
+        return False
+    try:
+        _decoded(path, name)
+        return True
+    except (MNISTFileError, OSError):  # IdxFormatError is an MNISTFileError here
+        path.unlink(missing_ok=True)
+        return False
+
+
+def _download_one(name: str, destination: Path, mirrors: Sequence[str], options) -> None:
     """Try each mirror until one delivers a file that passes its check."""
-    partial = destination.with_name(destination.name + ".part")
     failures = []
     for mirror in mirrors:
         url = mirror.rstrip("/") + "/" + name
         try:
-            pooch.HTTPDownloader(progressbar=progressbar, timeout=60)(url, str(partial), None)
-            _check_download(partial, name)
-        except Exception as error:  # any failure: try the next mirror, report them all
-            partial.unlink(missing_ok=True)
+            _download_checked(url, name, destination, *options)
+            return
+        except (OSError, ValueError, http.client.HTTPException) as error:
             failures.append(f"  {url}: {error}")
-            continue
-        os.replace(partial, destination)
-        return
     raise MNISTFileError(
         f"Could not download {name} into {destination.parent}:\n" + "\n".join(failures) + "\n"
         f"Connect to the internet, or download the four MNIST files yourself and set "
-        f"${DATA_ENVIRONMENT_VARIABLE} to their folder (or pass data_dir)."
+        f"${DATA_ENVIRONMENT_VARIABLE} to their folder (or pass data_dir, --data-dir on the "
+        f"command line), or list working mirrors in ${MIRRORS_ENVIRONMENT_VARIABLE}."
     )
 
 
-def _check_download(path: Path, name: str) -> None:
-    """Accept the original file (published MD5) or a faithful re-compression (content SHA-256).
+def _download_checked(
+    url: str, name: str, destination: Path, progressbar: bool, timeout: float, time_limit: float
+) -> None:
+    """Download under a name of this call's own, check the file as load_mnist reads it, move it.
 
-    A file that fails is left for the caller, which deletes it before trying the next mirror.
+    The temporary file is deleted whatever happens, unless it was moved into place.
     """
-    expected = MNIST_FILES[name]
-    if pooch.file_hash(str(path), alg="md5") == expected.original_md5:
-        return
+    partial = destination.with_name(f"{name}.{secrets.token_hex(8)}.part")
     try:
-        content = _read_decompressed(path)
-    except IdxFormatError as error:
-        raise MNISTFileError(f"the downloaded {name} is not a valid gzip file: {error}") from error
-    if hashlib.sha256(content).hexdigest() != expected.content_sha256:
-        raise MNISTFileError(
-            f"the downloaded {name} matches neither the published MD5 of the original file nor "
-            "the SHA-256 of its content: it is corrupt or not MNIST."
-        )
+        with open(partial, "xb") as output:
+            _stream(url, output, name, progressbar, timeout, time_limit)
+        pixels = _read_mnist_file(partial, name, f"the downloaded {name}", "it was not kept")
+        os.replace(partial, destination)
+        _DECODED[name] = (_stamp(destination), pixels)
+    finally:
+        partial.unlink(missing_ok=True)
+
+
+def _stream(url, output, name: str, progressbar: bool, timeout: float, time_limit: float) -> None:
+    """Copy ``url`` into ``output``; give up after ``time_limit`` s or past any gzip's size."""
+    give_up_at = time.monotonic() + time_limit
+    largest = MNIST_FILES[name].content_size * 1001 // 1000 + 1024  # deflate adds < 0.1%
+    try:
+        with (
+            urllib.request.urlopen(url, timeout=timeout) as response,
+            _progress(name, response, progressbar) as progress,
+        ):
+            while chunk := response.read1(1 << 16):
+                output.write(chunk)
+                progress.update(len(chunk))
+                if output.tell() > largest:
+                    raise MNISTFileError(
+                        f"the mirror sent more than {largest} bytes, more than any gzip of {name}."
+                    )
+                if time.monotonic() > give_up_at:
+                    raise MNISTFileError(
+                        f"this mirror is too slow: {output.tell()} bytes after the time limit of "
+                        f"{time_limit:g} s (time_limit). Try another mirror."
+                    )
+    except TimeoutError as error:
+        raise TimeoutError(
+            f"this mirror sent nothing for {timeout:g} s (timeout); it is down or too slow."
+        ) from error
+
+
+def _progress(name: str, response, shown: bool) -> tqdm:
+    """A progress bar on standard error for the download of ``name``."""
+    total = getattr(response, "length", None)  # an HTTP response's Content-Length
+    return tqdm(desc=name, total=total, unit="B", unit_scale=True, disable=not shown)
 
 
 # --------------------------------------------------------------------------------------
-# Verified, cached decoding
+# Verified decoding
 # --------------------------------------------------------------------------------------
 
-
-def _read_verified(path: Path, name: str) -> np.ndarray:
-    """Decode an MNIST file, checking the SHA-256 of its content and its shape."""
-    content = _read_decompressed(path)
-    expected = MNIST_FILES[name]
-    if hashlib.sha256(content).hexdigest() != expected.content_sha256:
-        raise MNISTFileError(
-            f"{path} is corrupt or not the MNIST file {name}: the SHA-256 of its decompressed "
-            "content differs from the published one. Delete it and download it again."
-        )
-    array = _parse_idx(content, path)
-    if array.shape != expected.shape or array.dtype != np.uint8:
-        raise MNISTFileError(
-            f"{path} holds {array.dtype} {array.shape}, not {expected.shape} uint8."
-        )
-    return array
+# The files this process has decoded, by name: (stamp of the file, its read-only array).
+# Every one passed its SHA-256 check when read, so a later load of the same unchanged file
+# (same path, inode, size and modification time) reuses the array instead of reading it again.
+_DECODED: dict[str, tuple[tuple, np.ndarray]] = {}
 
 
-def _file_stamp(path: Path) -> dict:
-    """What identifies one version of a file without reading it."""
+def _stamp(path: Path) -> tuple:
+    """What tells one version of a file from another without reading it."""
     status = path.stat()
-    return {"path": str(path.resolve()), "size": status.st_size, "mtime_ns": status.st_mtime_ns}
+    return (str(path.resolve()), status.st_ino, status.st_size, status.st_mtime_ns)
 
 
-def _load_array(path: Path, name: str) -> np.ndarray:
-    """Return the decoded file, from the cache when the file has not changed since it was verified.
+def _decoded(path: Path, name: str) -> np.ndarray:
+    """Return the verified, read-only array of an MNIST file, reading it only if it changed."""
+    stamp = _stamp(path)
+    if name not in _DECODED or _DECODED[name][0] != stamp:
+        advice = "delete it and download it again"
+        _DECODED[name] = (stamp, _read_mnist_file(path, name, str(path), advice))
+    return _DECODED[name][1]
 
-    The first load decompresses the file, checks its SHA-256 and stores the
-    decoded array as ``.npy`` in the cache, beside a record of the source file's
-    resolved path, size and modification time and of the ``.npy`` file's own.
-    Later loads read the ``.npy`` directly while both records still match.
+
+def _read_mnist_file(path: Path, name: str, label: str, advice: str) -> np.ndarray:
+    """Decode an MNIST file, checking its compression, its size and its content's SHA-256.
+
+    The hash fixes every byte, so the header and shape need no check of their own. The
+    array is a read-only view of the decompressed bytes, not a copy.
     """
-    arrays = cache_folder() / "arrays"
-    stored, record = arrays / (name + ".npy"), arrays / (name + ".json")
-    source = _file_stamp(path)
+    expected = MNIST_FILES[name]
     try:
-        saved = json.loads(record.read_text())
-        if saved["source"] == source and saved["array"] == _file_stamp(stored):
-            return _read_npy(stored, MNIST_FILES[name].shape)
-    except (OSError, ValueError, KeyError):
-        pass
-    array = _read_verified(path, name)
-    _store_array(array, stored, record, source)
-    return _read_only(_shared_memory.empty(array.shape, array.dtype), array)
-
-
-def _read_npy(path: Path, shape: tuple[int, ...]) -> np.ndarray:
-    """Read a uint8 ``.npy`` file of the given shape into memory TensorFlow can share."""
-    with open(path, "rb") as handle:
-        version = np.lib.format.read_magic(handle)
-        if version not in _NPY_HEADER_READERS:
-            raise ValueError(f"{path} is in .npy format {version}, which the cache never writes")
-        header = _NPY_HEADER_READERS[version](handle)
-        if header != (shape, False, np.dtype(np.uint8)):
-            raise ValueError(f"{path} holds {header}, not C-ordered uint8 {shape}")
-        array = _shared_memory.empty(shape, np.uint8)
-        if handle.readinto(memoryview(array).cast("B")) != array.nbytes or handle.read(1):
-            raise ValueError(f"{path} is not {array.nbytes} bytes of data after its header")
-    array.flags.writeable = False
-    return array
-
-
-_NPY_HEADER_READERS = {
-    (1, 0): np.lib.format.read_array_header_1_0,
-    (2, 0): np.lib.format.read_array_header_2_0,
-}
-
-
-def _read_only(array: np.ndarray, values: np.ndarray) -> np.ndarray:
-    """Fill ``array`` with ``values`` and return it read-only."""
-    array[...] = values
-    array.flags.writeable = False
-    return array
-
-
-def _store_array(array: np.ndarray, stored: Path, record: Path, source: dict) -> None:
-    """Write the array and its record atomically; a read-only cache just stays cold."""
-    try:
-        stored.parent.mkdir(parents=True, exist_ok=True)
-        temporary = stored.with_name(stored.name + f".{os.getpid()}.tmp")
-        with open(temporary, "wb") as handle:
-            np.save(handle, array, allow_pickle=False)
-        os.replace(temporary, stored)
-        record.write_text(json.dumps({"source": source, "array": _file_stamp(stored)}))
-    except OSError:
-        return
+        content = _read_decompressed(
+            path, label, gzip_required=True, limit=expected.content_size, advice=advice
+        )
+    except IdxFormatError as error:
+        raise MNISTFileError(str(error)) from error
+    if hashlib.sha256(content).hexdigest() != expected.content_sha256:
+        raise MNISTFileError(
+            f"{label} is corrupt or not the MNIST file {name}: the SHA-256 of its decompressed "
+            f"content differs from the published one; {advice}."
+        )
+    header_size = expected.content_size - math.prod(expected.shape)
+    return np.frombuffer(content, np.uint8, offset=header_size).reshape(expected.shape)
 
 
 # --------------------------------------------------------------------------------------
@@ -465,17 +595,19 @@ class DataSet:
 
     Parameters
     ----------
-    images : numpy.ndarray of shape (n_samples, 784)
-        Pixel intensities as float32 in [0, 1], one flattened 28x28 image per row.
-    digits : numpy.ndarray of shape (n_samples,)
-        The true digit of each image, as integers 0-9.
+    images : array-like of shape (n_samples, 784)
+        Pixel intensities in [0, 1], one flattened 28x28 image per row; kept as
+        float32 (converted if need be).
+    digits : array-like of shape (n_samples,)
+        The true digit of each image, as integers 0-9; kept as int64.
     seed : int, default=0
-        Seed of the NumPy generator that shuffles the batches.
+        Seed of the NumPy generator that shuffles the batches, 0 or more.
     pixels : numpy.ndarray of shape (n_samples, 784), optional
         The uint8 intensities 0-255 from which ``images`` was made, so that
-        ``images == pixels * numpy.float32(1 / 255)``. :func:`load_mnist` keeps
-        them so that training reads a quarter of the memory that the float32
-        images take; a DataSet built from floats has ``None``.
+        ``images == pixels / 255`` (to within 1e-6: :func:`load_mnist` computes
+        ``pixels * numpy.float32(1 / 255)``, as TensorFlow 1 did). It keeps them
+        so that training reads a quarter of the memory that the float32 images
+        take; a DataSet built from floats has ``None``.
 
     Attributes
     ----------
@@ -483,6 +615,14 @@ class DataSet:
         The digits one-hot encoded as float32.
     num_examples : int
         The number of images.
+
+    Raises
+    ------
+    ValueError
+        If ``images`` is not of shape (n_samples, 784), holds NaN, infinities or
+        values outside [0, 1] (8-bit pixels must be divided by 255 first), or
+        disagrees with ``pixels``; if ``digits`` are not one digit 0-9 per image;
+        or if ``seed`` is not an integer of at least 0.
 
     Examples
     --------
@@ -502,16 +642,37 @@ class DataSet:
     pixels: np.ndarray | None = field(default=None, repr=False)
 
     def __post_init__(self):
-        images, digits = np.asarray(self.images), as_digits("digits", self.digits)
-        if images.ndim != 2 or images.shape[1] != N_PIXELS:
-            raise ValueError(f"images must have shape (n_samples, 784); got {images.shape}.")
-        if self.pixels is not None:
-            _check_pixels(self.pixels, images)
+        check_count("seed", self.seed, 0, None)
+        images, digits = _as_images(self.images), as_digits("digits", self.digits)
         if digits.shape != (images.shape[0],):
             raise ValueError(
                 f"digits must have shape ({images.shape[0]},), one per image; got {digits.shape}."
             )
-        labels = np.eye(N_CLASSES, dtype=np.float32)[digits]
+        _check_intensities(images)
+        if self.pixels is not None:
+            _check_pixels(self.pixels, images)
+        object.__setattr__(self, "images", images.astype(np.float32, copy=False))
+        object.__setattr__(self, "digits", digits)
+        self._start_batching()
+
+    @classmethod
+    def _of_checked_arrays(cls, images, digits, seed, pixels) -> DataSet:
+        """Build a split from arrays that passed the checks already, without scanning them again.
+
+        For :func:`load_mnist`, whose images are computed from verified pixels, and for
+        :meth:`reseeded` copies of read-only arrays: the scan of 43 million values would
+        otherwise be most of the time of a repeated load.
+        """
+        split = cls.__new__(cls)
+        fields = {"images": images, "digits": digits, "seed": seed, "pixels": pixels}
+        for name, value in fields.items():
+            object.__setattr__(split, name, value)
+        split._start_batching()
+        return split
+
+    def _start_batching(self) -> None:
+        """Set the one-hot labels and a fresh batch sequence from the seed."""
+        labels = np.eye(N_CLASSES, dtype=np.float32)[self.digits]
         object.__setattr__(self, "labels", labels)
         object.__setattr__(self, "_state", _BatchState(np.random.default_rng(self.seed)))
 
@@ -576,7 +737,9 @@ class DataSet:
     def reseeded(self, seed: int) -> DataSet:
         """Return the same split with a fresh batch sequence drawn from ``seed``.
 
-        The arrays are shared, not copied, so this is cheap.
+        The arrays are shared, not copied, so this is cheap: read-only arrays
+        (those of :func:`load_mnist`) are not checked again, writable ones are,
+        since they may have changed.
 
         Examples
         --------
@@ -587,11 +750,55 @@ class DataSet:
         >>> bool(np.array_equal(tiny.reseeded(1).batch_indices(2, 3), first))
         True
         """
-        return DataSet(self.images, self.digits, seed=seed, pixels=self.pixels)
+        arrays = [self.images] if self.pixels is None else [self.images, self.pixels]
+        if any(array.flags.writeable for array in arrays):
+            return DataSet(self.images, self.digits, seed=seed, pixels=self.pixels)
+        check_count("seed", seed, 0, None)
+        return DataSet._of_checked_arrays(self.images, self.digits, seed, self.pixels)
+
+
+def _as_images(images) -> np.ndarray:
+    """Return ``images`` as an array of real numbers of shape (n_samples, 784), or raise."""
+    try:
+        array = np.asarray(images)
+    except ValueError as error:  # ragged nested lists
+        raise ValueError(
+            f"images must be an array of shape (n_samples, 784); got a {type(images).__name__} "
+            f"that NumPy cannot make into one ({error})."
+        ) from error
+    if array.dtype.kind not in "iuf":  # signed or unsigned integers, or floats
+        raise ValueError(
+            "images must hold real numbers (intensities in [0, 1]); "
+            f"got dtype {array.dtype} ({type(images).__name__})."
+        )
+    if array.ndim != 2 or array.shape[1] != N_PIXELS:
+        hint = (
+            " Flatten 28x28 images with images.reshape(len(images), 784)."
+            if array.shape[-2:] == (28, 28)
+            else ""
+        )
+        raise ValueError(f"images must have shape (n_samples, 784); got {array.shape}.{hint}")
+    return array
+
+
+def _check_intensities(images: np.ndarray) -> None:
+    """Raise ``ValueError`` unless every value is a finite number in [0, 1]."""
+    if images.size == 0:
+        return
+    if not np.isfinite(images).all():
+        raise ValueError(
+            "images contain NaN or infinite values; every intensity must be a number in [0, 1]."
+        )
+    low, high = images.min(), images.max()
+    if low < 0 or high > 1:
+        raise ValueError(
+            f"images must hold intensities in [0, 1]; got values from {low:.9g} to {high:.9g}. "
+            "For 8-bit pixels 0-255, divide them by 255 first (images / 255)."
+        )
 
 
 def _check_pixels(pixels, images: np.ndarray) -> None:
-    """Raise ``ValueError`` unless ``pixels`` are uint8 intensities of the shape of ``images``."""
+    """Raise ``ValueError`` unless ``pixels`` are the uint8 intensities that ``images`` scale."""
     if not isinstance(pixels, np.ndarray) or pixels.dtype != np.uint8:
         raise ValueError(
             "pixels must be a uint8 NumPy array of intensities 0-255; got "
@@ -601,6 +808,14 @@ def _check_pixels(pixels, images: np.ndarray) -> None:
     if pixels.shape != images.shape:
         raise ValueError(
             f"pixels must have the shape of images, {images.shape}; got {pixels.shape}."
+        )
+    differs = ~np.isclose(images, _scale(pixels), rtol=0, atol=1e-6)
+    if differs.any():
+        row = int(np.argmax(differs.any(axis=1)))
+        raise ValueError(
+            f"images and pixels disagree ({int(differs.sum())} values, the first in image "
+            f"{row}): images must equal pixels / 255, as load_mnist makes them. Pass "
+            "images=pixels / 255, or leave pixels out."
         )
 
 
@@ -648,8 +863,8 @@ def load_mnist(
         How many of the 60,000 training images to hold out, taken from the
         *start* of the original training set (no shuffling), as TensorFlow 1 did.
     seed : int, default=0
-        Seed of the generator that shuffles the training batches. The validation
-        and test splits get ``seed + 1`` and ``seed + 2``.
+        Seed of the generator that shuffles the training batches, 0 or more. The
+        validation and test splits get ``seed + 1`` and ``seed + 2``.
 
     Returns
     -------
@@ -660,7 +875,8 @@ def load_mnist(
     Raises
     ------
     ValueError
-        If ``validation_size`` is not an integer from 0 to 60,000.
+        If ``validation_size`` is not an integer from 0 to 60,000, ``seed`` is
+        not an integer of at least 0, or ``data_dir`` is not a path.
     MNISTFileError
         If a file is missing, cannot be downloaded, or fails its SHA-256 check.
 
@@ -671,15 +887,13 @@ def load_mnist(
 
     Notes
     -----
-    Every file is verified by the SHA-256 of its decompressed content. The
-    decoded arrays are then cached as ``.npy`` files, so a later load reads them
-    directly as long as the source files are unchanged (same path, size and
-    modification time). Pixel values are scaled as TensorFlow 1 did,
-    ``float32(pixel) * (1 / 255)``; each split also keeps the unscaled uint8
-    intensities as ``pixels``. The image and pixel arrays are read-only, so that
-    loads made while an earlier result is still in use can share them, and so
-    that TensorFlow can read them where they lie: :func:`train` and
-    :func:`accuracy` use them without copying them into TensorFlow first.
+    Every file is decompressed and verified by the SHA-256 of its decompressed
+    content the first time a process reads it; the process then keeps the
+    decoded arrays, so a later load of the unchanged files costs almost
+    nothing. Pixel values are scaled as TensorFlow 1 did,
+    ``float32(pixel) * float32(1 / 255)``; each split also keeps the unscaled
+    uint8 intensities as ``pixels``. The image and pixel arrays are read-only,
+    so that every load in a process can share them.
 
     Examples
     --------
@@ -691,56 +905,38 @@ def load_mnist(
     7
     """
     check_count("validation_size", validation_size, 0, N_TRAINING_IMAGES)
-    paths = locate_mnist(data_dir)
-    arrays = {name: _load_array(path, name) for name, path in paths.items()}
-    train_images = _scaled(arrays, paths, "train-images-idx3-ubyte.gz")
-    train_pixels = _flat_pixels(arrays["train-images-idx3-ubyte.gz"])
+    check_count("seed", seed, 0, None)
+    arrays = {name: _decoded(path, name) for name, path in locate_mnist(data_dir).items()}
+    train_images, train_pixels = _images_and_pixels(arrays, "train-images-idx3-ubyte.gz")
     train_digits = arrays["train-labels-idx1-ubyte.gz"].astype(np.int64)
+    test_images, test_pixels = _images_and_pixels(arrays, "t10k-images-idx3-ubyte.gz")
+    test_digits = arrays["t10k-labels-idx1-ubyte.gz"].astype(np.int64)
     kept, held_out = slice(validation_size, None), slice(None, validation_size)
+    split = DataSet._of_checked_arrays  # the images are the verified pixels, scaled here
     return MNIST(
-        train=DataSet(
-            train_images[kept], train_digits[kept], seed=seed, pixels=train_pixels[kept]
+        train=split(train_images[kept], train_digits[kept], seed, train_pixels[kept]),
+        validation=split(
+            train_images[held_out], train_digits[held_out], seed + 1, train_pixels[held_out]
         ),
-        validation=DataSet(
-            train_images[held_out],
-            train_digits[held_out],
-            seed=seed + 1,
-            pixels=train_pixels[held_out],
-        ),
-        test=DataSet(
-            _scaled(arrays, paths, "t10k-images-idx3-ubyte.gz"),
-            arrays["t10k-labels-idx1-ubyte.gz"].astype(np.int64),
-            seed=seed + 2,
-            pixels=_flat_pixels(arrays["t10k-images-idx3-ubyte.gz"]),
-        ),
+        test=split(test_images, test_digits, seed + 2, test_pixels),
     )
 
 
-# Scaled images still alive in this process, keyed by the file they came from. Allocating
-# 220 MB of float32 is most of a warm load's time, so a second load_mnist() while the first
-# result is still in use shares its (read-only) arrays instead.
-_SCALED_IMAGES: weakref.WeakValueDictionary = weakref.WeakValueDictionary()
+# The float32 images of each decoded image file: (the decoded array, its images). A repeated
+# load_mnist() shares them instead of allocating 220 MB again.
+_SCALED: dict[str, tuple[np.ndarray, np.ndarray]] = {}
 
 
-def _scaled(arrays: dict[str, np.ndarray], paths: dict[str, Path], name: str) -> np.ndarray:
-    """Return the named images flattened and scaled, shared while an earlier copy is alive."""
-    key = (name, tuple(sorted(_file_stamp(paths[name]).items())))
-    images = _SCALED_IMAGES.get(key)
-    if images is None:
-        images = _scale(arrays[name])
-        _SCALED_IMAGES[key] = images
-    return images
+def _images_and_pixels(arrays: dict[str, np.ndarray], name: str) -> tuple[np.ndarray, np.ndarray]:
+    """The read-only float32 images and flat uint8 pixels of an image file, scaled once."""
+    pixels = arrays[name].reshape(len(arrays[name]), N_PIXELS)  # a view, read-only like its base
+    if name not in _SCALED or _SCALED[name][0] is not arrays[name]:
+        images = _scale(pixels)
+        images.flags.writeable = False
+        _SCALED[name] = (arrays[name], images)
+    return _SCALED[name][1], pixels
 
 
-def _flat_pixels(images: np.ndarray) -> np.ndarray:
-    """Return read-only uint8 images as a read-only (n, 784) view, without copying."""
-    return images.reshape(images.shape[0], N_PIXELS)
-
-
-def _scale(images: np.ndarray) -> np.ndarray:
-    """Flatten uint8 images to read-only (n, 784) float32 in [0, 1], scaled as TF1 did."""
-    flat = _shared_memory.empty((images.shape[0], N_PIXELS), np.float32)
-    # float32(pixel) * float32(1 / 255), computed in float32 as TensorFlow 1 did.
-    np.multiply(_flat_pixels(images), np.float32(1.0 / 255.0), out=flat)
-    flat.flags.writeable = False
-    return flat
+def _scale(pixels: np.ndarray) -> np.ndarray:
+    """Scale uint8 intensities to float32 in [0, 1], computed in float32 as TensorFlow 1 did."""
+    return np.multiply(pixels, np.float32(1.0 / 255.0), dtype=np.float32)

@@ -1,10 +1,8 @@
 """Tests of mnist_tutorial.data: IDX parsing, verification, download, splits and batches."""
 
 import gzip
-import http.server
-import json
 import shutil
-import threading
+import tracemalloc
 from pathlib import Path
 
 import numpy as np
@@ -124,68 +122,8 @@ def test_dataset_rejects_bad_pixels(pixels, message):
         mt.DataSet(np.zeros((2, 784), dtype=np.float32), np.array([1, 2]), pixels=pixels)
 
 
-def test_warm_load_reads_the_cache(tmp_path, monkeypatch, mnist_folder):
-    """A second load reads the decoded arrays and does not decompress again."""
-    monkeypatch.setenv("MNIST_TUTORIAL_CACHE", str(tmp_path))
-    mt.load_mnist(mnist_folder)
-    assert len(list((tmp_path / "arrays").glob("*.npy"))) == 4
-    cold = mt.load_mnist(mnist_folder)
-    monkeypatch.setattr(mt.data, "_read_decompressed", _fail_if_called)
-    warm = mt.load_mnist(mnist_folder)
-    for cold_split, warm_split in zip(cold, warm, strict=True):
-        np.testing.assert_array_equal(warm_split.pixels, cold_split.pixels)
-        np.testing.assert_array_equal(warm_split.digits, cold_split.digits)
-
-
-@pytest.mark.parametrize(
-    "replacement",
-    [np.zeros((10000, 28, 28), dtype=np.uint8)[:, :, :27], np.zeros(10000, dtype=np.int64)],
-    ids=["wrong shape", "wrong type"],
-)
-def test_a_bad_cached_array_is_decoded_again(tmp_path, monkeypatch, mnist_folder, replacement):
-    """A cached .npy that is not the file's array is ignored, even with a matching record."""
-    monkeypatch.setenv("MNIST_TUTORIAL_CACHE", str(tmp_path))
-    expected = mt.load_mnist(mnist_folder).test.digits
-    _tamper_with_cache(
-        tmp_path, "t10k-labels-idx1-ubyte.gz", lambda stored: np.save(stored, replacement)
-    )
-    np.testing.assert_array_equal(mt.load_mnist(mnist_folder).test.digits, expected)
-
-
-def test_a_truncated_cached_array_is_decoded_again(tmp_path, monkeypatch, mnist_folder):
-    """A cached .npy cut short is ignored, even with a matching record."""
-    monkeypatch.setenv("MNIST_TUTORIAL_CACHE", str(tmp_path))
-    expected = mt.load_mnist(mnist_folder).train.pixels.copy()
-    _tamper_with_cache(
-        tmp_path,
-        "train-images-idx3-ubyte.gz",
-        lambda stored: stored.write_bytes(stored.read_bytes()[:-1]),
-    )
-    np.testing.assert_array_equal(mt.load_mnist(mnist_folder).train.pixels, expected)
-
-
-def _tamper_with_cache(cache: Path, name: str, tamper) -> None:
-    """Change the cached .npy of ``name`` with ``tamper(path)``, then make its record match."""
-    stored, record = cache / "arrays" / f"{name}.npy", cache / "arrays" / f"{name}.json"
-    tamper(stored)
-    saved = json.loads(record.read_text())
-    saved["array"] = mt.data._file_stamp(stored)
-    record.write_text(json.dumps(saved))
-
-
-def test_changed_source_is_verified_again(tmp_path, monkeypatch, mnist_folder):
-    """A source file that changed since it was cached is decoded and checked anew."""
-    data = tmp_path / "data"
-    shutil.copytree(mnist_folder, data)
-    monkeypatch.setenv("MNIST_TUTORIAL_CACHE", str(tmp_path / "cache"))
-    mt.load_mnist(data)
-    _corrupt_content(data / "t10k-labels-idx1-ubyte.gz")
-    with pytest.raises(mt.MNISTFileError, match="t10k-labels-idx1-ubyte.gz.*SHA-256"):
-        mt.load_mnist(data)
-
-
-def _fail_if_called(path):
-    raise AssertionError(f"{path} was decompressed again")
+def _fail_if_called(*args):
+    raise AssertionError(f"{args[0]} was decompressed again")
 
 
 def _corrupt_content(path: Path) -> None:
@@ -193,6 +131,68 @@ def _corrupt_content(path: Path) -> None:
     content = bytearray(gzip.decompress(path.read_bytes()))
     content[-1] = (content[-1] + 1) % 10
     path.write_bytes(gzip.compress(bytes(content)))
+
+
+def test_a_repeated_load_reuses_the_arrays(mnist_folder, monkeypatch):
+    """A second load of unchanged files reads nothing and shares the read-only arrays."""
+    first = mt.load_mnist(mnist_folder)
+    monkeypatch.setattr(mt.data, "_read_mnist_file", _fail_if_called)
+    second = mt.load_mnist(mnist_folder, validation_size=100)
+    assert second.test.images is first.test.images
+    assert np.shares_memory(second.train.pixels, first.train.pixels)
+    np.testing.assert_array_equal(second.validation.digits, first.validation.digits[:100])
+
+
+def test_a_repeated_load_starts_fresh_batches(mnist_folder):
+    """Splits of a repeated load share arrays but not their place in the batch sequence."""
+    first = mt.load_mnist(mnist_folder)
+    first.train.next_batch(100)
+    again = mt.load_mnist(mnist_folder)
+    np.testing.assert_array_equal(
+        again.train.batch_indices(1, 5), first.train.reseeded(0).batch_indices(1, 5)
+    )
+
+
+def test_changed_source_is_verified_again(tmp_path, mnist_folder):
+    """A source file that changed since it was read is decoded and checked anew."""
+    data = tmp_path / "data"
+    shutil.copytree(mnist_folder, data)
+    mt.load_mnist(data)
+    _corrupt_content(data / "t10k-labels-idx1-ubyte.gz")
+    with pytest.raises(mt.MNISTFileError, match="t10k-labels-idx1-ubyte.gz.*SHA-256"):
+        mt.load_mnist(data)
+
+
+def test_a_gzip_that_expands_too_far_is_stopped_at_the_known_size(tmp_path, mnist_folder):
+    """A file expanding past the real file's size is refused without reading the rest."""
+    data = tmp_path / "data"
+    shutil.copytree(mnist_folder, data)
+    megabyte_of_zeros = gzip.compress(bytes(1 << 20))  # about 1 kB
+    (data / "train-images-idx3-ubyte.gz").write_bytes(megabyte_of_zeros * 2000)  # 2 GB
+    tracemalloc.start()
+    try:
+        with pytest.raises(mt.MNISTFileError, match="expands past 47040016 bytes"):
+            mt.load_mnist(data)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 200e6  # about the real file's 47 MB, not 2 GB
+
+
+def test_nothing_is_written_when_a_data_folder_is_given(tmp_path, monkeypatch, mnist_folder):
+    """Loading from a read-only data folder writes nothing, there or in the cache."""
+    data = tmp_path / "data"
+    shutil.copytree(mnist_folder, data)
+    data.chmod(0o555)
+    monkeypatch.setenv("MNIST_TUTORIAL_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setattr(mt.data, "_DECODED", {})
+    try:
+        before = sorted(path.name for path in data.iterdir())
+        mt.load_mnist(data)
+        assert sorted(path.name for path in data.iterdir()) == before
+        assert not (tmp_path / "cache").exists()
+    finally:
+        data.chmod(0o755)
 
 
 # --- batches --------------------------------------------------------------------------
@@ -267,6 +267,106 @@ def test_dataset_rejects_bad_digits(digits, message):
     """Digits outside 0-9, fractional or not 1-D are refused with a message that says so."""
     with pytest.raises(ValueError, match=message):
         mt.DataSet(np.zeros((2, 784)), digits)
+
+
+@pytest.mark.parametrize("bad", [np.nan, np.inf, -np.inf])
+def test_dataset_refuses_non_finite_images(bad):
+    """NaN or infinite intensities are refused before they can reach training."""
+    images = np.zeros((2, 784), dtype=np.float32)
+    images[1, 5] = bad
+    with pytest.raises(ValueError, match="images contain NaN or infinite values"):
+        mt.DataSet(images, np.array([1, 2]))
+
+
+@pytest.mark.parametrize(
+    "images",
+    [np.full((2, 784), 255.0), np.full((2, 784), 255, dtype=np.uint8), np.full((2, 784), -0.5)],
+    ids=["float 0-255", "uint8 0-255", "negative"],
+)
+def test_dataset_refuses_values_outside_0_1(images):
+    """Intensities outside [0, 1] are refused, and the message says to divide by 255."""
+    with pytest.raises(ValueError, match=r"intensities in \[0, 1\].*divide them by 255"):
+        mt.DataSet(images, np.array([1, 2]))
+
+
+def test_an_intensity_just_above_1_is_shown_as_it_is():
+    """The message shows 1.00000012, not a rounded 1 that looks allowed."""
+    with pytest.raises(ValueError, match="to 1.00000012"):
+        mt.DataSet(np.full((2, 784), 1.0000001, dtype=np.float32), np.array([1, 2]))
+
+
+def test_dataset_refuses_images_that_disagree_with_pixels(mnist):
+    """Images that are not pixels / 255 are refused: training and scoring would differ."""
+    pixels = np.array(mnist.test.pixels[:3])
+    images = np.array(mnist.test.images[:3])
+    images[2] = mnist.test.images[3]
+    with pytest.raises(ValueError, match="images and pixels disagree.*the first in image 2"):
+        mt.DataSet(images, mnist.test.digits[:3], pixels=pixels)
+
+
+def test_dataset_accepts_pixels_over_255_in_float64(mnist):
+    """images = pixels / 255, rounded either way, agree with the pixels."""
+    pixels = mnist.test.pixels[:50]
+    dataset = mt.DataSet(pixels / 255, mnist.test.digits[:50], pixels=pixels)
+    assert dataset.images.dtype == np.float32 and dataset.digits.dtype == np.int64
+
+
+@pytest.mark.parametrize(
+    "images",
+    [np.zeros((2, 784), dtype=complex), np.full((2, 784), "0"), [[0.0] * 784, [0.0] * 3]],
+    ids=["complex", "strings", "ragged list"],
+)
+def test_dataset_refuses_images_that_are_not_real_numbers(images):
+    """Complex numbers, strings and ragged lists are refused with a message naming images."""
+    with pytest.raises(ValueError, match="images must"):
+        mt.DataSet(images, np.array([1, 2]))
+
+
+def test_dataset_flatten_hint_for_28_by_28_images():
+    """Unflattened images get the reshape that fixes them."""
+    with pytest.raises(ValueError, match=r"images.reshape\(len\(images\), 784\)"):
+        mt.DataSet(np.zeros((2, 28, 28)), np.array([1, 2]))
+
+
+def test_dataset_keeps_lists_as_arrays():
+    """Lists of numbers become the documented float32 images and int64 digits."""
+    dataset = mt.DataSet([[0.5] * 784] * 3, [1, 2, 3])
+    assert dataset.images.dtype == np.float32 and dataset.digits.dtype == np.int64
+    assert dataset.num_examples == 3
+
+
+BAD_SEEDS = [-1, "abc", 1.5, None]
+
+
+@pytest.mark.parametrize("seed", BAD_SEEDS)
+def test_dataset_refuses_bad_seeds(seed):
+    """A seed must be an integer of at least 0; the message names the seed."""
+    with pytest.raises(ValueError, match="seed must be"):
+        _tiny(seed=seed)
+
+
+@pytest.mark.parametrize("seed", BAD_SEEDS)
+def test_reseeded_refuses_bad_seeds(mnist, seed):
+    """reseeded checks its seed, for read-only arrays too."""
+    with pytest.raises(ValueError, match="seed must be"):
+        mnist.train.reseeded(seed)
+    with pytest.raises(ValueError, match="seed must be"):
+        _tiny().reseeded(seed)
+
+
+@pytest.mark.parametrize("seed", BAD_SEEDS)
+def test_load_mnist_refuses_bad_seeds(seed):
+    """load_mnist checks its seed before reading anything."""
+    with pytest.raises(ValueError, match="seed must be"):
+        mt.load_mnist(seed=seed)
+
+
+def test_reseeded_checks_writable_images_again():
+    """Writable images may have changed since they were checked, so reseeded checks them."""
+    dataset = _tiny()
+    dataset.images[0, 0] = np.nan
+    with pytest.raises(ValueError, match="NaN or infinite"):
+        dataset.reseeded(1)
 
 
 # --- malformed IDX files --------------------------------------------------------------
@@ -344,124 +444,41 @@ def test_missing_files_are_named(tmp_path):
     assert "MNIST_TUTORIAL_DATA" in str(caught.value)
 
 
+@pytest.mark.parametrize("data_dir", [123, "", b"/data"])
+def test_load_mnist_refuses_a_data_dir_that_is_no_path(data_dir):
+    """data_dir must be a path; the message names it and shows what came in."""
+    with pytest.raises(ValueError, match="data_dir must be a path"):
+        mt.load_mnist(data_dir)
+
+
+def test_a_data_dir_that_does_not_exist_is_named(tmp_path):
+    """A data_dir that does not exist says so (not that it is a file)."""
+    with pytest.raises(mt.MNISTFileError, match="nowhere\\) does not exist"):
+        mt.load_mnist(tmp_path / "nowhere")
+
+
+def test_a_huge_idx_header_is_reported_with_its_true_size(tmp_path):
+    """A header declaring more data than int64 holds is reported with the exact byte count."""
+    path = tmp_path / "huge-idx3-ubyte"
+    path.write_bytes(bytes([0, 0, 8, 3]) + b"\xff\xff\xff\xff" * 3 + b"x")
+    with pytest.raises(mt.IdxFormatError, match=f"{(2**32 - 1) ** 3} bytes of data"):
+        mt.read_idx(path)
+
+
+def test_read_idx_refuses_none():
+    """read_idx(None) names the argument instead of giving pathlib's message."""
+    with pytest.raises(ValueError, match="path must be a path.*got NoneType None"):
+        mt.read_idx(None)
+
+
+def test_a_data_dir_that_is_a_file_is_named(mnist_folder):
+    """A file given as data_dir says to pass its folder."""
+    with pytest.raises(mt.MNISTFileError, match="is not a folder. Pass the folder"):
+        mt.load_mnist(mnist_folder / "t10k-labels-idx1-ubyte.gz")
+
+
 def test_environment_folder_is_used(tmp_path, monkeypatch):
     """$MNIST_TUTORIAL_DATA names where files are looked for."""
     monkeypatch.setenv("MNIST_TUTORIAL_DATA", str(tmp_path))
     with pytest.raises(mt.MNISTFileError, match=r"\$MNIST_TUTORIAL_DATA"):
         mt.load_mnist()
-
-
-def test_read_only_data_folder_is_not_written(tmp_path, monkeypatch, mnist_folder):
-    """Loading writes nothing into the data folder; the cache gets the decoded arrays."""
-    data = tmp_path / "data"
-    shutil.copytree(mnist_folder, data)
-    data.chmod(0o555)
-    monkeypatch.setenv("MNIST_TUTORIAL_CACHE", str(tmp_path / "cache"))
-    try:
-        before = sorted(path.name for path in data.iterdir())
-        mt.load_mnist(data)
-        assert sorted(path.name for path in data.iterdir()) == before
-    finally:
-        data.chmod(0o755)
-
-
-# --- downloads from a real local HTTP server ------------------------------------------
-
-
-class _Server:
-    """A real HTTP server on 127.0.0.1 serving one folder and counting requests."""
-
-    def __init__(self, folder: Path):
-        self.requests: list[str] = []
-        server = self
-
-        class Handler(http.server.SimpleHTTPRequestHandler):
-            def __init__(self, *args, **kwargs):
-                super().__init__(*args, directory=str(folder), **kwargs)
-
-            def do_GET(self):
-                server.requests.append(self.path)
-                super().do_GET()
-
-            def log_message(self, *args):
-                pass
-
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-        self.thread.start()
-
-    def close(self):
-        self.httpd.shutdown()
-        self.httpd.server_close()
-
-
-@pytest.fixture
-def served(tmp_path, monkeypatch, mnist_folder):
-    """A copy of the MNIST files behind a local server, with the loader pointed at it."""
-    folder = tmp_path / "served"
-    shutil.copytree(mnist_folder, folder)
-    server = _Server(folder)
-    monkeypatch.delenv("MNIST_TUTORIAL_DATA", raising=False)
-    monkeypatch.setenv("MNIST_TUTORIAL_CACHE", str(tmp_path / "cache"))
-    monkeypatch.setenv("MNIST_TUTORIAL_MIRRORS", server.url)
-    yield folder, server, tmp_path / "cache"
-    server.close()
-
-
-def test_download_fetches_verifies_and_caches(served):
-    """Missing files are downloaded into the cache and load correctly."""
-    folder, server, cache = served
-    mnist = mt.load_mnist()
-    assert sorted(server.requests) == sorted("/" + name for name in mt.MNIST_FILES)
-    assert all((cache / name).is_file() for name in mt.MNIST_FILES)
-    assert np.bincount(mnist.test.digits).tolist() == TEST_COUNTS
-
-
-def test_second_load_does_not_download(served):
-    """Files already in the cache are not fetched again."""
-    _, server, _ = served
-    mt.load_mnist()
-    count = len(server.requests)
-    mt.load_mnist()
-    assert len(server.requests) == count
-
-
-def test_corrupted_download_is_rejected(served):
-    """A served file with wrong content is refused and nothing is left in the cache."""
-    folder, _, cache = served
-    _corrupt_content(folder / "train-labels-idx1-ubyte.gz")
-    with pytest.raises(mt.MNISTFileError, match="train-labels-idx1-ubyte.gz") as caught:
-        mt.load_mnist()
-    assert "neither the published MD5" in str(caught.value)
-    assert not (cache / "train-labels-idx1-ubyte.gz").exists()
-    assert not list(cache.glob("*.part"))
-
-
-def test_truncated_download_is_rejected(served):
-    """A served file cut short is refused and nothing is left in the cache."""
-    folder, _, cache = served
-    path = folder / "t10k-labels-idx1-ubyte.gz"
-    path.write_bytes(path.read_bytes()[:1000])
-    with pytest.raises(mt.MNISTFileError, match="t10k-labels-idx1-ubyte.gz.*not a valid gzip"):
-        mt.load_mnist()
-    assert not (cache / "t10k-labels-idx1-ubyte.gz").exists()
-    assert not list(cache.glob("*.part"))
-
-
-def test_missing_on_server_tries_next_mirror(served, monkeypatch):
-    """A mirror that fails is skipped for the next one."""
-    folder, server, _ = served
-    monkeypatch.setenv("MNIST_TUTORIAL_MIRRORS", server.url + "nowhere/," + server.url)
-    assert mt.load_mnist().train.num_examples == 55000
-
-
-def test_no_network_error_says_how_to_fix(tmp_path, monkeypatch):
-    """With no files and no reachable mirror the error says where to put the files."""
-    monkeypatch.delenv("MNIST_TUTORIAL_DATA", raising=False)
-    monkeypatch.setenv("MNIST_TUTORIAL_CACHE", str(tmp_path))
-    monkeypatch.setenv("MNIST_TUTORIAL_MIRRORS", "http://127.0.0.1:9/")
-    with pytest.raises(mt.MNISTFileError, match="Could not download") as caught:
-        mt.load_mnist()
-    assert "http://127.0.0.1:9/train-images-idx3-ubyte.gz" in str(caught.value)
-    assert "MNIST_TUTORIAL_DATA" in str(caught.value)
