@@ -42,8 +42,8 @@ def as_images(name: str, images) -> np.ndarray:
         raise ValueError(f"{name} contains NaN or infinite values; pass intensities in [0, 1].")
     if low < 0 or high > 1:
         raise ValueError(
-            f"{name} must hold pixel intensities in [0, 1]; got values from {low:g} to "
-            f"{high:g}. Divide 0-255 pixels by 255 (a DataSet's images already are)."
+            f"{name} must hold pixel intensities in [0, 1]; got values from {low:.9g} to "
+            f"{high:.9g}. Divide 0-255 pixels by 255 (a DataSet's images already are)."
         )
     return array
 

@@ -21,7 +21,7 @@ import numpy as np
 import platformdirs
 from tqdm.std import tqdm  # not tqdm.auto, which warns in a Jupyter kernel without ipywidgets
 
-from ._checks import N_CLASSES, N_PIXELS, as_digits, check_count
+from ._checks import N_CLASSES, N_PIXELS, as_digits, as_images, check_count
 
 __all__ = [
     "DataSet",
@@ -643,12 +643,11 @@ class DataSet:
 
     def __post_init__(self):
         check_count("seed", self.seed, 0, None)
-        images, digits = _as_images(self.images), as_digits("digits", self.digits)
+        images, digits = as_images("images", self.images), as_digits("digits", self.digits)
         if digits.shape != (images.shape[0],):
             raise ValueError(
                 f"digits must have shape ({images.shape[0]},), one per image; got {digits.shape}."
             )
-        _check_intensities(images)
         if self.pixels is not None:
             _check_pixels(self.pixels, images)
         object.__setattr__(self, "images", images.astype(np.float32, copy=False))
@@ -755,46 +754,6 @@ class DataSet:
             return DataSet(self.images, self.digits, seed=seed, pixels=self.pixels)
         check_count("seed", seed, 0, None)
         return DataSet._of_checked_arrays(self.images, self.digits, seed, self.pixels)
-
-
-def _as_images(images) -> np.ndarray:
-    """Return ``images`` as an array of real numbers of shape (n_samples, 784), or raise."""
-    try:
-        array = np.asarray(images)
-    except ValueError as error:  # ragged nested lists
-        raise ValueError(
-            f"images must be an array of shape (n_samples, 784); got a {type(images).__name__} "
-            f"that NumPy cannot make into one ({error})."
-        ) from error
-    if array.dtype.kind not in "iuf":  # signed or unsigned integers, or floats
-        raise ValueError(
-            "images must hold real numbers (intensities in [0, 1]); "
-            f"got dtype {array.dtype} ({type(images).__name__})."
-        )
-    if array.ndim != 2 or array.shape[1] != N_PIXELS:
-        hint = (
-            " Flatten 28x28 images with images.reshape(len(images), 784)."
-            if array.shape[-2:] == (28, 28)
-            else ""
-        )
-        raise ValueError(f"images must have shape (n_samples, 784); got {array.shape}.{hint}")
-    return array
-
-
-def _check_intensities(images: np.ndarray) -> None:
-    """Raise ``ValueError`` unless every value is a finite number in [0, 1]."""
-    if images.size == 0:
-        return
-    if not np.isfinite(images).all():
-        raise ValueError(
-            "images contain NaN or infinite values; every intensity must be a number in [0, 1]."
-        )
-    low, high = images.min(), images.max()
-    if low < 0 or high > 1:
-        raise ValueError(
-            f"images must hold intensities in [0, 1]; got values from {low:.9g} to {high:.9g}. "
-            "For 8-bit pixels 0-255, divide them by 255 first (images / 255)."
-        )
 
 
 def _check_pixels(pixels, images: np.ndarray) -> None:

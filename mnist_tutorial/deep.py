@@ -10,7 +10,7 @@ import keras
 import numpy as np
 import tensorflow as tf
 
-from ._checks import as_float_array, check_count
+from ._checks import MAX_TRAINING_IMAGES, N_CLASSES, N_PIXELS, as_images, check_count
 from .data import DataSet
 
 __all__ = [
@@ -32,12 +32,9 @@ DEEP_TRAINING: dict[str, float | int] = {"epochs": 6, "batch_size": 128, "learni
 #: checks that the full run (the defaults above, seed 0) reaches at least this.
 DEEP_MNIST_ACCURACY = 0.992
 
-N_PIXELS = 28 * 28
-N_CLASSES = 10
-
 #: At most this many images are drawn into batches in one call of train_deep_network: their
 #: indices are drawn up front, 8 bytes each (160 MB at this limit).
-MAX_IMAGES_DRAWN = 20_000_000
+MAX_IMAGES_DRAWN = MAX_TRAINING_IMAGES
 
 
 def build_deep_network(*, dropout_rate: float = 0.5, seed: int = 0) -> keras.Model:
@@ -266,8 +263,6 @@ def _checked_training(
                 f"{name} must be a DataSet, e.g. mt.load_mnist().train; "
                 f"got {type(value).__name__}."
             )
-        if value is not None:
-            _check_pixel_values(f"{name}.images", value.images)
     if max_examples is None:
         return dataset
     check_count("max_examples", max_examples, 1, dataset.num_examples)
@@ -391,7 +386,7 @@ def predict_digits(network: keras.Model, images, *, batch_size: int = 1000) -> n
     (3,)
     """
     _check_network(network)
-    images = _checked_images("images", images)
+    images = as_images("images", images)
     check_count("batch_size", batch_size, 1, None)
     if images.shape[0] == 0:
         return np.zeros(0, dtype=np.int64)
@@ -446,44 +441,7 @@ def deep_network_accuracy(network: keras.Model, dataset: DataSet) -> float:
         )
     if dataset.num_examples == 0:
         raise ValueError("dataset holds no images, so it has no accuracy; pass a non-empty split.")
-    _check_pixel_values("dataset.images", dataset.images)
     return float(np.mean(predict_digits(network, dataset.images) == dataset.digits))
-
-
-def _checked_images(name: str, images) -> np.ndarray:
-    """Return ``images`` as float32 rows of 784 pixel values in [0, 1], or raise ValueError."""
-    if np.iscomplexobj(images):
-        raise ValueError(
-            f"{name} must hold real pixel values in [0, 1]; got complex numbers. "
-            "Pass the real part (images.real) if that is what you mean."
-        )
-    array = as_float_array(name, images, ndim=2)
-    if array.shape[1] != N_PIXELS:
-        raise ValueError(
-            f"{name} must have shape (n_samples, 784), one flattened 28x28 image per row; "
-            f"got {array.shape}."
-        )
-    _check_pixel_values(name, array)
-    return array.astype(np.float32)
-
-
-def _check_pixel_values(name: str, images: np.ndarray) -> None:
-    """Raise ``ValueError`` unless every value of ``images`` is a pixel value in [0, 1]."""
-    if images.dtype.kind not in "biuf":
-        raise ValueError(
-            f"{name} must hold real pixel values in [0, 1]; got an array of {images.dtype}."
-        )
-    if not np.all(np.isfinite(images)):
-        raise ValueError(
-            f"{name} contains NaN or infinite values; find where they come from and remove "
-            "those images."
-        )
-    if images.size and (images.min() < 0 or images.max() > 1):
-        hint = " Divide pixel values of 0-255 by 255." if images.max() > 1 else ""
-        raise ValueError(
-            f"{name} must hold pixel values in [0, 1]; got values from {images.min():g} "
-            f"to {images.max():g}.{hint}"
-        )
 
 
 def _check_network(network) -> None:

@@ -7,6 +7,10 @@ import matplotlib
 import pytest
 
 matplotlib.use("agg")
+# TensorFlow's C++ information lines (e.g. "MLIR V1 optimization pass is not enabled") would
+# reach the tests that check a function prints nothing; the library leaves this setting to
+# its user, and here the user is the test suite.
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
 SHARED_MNIST = Path(__file__).resolve().parents[1].parent / "shared" / "mnist"
 if "MNIST_TUTORIAL_DATA" not in os.environ and SHARED_MNIST.is_dir():

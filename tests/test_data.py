@@ -274,7 +274,7 @@ def test_dataset_refuses_non_finite_images(bad):
     """NaN or infinite intensities are refused before they can reach training."""
     images = np.zeros((2, 784), dtype=np.float32)
     images[1, 5] = bad
-    with pytest.raises(ValueError, match="images contain NaN or infinite values"):
+    with pytest.raises(ValueError, match="images contains NaN or infinite values"):
         mt.DataSet(images, np.array([1, 2]))
 
 
@@ -285,7 +285,7 @@ def test_dataset_refuses_non_finite_images(bad):
 )
 def test_dataset_refuses_values_outside_0_1(images):
     """Intensities outside [0, 1] are refused, and the message says to divide by 255."""
-    with pytest.raises(ValueError, match=r"intensities in \[0, 1\].*divide them by 255"):
+    with pytest.raises(ValueError, match=r"intensities in \[0, 1\].*Divide 0-255 pixels by 255"):
         mt.DataSet(images, np.array([1, 2]))
 
 
@@ -324,7 +324,7 @@ def test_dataset_refuses_images_that_are_not_real_numbers(images):
 
 def test_dataset_flatten_hint_for_28_by_28_images():
     """Unflattened images get the reshape that fixes them."""
-    with pytest.raises(ValueError, match=r"images.reshape\(len\(images\), 784\)"):
+    with pytest.raises(ValueError, match=r"images.reshape\(-1, 784\)"):
         mt.DataSet(np.zeros((2, 28, 28)), np.array([1, 2]))
 
 

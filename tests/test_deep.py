@@ -174,8 +174,8 @@ def test_training_refuses_non_finite_images(small_train, split, bad_value):
 
 def test_training_refuses_unscaled_pixels(small_train):
     """Pixel values of 0-255 raise ValueError saying to divide by 255."""
-    unscaled = mt.DataSet(small_train.images * 255, small_train.digits)
-    with pytest.raises(ValueError, match="Divide pixel values of 0-255 by 255"):
+    with pytest.raises(ValueError, match="Divide 0-255 pixels by 255"):  # DataSet refuses them
+        unscaled = mt.DataSet(small_train.images * 255, small_train.digits)
         mt.train_deep_network(mt.build_deep_network(), unscaled)
 
 
@@ -205,15 +205,15 @@ def test_predict_digits_of_no_images_is_empty():
 @pytest.mark.parametrize(
     ("images", "match"),
     [
-        (np.zeros((2, 28, 28)), "2-D"),
+        (np.zeros((2, 28, 28)), r"reshape\(-1, 784\)"),
         (np.zeros((2, 783)), r"shape \(n_samples, 784\)"),
         ([[np.nan] * 784], "NaN or infinite"),
         (tf.fill((2, 784), np.nan), "NaN or infinite"),
         (tf.fill((2, 784), np.inf), "NaN or infinite"),
-        (np.full((2, 784), 255.0), "Divide pixel values of 0-255 by 255"),
+        (np.full((2, 784), 255.0), "Divide 0-255 pixels by 255"),
         (np.full((2, 784), -0.5), r"\[0, 1\]"),
         (np.zeros((2, 784), dtype=complex), "complex"),
-        ([["a"] * 784], "array of numbers"),
+        ([["a"] * 784], "real numbers"),
     ],
 )
 def test_predict_digits_rejects_bad_images(images, match):
