@@ -134,6 +134,7 @@ html_favicon = "_static/favicon.svg"
 html_logo = "_static/favicon.svg"
 html_static_path = ["_static"]
 html_css_files = ["custom.css"]
+html_js_files = ["scrollable_math.js"]
 html_show_sourcelink = True
 # Without a default, the theme's first visit logs "Got invalid theme mode" to the console.
 html_context = {"default_mode": "auto"}

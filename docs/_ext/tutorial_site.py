@@ -294,7 +294,7 @@ def install_cell(site_url: str, version: str) -> str:
         lines += [
             "# If it is not installed, this cell installs it with pip from the tutorial's site;",
             "# if it is, the cell does nothing.",
-            "import importlib",
+            "import importlib.util",
             "import subprocess",
             "import sys",
             "",
