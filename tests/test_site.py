@@ -130,7 +130,11 @@ OVERFLOW_SCRIPT = """() => {
                 return true;  // visually hidden text, for screen readers (MathJax's MathML)
             }
             if (overflow === "hidden" || overflow === "clip") {
-                return box.getBoundingClientRect().width <= 2;
+                // MathJax clips parts of its own layout (fraction lines) in boxes that fit;
+                // any other clipping box must not hide content.
+                const internal = box.tagName.startsWith("MJX-") && box.tagName !== "MJX-CONTAINER";
+                return box.getBoundingClientRect().right <= width + 1
+                    && (internal || box.scrollWidth <= box.clientWidth);
             }
         }
         return false;

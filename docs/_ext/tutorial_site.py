@@ -600,6 +600,18 @@ def reset_seeds(gallery_conf: dict, file_name: str) -> None:
         sys.modules["tensorflow"].random.set_seed(0)
 
 
+def remove_source_maps(app: Sphinx, exception: Exception | None) -> None:
+    """Remove the theme's source maps (``*.map``, 1.7 MB) from the site.
+
+    Only a browser's developer tools ask for them, to show the unminified
+    sources of the theme's scripts and styles; no page loads them.
+    """
+    if exception is not None or app.builder.format != "html":
+        return
+    for path in (Path(app.outdir) / "_static").rglob("*.map"):
+        path.unlink()
+
+
 def setup(app: Sphinx) -> dict:
     """Register the directives, the role and the build steps."""
     app.add_config_value("api_modules", [], "env", types=[list])
@@ -614,5 +626,6 @@ def setup(app: Sphinx) -> dict:
     app.connect("env-updated", resolve_notebook_links)
     app.connect("builder-inited", build_distributions)
     app.connect("build-finished", copy_mathjax)
+    app.connect("build-finished", remove_source_maps)
     app.add_role("dist-file", dist_file_role)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
