@@ -230,4 +230,4 @@ def test_every_notebook_runs_from_the_wheel(notebooks, kernel_environment, tmp_p
         imported = notebook.cells[-1]["outputs"][0]["text"].strip()
         if not Path(imported).is_relative_to(kernel_environment[0]):
             problems[path.name] = f"imported {PACKAGE} from {imported}, not from the wheel"
-    assert problems == {}
+    assert not problems, "\n\n".join(f"{name}: {problem}" for name, problem in problems.items())

@@ -62,9 +62,12 @@ GALLERY_SCREENSHOT_PAGES = (
     "auto_examples/lesson_one/plot_01_the_data.html",
 )
 
-#: A script, style, image or frame that a page would load from another host.
+#: A script, style, image or frame that a page would load from another host (a canonical
+#: link names the page's public address; nothing loads it).
 OUTSIDE_RESOURCE = re.compile(
-    r'<(?:script|link|img|iframe|source)\b[^>]*\b(?:src|srcset|href)="(?:https?:)?//', re.I
+    r'<(?:script|img|iframe|source|link(?![^>]*\brel="canonical"))\b[^>]*\b(?:src|srcset|href)='
+    r'"(?:https?:)?//',
+    re.I,
 )
 
 # Runs in the page: make every image load now (none lazily), then list the broken ones.
@@ -119,7 +122,13 @@ OVERFLOW_SCRIPT = """() => {
         - parseFloat(getComputedStyle(box).borderTopWidth)
         - parseFloat(getComputedStyle(box).borderBottomWidth) > 0;
     const heldBy = element => {
-        for (let box = element; box && box !== document.body; box = box.parentElement) {
+        const own = getComputedStyle(element);
+        if (own.clip !== "auto" || own.clipPath !== "none") {
+            return true;  // visually hidden text, for screen readers (MathJax's MathML)
+        }
+        // An element's own overflow clips its content, not itself: start at its parent.
+        for (let box = element.parentElement; box && box !== document.body;
+             box = box.parentElement) {
             const overflow = getComputedStyle(box).overflowX;
             if (["auto", "scroll"].includes(overflow)
                 && box.getBoundingClientRect().right <= width + 1) {
