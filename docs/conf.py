@@ -14,6 +14,8 @@ ROOT = DOCS.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(DOCS / "_ext"))
 
+import tutorial_site  # noqa: E402
+
 import mnist_tutorial  # noqa: E402
 
 # Find MNIST (downloading it where $MNIST_TUTORIAL_DATA is unset, as on Read the Docs)
@@ -27,6 +29,9 @@ project = "mnist_tutorial"
 author = "The mnist_tutorial developers"
 copyright = "The mnist_tutorial developers"
 release = version = mnist_tutorial.__version__
+# The site's public address where the build knows it (Read the Docs sets it): pages name
+# it as their canonical address, and the notebooks link to the site and install its wheel.
+html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "")
 
 # -- Extensions ----------------------------------------------------------------------
 
@@ -36,14 +41,27 @@ extensions = [
     "sphinx.ext.autodoc",
     "sphinx.ext.autosummary",
     "sphinx.ext.mathjax",
-    # Ships MathJax 3 into _static/mathjax and points mathjax_path at it: no CDN.
-    "sphinx-mathjax-offline",
+    "sphinx_copybutton",
     "sphinx_gallery.gen_gallery",
-    # API pages generated from each module's __all__, and the gallery's seed reset.
+    # API pages generated from each module's __all__, the gallery's seed reset, reading
+    # times, the notebooks' links, the package's wheel and the MathJax files.
     "tutorial_site",
     # The page "Draw a digit": ships the model its code exports, loads draw_digit.js/.css.
     "draw_digit",
 ]
+
+# MathJax 3 ships with the site (from the sphinx-mathjax-offline package; tutorial_site
+# copies only the files the pages load): no CDN. Its menu is off: its accessibility
+# explorer needs the speech engine, which is not shipped; screen readers still get the
+# formulas as MathML from tex-chtml.js itself.
+mathjax_path = "mathjax/tex-chtml.js"
+mathjax3_config = {"options": {"enableMenu": False}}
+
+# Copy buttons copy code without the prompts (>>> and ... of doctests, $ of shell
+# sessions) and, in blocks with prompts, without the output lines.
+copybutton_prompt_text = r">>> |\.\.\. |\$ "
+copybutton_prompt_is_regexp = True
+copybutton_only_copy_prompt_lines = True
 
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
 root_doc = "index"
@@ -104,6 +122,10 @@ sphinx_gallery_conf = {
     # The computation-times page pulls jQuery from a CDN; each page shows its own time.
     "write_computation_times": False,
     "reset_modules": ("matplotlib", "tutorial_site.reset_seeds"),
+    # Notebook text converted by pandoc, with a filter for Sphinx's roles and directives.
+    "pypandoc": tutorial_site.pypandoc_options(),
+    # Each notebook first installs the package where it is missing.
+    "first_notebook_cell": tutorial_site.install_cell(html_baseurl, release),
 }
 
 # -- HTML ------------------------------------------------------------------------------
@@ -114,6 +136,7 @@ html_favicon = "_static/favicon.svg"
 html_logo = "_static/favicon.svg"
 html_static_path = ["_static"]
 html_css_files = ["custom.css"]
+html_js_files = ["scrollable_math.js"]
 html_show_sourcelink = True
 # Without a default, the theme's first visit logs "Got invalid theme mode" to the console.
 html_context = {"default_mode": "auto"}
@@ -123,6 +146,10 @@ html_sidebars = {"auto_examples/**": [], "tf1_to_tf2": []}
 html_theme_options = {
     "logo": {"text": "mnist_tutorial"},
     "navbar_align": "left",
+    # The search icon rather than the theme's search field: its visible text ("Search
+    # Ctrl+K") differs from its accessible name ("Search"), which axe reports, and
+    # the field is what pushes the header onto two rows at 1280 px.
+    "navbar_persistent": ["search-button"],
     "show_toc_level": 2,
     "navigation_with_keys": False,
     "secondary_sidebar_items": ["page-toc", "sourcelink"],

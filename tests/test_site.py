@@ -1,5 +1,9 @@
 """The built site in a browser: images load, math renders, nothing fails or leaves the machine.
 
+Also: no serious or critical accessibility violation (axe-core, on every page),
+nothing cut off on a 390 px phone, a one-row header from 1280 px, copy buttons
+that leave out prompts and output, and a site small enough to host (12 MB).
+
 Serves ``docs/_build/html`` on 127.0.0.1 and opens every page in headless
 Chromium (Debian's ``chromium``, driven by Playwright). Build the site first:
 ``python -m sphinx -W --keep-going -b html docs docs/_build/html``. Outside CI
@@ -14,12 +18,16 @@ import http.server
 import os
 import re
 import shutil
+import subprocess
+import sys
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "docs" / "_ext"))
 
 ROOT = Path(__file__).resolve().parents[1]
 SITE = ROOT / "docs" / "_build" / "html"
@@ -36,15 +44,30 @@ CHROMIUM_ARGUMENTS = [
 ]
 #: A common laptop screen; the screenshots are this wide.
 VIEWPORT = {"width": 1440, "height": 900}
+#: A common phone (390 CSS pixels wide).
+PHONE = {"width": 390, "height": 844}
+#: From this width up, the header must fit on one row.
+HEADER_WIDTHS = (1280, 1920)
+#: The built site must stay under this size (bytes), not counting Sphinx's doctree cache.
+SITE_BUDGET = 12_000_000
+#: axe-core impacts that fail the check.
+BLOCKING_IMPACTS = ("serious", "critical")
+#: axe-core's options: violations only, and no preloading of the style sheets, which
+#: fetches the theme's ``@import "../basic.css"`` relative to the page rather than to
+#: the sheet (a 404 on every page); only the rule css-orientation-lock needs it.
+AXE_OPTIONS = {"resultTypes": ["violations"], "preload": False}
 #: The gallery page whose screenshot is kept, the first of these that exists.
 GALLERY_SCREENSHOT_PAGES = (
     "auto_examples/lesson_one/plot_04_what_the_model_learned.html",
     "auto_examples/lesson_one/plot_01_the_data.html",
 )
 
-#: A script, style, image or frame that a page would load from another host.
+#: A script, style, image or frame that a page would load from another host (a canonical
+#: link names the page's public address; nothing loads it).
 OUTSIDE_RESOURCE = re.compile(
-    r'<(?:script|link|img|iframe|source)\b[^>]*\b(?:src|srcset|href)="(?:https?:)?//', re.I
+    r'<(?:script|img|iframe|source|link(?![^>]*\brel="canonical"))\b[^>]*\b(?:src|srcset|href)='
+    r'"(?:https?:)?//',
+    re.I,
 )
 
 # Runs in the page: make every image load now (none lazily), then list the broken ones.
@@ -87,6 +110,72 @@ RAW_MATH_SCRIPT = """() => {
 }"""
 
 
+# Runs in the page: elements of the article wider than the viewport that no scrolling
+# box holds; a scrolling box counts only if it shows a scrollbar (it takes height).
+OVERFLOW_SCRIPT = """() => {
+    const width = document.documentElement.clientWidth;
+    const problems = [];
+    const name = element => element.tagName.toLowerCase()
+        + (element.className && typeof element.className === "string"
+           ? "." + element.className.trim().split(/\\s+/).join(".") : "");
+    const scrollbar = box => box.offsetHeight - box.clientHeight
+        - parseFloat(getComputedStyle(box).borderTopWidth)
+        - parseFloat(getComputedStyle(box).borderBottomWidth) > 0;
+    const heldBy = element => {
+        const own = getComputedStyle(element);
+        if (own.clip !== "auto" || own.clipPath !== "none") {
+            return true;  // visually hidden text, for screen readers (MathJax's MathML)
+        }
+        // An element's own overflow clips its content, not itself: start at its parent.
+        for (let box = element.parentElement; box && box !== document.body;
+             box = box.parentElement) {
+            const overflow = getComputedStyle(box).overflowX;
+            if (["auto", "scroll"].includes(overflow)
+                && box.getBoundingClientRect().right <= width + 1) {
+                return box.scrollWidth <= box.clientWidth || scrollbar(box);
+            }
+            const style = getComputedStyle(box);
+            if (style.clip !== "auto" || style.clipPath !== "none") {
+                return true;  // visually hidden text, for screen readers (MathJax's MathML)
+            }
+            if (overflow === "hidden" || overflow === "clip") {
+                // MathJax clips parts of its own layout (fraction lines) in boxes that fit;
+                // any other clipping box must not hide content.
+                const internal = box.tagName.startsWith("MJX-") && box.tagName !== "MJX-CONTAINER";
+                return box.getBoundingClientRect().right <= width + 1
+                    && (internal || box.scrollWidth <= box.clientWidth);
+            }
+        }
+        return false;
+    };
+    if (document.documentElement.scrollWidth > width + 1) {
+        problems.push("the page scrolls sideways: " + document.documentElement.scrollWidth);
+    }
+    for (const element of document.querySelectorAll(".bd-article *")) {
+        const box = element.getBoundingClientRect();
+        if (box.width === 0 || box.right <= width + 1 || heldBy(element)) {
+            continue;
+        }
+        problems.push(name(element) + " reaches " + Math.round(box.right) + " px");
+    }
+    return problems.slice(0, 10);
+}"""
+# Runs in the page: the vertical centre of each visible item of the header, by name.
+HEADER_ROWS_SCRIPT = """() => {
+    const items = {};
+    for (const selector of [".navbar-brand", ".navbar-nav > li", ".search-button",
+                            ".theme-switch-button"]) {
+        document.querySelectorAll(".bd-header " + selector).forEach((element, index) => {
+            const box = element.getBoundingClientRect();
+            if (box.width > 0 && box.height > 0) {
+                items[selector + " " + index] = Math.round(box.top + box.height / 2);
+            }
+        });
+    }
+    return items;
+}"""
+
+
 @dataclass
 class SiteReport:
     """What the browser saw on each page, keyed by the page's path in the site."""
@@ -99,6 +188,11 @@ class SiteReport:
     failed_requests: dict[str, list[str]] = field(default_factory=dict)
     outside_requests: dict[str, list[str]] = field(default_factory=dict)
     screenshots: list[Path] = field(default_factory=list)
+    axe_blocking: dict[str, list[str]] = field(default_factory=dict)
+    axe_counts: dict[str, int] = field(default_factory=dict)
+    phone_overflow: dict[str, list[str]] = field(default_factory=dict)
+    header_rows: dict[int, dict[str, int]] = field(default_factory=dict)
+    copied: dict[str, str] = field(default_factory=dict)
 
     def note(self, kind: str, page: str, message: str) -> None:
         """Record one problem of a kind (an attribute name) on a page."""
@@ -202,8 +296,8 @@ def _block_outside(context, report: SiteReport, current: list[str], host: str) -
     context.route("**/*", route)
 
 
-def _visit(page, base_url: str, path: str, report: SiteReport) -> None:
-    """Open one page, wait for it to settle, and record its images and math."""
+def _visit(page, base_url: str, path: str, report: SiteReport, axe) -> None:
+    """Open one page, wait for it to settle, and record its images, math and axe results."""
     page.goto(base_url + path, wait_until="load")
     page.evaluate(MATHJAX_READY_SCRIPT)
     page.wait_for_load_state("networkidle")
@@ -214,6 +308,47 @@ def _visit(page, base_url: str, path: str, report: SiteReport) -> None:
     if problems:
         report.raw_math[path] = problems
     report.math_rendered[path] = page.locator("mjx-container").count()
+    for violation in axe.run(page, options=AXE_OPTIONS).response["violations"]:
+        impact = violation["impact"] or "none"
+        report.axe_counts[impact] = report.axe_counts.get(impact, 0) + len(violation["nodes"])
+        if impact in BLOCKING_IMPACTS:
+            target = violation["nodes"][0]["target"]
+            report.note("axe_blocking", path, f"{violation['id']} ({impact}): {target}")
+
+
+def _visit_on_a_phone(page, base_url: str, path: str, report: SiteReport) -> None:
+    """Open one page 390 px wide and record what sticks out without a way to scroll to it."""
+    page.goto(base_url + path, wait_until="load")
+    page.evaluate(MATHJAX_READY_SCRIPT)
+    page.wait_for_load_state("networkidle")
+    problems = page.evaluate(OVERFLOW_SCRIPT)
+    if problems:
+        report.phone_overflow[path] = problems
+
+
+def _visit_all_on_a_phone(browser, base_url: str, report: SiteReport, current, host) -> None:
+    """Visit every page 390 px wide, then keep a screenshot of a gallery page."""
+    phone = browser.new_context(viewport=PHONE, service_workers="block")
+    _block_outside(phone, report, current, host)
+    page = phone.new_page()
+    page.set_default_timeout(30_000)
+    _watch(page, report, current, host)
+    for path in report.pages:
+        current[0] = path
+        _visit_on_a_phone(page, base_url, path, report)
+    current[0] = "(screenshots)"
+    gallery_page = next(p for p in GALLERY_SCREENSHOT_PAGES if (SITE / p).is_file())
+    _screenshot(page, base_url, gallery_page, "site_gallery_page_phone.png", report)
+    phone.close()
+
+
+def _copy_first_block(page, base_url: str, path: str, prompt: str) -> str:
+    """Press the copy button of a page's first code block that shows ``prompt``; return it."""
+    page.goto(base_url + path, wait_until="load")
+    block = page.locator("div.highlight", has=page.locator(f"pre:has-text('{prompt}')")).first
+    block.hover()
+    block.locator("button.copybtn").click()
+    return page.evaluate("navigator.clipboard.readText()")
 
 
 def _screenshot(page, base_url: str, path: str, name: str, report: SiteReport) -> None:
@@ -232,26 +367,45 @@ def _screenshot(page, base_url: str, path: str, name: str, report: SiteReport) -
 def report(server_url) -> SiteReport:
     """Visit every page once in one browser and return what was seen."""
     try:
+        from axe_playwright_python.sync_playwright import Axe
         from playwright.sync_api import sync_playwright
     except ImportError:
-        _unavailable("Playwright is not installed (pip install playwright; no browser download)")
+        _unavailable("Playwright or axe-playwright-python is not installed (pip install them)")
     chromium = _chromium()
     report, current, host = SiteReport(pages=_site_pages()), ["(start)"], "127.0.0.1"
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGUMENTS)
+        # Playwright hides scrollbars in headless Chromium; show them, as a reader's browser
+        # does, so that the phone check sees whether a wide block shows that it scrolls.
+        browser = playwright.chromium.launch(
+            executable_path=chromium,
+            args=CHROMIUM_ARGUMENTS,
+            ignore_default_args=["--hide-scrollbars"],
+        )
         context = browser.new_context(viewport=VIEWPORT, service_workers="block")
         _block_outside(context, report, current, host)
         page = context.new_page()
         page.set_default_timeout(30_000)
         _watch(page, report, current, host)
+        axe = Axe()
         for path in report.pages:
             current[0] = path
-            _visit(page, server_url, path, report)
+            _visit(page, server_url, path, report, axe)
         current[0] = "(screenshots)"
         _screenshot(page, server_url, "index.html", "site_landing.png", report)
         gallery_page = next(p for p in GALLERY_SCREENSHOT_PAGES if (SITE / p).is_file())
         _screenshot(page, server_url, gallery_page, "site_gallery_page.png", report)
+        for width in HEADER_WIDTHS:
+            page.set_viewport_size({"width": width, "height": 900})
+            page.goto(server_url + "index.html", wait_until="load")
+            report.header_rows[width] = page.evaluate(HEADER_ROWS_SCRIPT)
+        page.set_viewport_size(VIEWPORT)
+        current[0] = "(copy buttons)"
+        context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server_url)
+        for prompt in (">>> ", "$ "):
+            copied = _copy_first_block(page, server_url, "getting_started.html", prompt)
+            report.copied[prompt] = copied
         context.close()
+        _visit_all_on_a_phone(browser, server_url, report, current, host)
         browser.close()
     return report
 
@@ -270,7 +424,7 @@ def _read(path: str) -> str:
 def test_examples_link_to_the_functions_they_call(pages):
     """The first gallery page links its call of load_mnist to the function's API page."""
     html = _read("auto_examples/lesson_one/plot_01_the_data.html")
-    link = "../api/generated/mnist_tutorial.load_mnist.html#mnist_tutorial.load_mnist"
+    link = "../../api/generated/mnist_tutorial.load_mnist.html#mnist_tutorial.load_mnist"
     assert f'href="{link}"' in html
 
 
@@ -325,6 +479,110 @@ def test_no_request_leaves_the_machine(report):
 def test_screenshots_are_saved(report):
     """The landing page and one gallery page are saved as non-empty PNG screenshots."""
     names = [path.name for path in report.screenshots]
-    assert names == ["site_landing.png", "site_gallery_page.png"]
+    assert names == ["site_landing.png", "site_gallery_page.png", "site_gallery_page_phone.png"]
     for path in report.screenshots:
         assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_no_serious_or_critical_accessibility_violation(report):
+    """axe-core finds no serious or critical violation on any page."""
+    assert report.axe_blocking == {}
+
+
+def test_nothing_is_cut_off_on_a_phone(report):
+    """At 390 px, every formula, code block and table fits or scrolls with a visible scrollbar."""
+    assert report.phone_overflow == {}
+
+
+def test_the_header_fits_on_one_row(report):
+    """From 1280 px up, the logo, the links, the search and the theme switch share one row."""
+    for width, centres in report.header_rows.items():
+        assert len(centres) >= 4, (width, centres)
+        assert max(centres.values()) - min(centres.values()) <= 8, (width, centres)
+
+
+def test_copy_buttons_leave_out_prompts_and_output(report):
+    """Copying a doctest gives its code without >>> or output; a shell block without $."""
+    doctest = report.copied[">>> "]
+    assert doctest.splitlines()[0] == "import mnist_tutorial as mt"
+    assert ">>>" not in doctest and "True" not in doctest.splitlines()
+    shell = report.copied["$ "]
+    assert shell and not any(line.startswith("$") for line in shell.splitlines())
+
+
+def test_the_site_fits_its_budget(pages):
+    """The site, as it would be uploaded (no doctree cache), is under 12 MB."""
+    files = [path for path in SITE.rglob("*") if path.is_file()]
+    shipped = [path for path in files if ".doctrees" not in path.relative_to(SITE).parts]
+    size = sum(path.stat().st_size for path in shipped)
+    assert size < SITE_BUDGET, f"{size / 1e6:.1f} MB"
+
+
+def test_the_site_offers_the_wheel_and_sdist(pages):
+    """The docs build put the wheel and the sdist in the site, and getting started links both."""
+    names = sorted(path.name for path in (SITE / "dist").iterdir())
+    assert sorted(name.rsplit(".", 1)[-1] for name in names) == ["gz", "whl"]
+    html = _read("getting_started.html")
+    for name in names:
+        assert f'href="dist/{name}"' in html
+
+
+def test_gallery_pages_show_reading_time_and_assumptions(pages):
+    """Every gallery page shows its reading time and what it assumes, in one field list."""
+    missing = {}
+    for page in pages:
+        if re.fullmatch(r"auto_examples/\w+/plot_\w+\.html", page):
+            html = _read(page)
+            lacks = [name for name in ("Assumes", "Reading time") if f">{name}<" not in html]
+            if lacks:
+                missing[page] = lacks
+    assert missing == {}
+
+
+def test_outlines_give_reading_times(pages):
+    """The landing page's outlines give each page's reading time."""
+    html = _read("index.html")
+    items = re.findall(r"<li>(.*?)</li>", html.split('class="tutorial-outline', 1)[1], re.S)
+    assert items and all(re.search(r"about \d+ minutes?", item) for item in items[:5])
+
+
+def test_prose_words_counts_text_but_not_code_or_math(tmp_path):
+    """The word counter counts the title and text blocks, not code, math or field names."""
+    tutorial_site = pytest.importorskip("tutorial_site")
+    script = tmp_path / "plot_00_tiny.py"
+    script.write_text(
+        '''"""
+Tiny page
+=========
+
+Count these five words here.
+
+:Assumes: nothing at all.
+"""
+
+print("code is not counted")
+
+# %%
+# Two more, with :math:`x^2` and :func:`~mnist_tutorial.train`:
+#
+# .. math::
+#
+#    y = x W + b
+#
+# Last.
+x = 1
+'''
+    )
+    # 2 (title) + 5 + 3 ("nothing at all.") + 5 ("Two more, with and train:") + 1 ("Last.")
+    assert tutorial_site.prose_words(script) == 16
+    assert tutorial_site.reading_time(16) == "about 1 minute"
+    assert tutorial_site.reading_time(401) == "about 3 minutes"
+
+
+def test_the_distributions_pass_twine_check(pages):
+    """The wheel and sdist in the site pass ``twine check --strict``: ready for PyPI."""
+    pytest.importorskip("twine")
+    files = sorted(str(path) for path in (SITE / "dist").iterdir())
+    command = [sys.executable, "-m", "twine", "check", "--strict", *files]
+    result = subprocess.run(command, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
