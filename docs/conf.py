@@ -41,6 +41,8 @@ extensions = [
     "sphinx.ext.autodoc",
     "sphinx.ext.autosummary",
     "sphinx.ext.mathjax",
+    # [source] links on the API pages: the lesson's pages send readers to train's own code.
+    "sphinx.ext.viewcode",
     "sphinx_copybutton",
     "sphinx_gallery.gen_gallery",
     # API pages generated from each module's __all__, the gallery's seed reset, reading
@@ -110,6 +112,8 @@ sphinx_gallery_conf = {
     "gallery_dirs": "auto_examples",
     "filename_pattern": _run_pattern,
     "ignore_pattern": r"__init__\.py",
+    # Lesson one before Going further (sphinx-gallery would sort the folders by name).
+    "subsection_order": [str(ROOT / "gallery" / part) for part in ("lesson_one", "going_further")],
     "within_subsection_order": "FileNameSortKey",
     "doc_module": ("mnist_tutorial",),
     "backreferences_dir": "gen_modules/backreferences",
