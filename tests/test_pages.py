@@ -2,58 +2,24 @@
 assumptions, a summary, exercises with hidden answers, and a link onward."""
 
 import re
+import sys
 from pathlib import Path
 
 import pytest
 from sphinx_gallery.py_source_parser import split_code_and_text_blocks
 
+# The word counter that gives each page its reading time, tested in test_site.py.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "docs" / "_ext"))
+from tutorial_site import prose_words  # noqa: E402
+
 GALLERY = Path(__file__).resolve().parents[1] / "gallery"
 SCRIPTS = sorted(GALLERY.glob("*/plot_*.py"))
 MAX_PROSE_WORDS = 1500
-
-# Removed before counting: indented directive bodies of math and raw HTML,
-# inline math and code, and reST markup that is not words.
-_MATH_BLOCK = re.compile(r"^\.\. math::.*?(?=^\S|\Z)", re.MULTILINE | re.DOTALL)
-_RAW_DIRECTIVE = re.compile(r"^\.\. raw:: html\s*$", re.MULTILINE)
-_HTML_TAG = re.compile(r"<[^>]+>")
-_INLINE_MATH = re.compile(r":math:`[^`]*`")
-_INLINE_CODE = re.compile(r"``[^`]*``")
-_UNDERLINE = re.compile(r"^[-=~^]{3,}\s*$", re.MULTILINE)
-_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’.,%-]*")
-
-
-def prose_words(script: Path) -> int:
-    """Count the words of a page's text blocks, leaving out math and code."""
-    _, blocks = split_code_and_text_blocks(str(script))
-    words = 0
-    for kind, text, _ in blocks:
-        if kind != "text":
-            continue
-        text = _MATH_BLOCK.sub("", text)
-        text = _RAW_DIRECTIVE.sub("", text)
-        text = _HTML_TAG.sub(" ", text)
-        text = _INLINE_MATH.sub(" ", text)
-        text = _INLINE_CODE.sub(" ", text)
-        text = _UNDERLINE.sub("", text)
-        words += len(_WORD.findall(text))
-    return words
-
 
 def text_of(script: Path) -> str:
     """The page's text blocks, joined, with the docstring first."""
     _, blocks = split_code_and_text_blocks(str(script))
     return "\n".join(text for kind, text, _ in blocks if kind == "text")
-
-
-def test_the_counter_leaves_out_math_and_code(tmp_path):
-    """Math blocks, inline math and inline code are not counted as prose."""
-    script = tmp_path / "plot_x.py"
-    script.write_text(
-        '"""\nTitle here\n==========\n\nOne two three.\n"""\n\n'
-        "# %%\n# Four ``not counted`` five :math:`x + y`.\n#\n"
-        "# .. math::\n#\n#    a = b + c\n#\n# Six.\n\nx = 1\n"
-    )
-    assert prose_words(script) == 8
 
 
 def test_there_are_pages():
