@@ -113,11 +113,13 @@ sphinx_gallery_conf = {
     "filename_pattern": _run_pattern,
     "ignore_pattern": r"__init__\.py",
     # Lesson one before Going further (sphinx-gallery would sort the folders by name).
-    "subsection_order": [str(ROOT / "gallery" / part) for part in ("lesson_one", "going_further")],
+    "subsection_order": ["../gallery/lesson_one", "../gallery/going_further"],
     "within_subsection_order": "FileNameSortKey",
     "doc_module": ("mnist_tutorial",),
     "backreferences_dir": "gen_modules/backreferences",
-    "download_all_examples": True,
+    # Each page offers its own .py and .ipynb; the zips of all of them would add 0.4 MB
+    # to a site that must stay under 12 MB (tests/test_site.py).
+    "download_all_examples": False,
     "capture_repr": ("_repr_html_", "__repr__"),
     "matplotlib_animations": (True, "jshtml"),
     "remove_config_comments": True,
@@ -141,7 +143,11 @@ html_logo = "_static/favicon.svg"
 html_static_path = ["_static"]
 html_css_files = ["custom.css"]
 html_js_files = ["scrollable_math.js"]
-html_show_sourcelink = True
+# No copies of the pages' sources: the gallery's own .py and .ipynb downloads are the
+# sources a reader wants, and the copies (1.5 MB, most of it the animation's frames
+# twice) would push the site past its 12 MB budget.
+html_copy_source = False
+html_show_sourcelink = False
 # Without a default, the theme's first visit logs "Got invalid theme mode" to the console.
 html_context = {"default_mode": "auto"}
 # Gallery pages get the full width for their code and output; the top bar and the
@@ -156,7 +162,7 @@ html_theme_options = {
     "navbar_persistent": ["search-button"],
     "show_toc_level": 2,
     "navigation_with_keys": False,
-    "secondary_sidebar_items": ["page-toc", "sourcelink"],
+    "secondary_sidebar_items": ["page-toc"],
     "footer_start": ["copyright"],
     "footer_end": ["sphinx-version", "theme-version"],
 }

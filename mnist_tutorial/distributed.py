@@ -498,6 +498,12 @@ class WorkerJob:
     collective_timeout : float, default=30.0
         Seconds a worker waits in one all-reduce after the first before it
         gives up with ``DeadlineExceededError``, e.g. when a peer hangs.
+    command_prefix : sequence of str, default=()
+        Words put before each worker's command line, e.g.
+        ``["ip", "netns", "exec", "NAME"]`` to run the workers in a network
+        namespace that has only loopback. TensorFlow's server listens on every
+        network interface, whatever address ``TF_CONFIG`` gives; the test suite
+        uses such a namespace so that no port is open beyond 127.0.0.1.
 
     Raises
     ------
@@ -528,6 +534,7 @@ class WorkerJob:
         checkpoint_dir: str | os.PathLike | None = None,
         start_timeout: float = 120.0,
         collective_timeout: float = 30.0,
+        command_prefix: Sequence[str] = (),
     ):
         _check_settings(dataset, steps, batch_size, learning_rate)
         check_count("n_workers", n_workers, 1, batch_size)
@@ -536,6 +543,7 @@ class WorkerJob:
         self.start_timeout = _check_seconds("start_timeout", start_timeout)
         _check_seconds("collective_timeout", collective_timeout)
         self.n_workers, self.steps = int(n_workers), int(steps)
+        self.command_prefix = _as_command_prefix(command_prefix)
         self._folder = tempfile.TemporaryDirectory(prefix="mnist_tutorial_workers_")
         folder = Path(self._folder.name)
         self.checkpoint_dir = Path(checkpoint_dir or folder / "checkpoints")
@@ -567,7 +575,8 @@ class WorkerJob:
         addresses = [f"127.0.0.1:{port}" for port in _free_ports(self.n_workers)]
         self._started = time.monotonic()
         self._processes = [
-            _start_worker(folder, addresses, index) for index in range(self.n_workers)
+            _start_worker(folder, addresses, index, self.command_prefix)
+            for index in range(self.n_workers)
         ]
 
     def checkpointed_step(self) -> int:
@@ -673,6 +682,7 @@ def train_multi_worker(
     learning_rate: float = 0.5,
     checkpoint_every: int | None = None,
     timeout: float = 300.0,
+    command_prefix: Sequence[str] = (),
 ) -> MultiWorkerRun:
     """Train the blog's model on ``n_workers`` processes with MultiWorkerMirroredStrategy.
 
@@ -700,6 +710,12 @@ def train_multi_worker(
         If given, the workers save a checkpoint every ``checkpoint_every`` steps.
     timeout : float, default=300.0
         Seconds to wait for the workers, starting them included.
+    command_prefix : sequence of str, default=()
+        Words put before each worker's command line, e.g.
+        ``["ip", "netns", "exec", "NAME"]`` to run the workers in a network
+        namespace that has only loopback. TensorFlow's server listens on every
+        network interface, whatever address ``TF_CONFIG`` gives; the test suite
+        uses such a namespace so that no port is open beyond 127.0.0.1.
 
     Returns
     -------
@@ -737,13 +753,17 @@ def train_multi_worker(
 
     Examples
     --------
+    The test suite does not run this example: it starts workers only inside a
+    network namespace with nothing but loopback (tests/test_distributed.py).
+
     >>> import mnist_tutorial as mt
-    >>> run = mt.train_multi_worker(mt.load_mnist().train, n_workers=2, steps=20)
-    >>> run.n_workers, run.loss.size, round(float(run.loss[0]), 4)
+    >>> run = mt.train_multi_worker(mt.load_mnist().train, n_workers=2, steps=20)  # doctest: +SKIP
+    >>> run.n_workers, run.loss.size, round(float(run.loss[0]), 4)  # doctest: +SKIP
     (2, 20, 2.3026)
     """
     with WorkerJob(dataset, n_workers=n_workers, steps=steps, batch_size=batch_size,
-                   learning_rate=learning_rate, checkpoint_every=checkpoint_every) as job:
+                   learning_rate=learning_rate, checkpoint_every=checkpoint_every,
+                   command_prefix=command_prefix) as job:
         job.start()
         return job.wait(timeout=timeout)
 
@@ -760,7 +780,19 @@ def _free_ports(count: int) -> list[int]:
             each.close()
 
 
-def _start_worker(folder: Path, addresses: list[str], index: int) -> subprocess.Popen:
+def _as_command_prefix(command_prefix: Sequence[str]) -> list[str]:
+    """Return the words put before each worker's command line, or raise ``ValueError``."""
+    if isinstance(command_prefix, str) or not all(isinstance(w, str) for w in command_prefix):
+        raise ValueError(
+            "command_prefix must be a sequence of strings, e.g. "
+            f"['ip', 'netns', 'exec', 'NAME']; got {command_prefix!r}."
+        )
+    return list(command_prefix)
+
+
+def _start_worker(
+    folder: Path, addresses: list[str], index: int, command_prefix: Sequence[str] = ()
+) -> subprocess.Popen:
     """Start worker ``index`` of the cluster ``addresses``; its output goes to the job's logs."""
     environment = dict(os.environ)
     package_parent = str(Path(__file__).resolve().parents[1])
@@ -773,8 +805,8 @@ def _start_worker(folder: Path, addresses: list[str], index: int) -> subprocess.
     log = folder / "logs" / f"worker-{index}"
     with open(f"{log}.out", "wb") as out, open(f"{log}.err", "wb") as err:
         # The worker writes to its own copies of these files; ours close here.
-        return subprocess.Popen([sys.executable, "-c", _MULTI_WORKER, str(folder)],
-                                env=environment, stdout=out, stderr=err)
+        command = [*command_prefix, sys.executable, "-c", _MULTI_WORKER, str(folder)]
+        return subprocess.Popen(command, env=environment, stdout=out, stderr=err)
 
 
 def _failure_message(index: int, process: subprocess.Popen, logs: Path) -> str:

@@ -1,4 +1,11 @@
-"""Tests of training under tf.distribute: MirroredStrategy, and worker processes over 127.0.0.1."""
+"""Tests of training under tf.distribute: MirroredStrategy, and worker processes over 127.0.0.1.
+
+TensorFlow's server listens on every network interface, whatever address TF_CONFIG
+gives, so the tests start their workers inside a network namespace of their own that
+has only loopback (``ip netns``, which needs root). Where that namespace cannot be
+made, the tests that start workers are skipped, except under CI (``CI`` set), where
+they fail.
+"""
 
 import os
 import signal
@@ -13,6 +20,34 @@ import tensorflow as tf
 
 import mnist_tutorial as mt
 from mnist_tutorial import distributed
+
+
+@pytest.fixture(scope="module")
+def loopback_only():
+    """The command prefix that runs a worker in a network namespace holding only loopback."""
+    name = f"mnist-tutorial-test-{os.getpid()}"
+    made = subprocess.run(["ip", "netns", "add", name], capture_output=True, check=False)
+    if made.returncode != 0:
+        reason = f"cannot make a network namespace: {made.stderr.decode().strip()}"
+        if os.environ.get("CI"):
+            pytest.fail(reason)
+        pytest.skip(reason)
+    try:
+        subprocess.run(["ip", "-n", name, "link", "set", "lo", "up"], check=True, timeout=10)
+        yield ["ip", "netns", "exec", name]
+    finally:
+        subprocess.run(["ip", "netns", "delete", name], check=False, timeout=10)
+
+
+def _listening_ports() -> set[int]:
+    """The TCP ports listening in this process's network namespace, IPv4 and IPv6."""
+    ports = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            fields = line.split()
+            if fields[3] == "0A":  # the state LISTEN
+                ports.add(int(fields[1].rsplit(":", 1)[1], 16))
+    return ports
 
 
 @pytest.fixture(scope="module")
@@ -163,13 +198,29 @@ def single_process(train_split):
 
 
 @pytest.fixture(scope="module")
-def two_workers(train_split):
+def two_workers(train_split, loopback_only):
     """Two worker processes trained without interruption on seed 3's batches, and their pids."""
-    with mt.WorkerJob(train_split.reseeded(3), n_workers=2, steps=WORKER_STEPS) as job:
+    with mt.WorkerJob(train_split.reseeded(3), n_workers=2, steps=WORKER_STEPS,
+                      command_prefix=loopback_only) as job:
         job.start()
         run = job.wait(timeout=240)
         pids = job.pids
     return run, pids
+
+
+def test_worker_ports_listen_only_inside_their_namespace(train_split, loopback_only):
+    """While two workers train, none of their servers listens in this machine's namespace."""
+    before = _listening_ports()
+    with mt.WorkerJob(train_split, n_workers=2, steps=400, checkpoint_every=100,
+                      command_prefix=loopback_only) as job:
+        job.start()
+        job.wait_for_checkpoint(100, timeout=240)  # the servers are up and talking
+        inside = subprocess.run([*loopback_only, "cat", "/proc/net/tcp", "/proc/net/tcp6"],
+                                capture_output=True, text=True, check=True).stdout
+        during = _listening_ports()
+        job.wait(timeout=240)
+    assert " 0A " in inside, "the workers' servers should listen inside the namespace"
+    assert during <= before | _listening_ports(), f"new ports here: {during - before}"
 
 
 def test_two_workers_reproduce_train(two_workers, single_process):
@@ -186,12 +237,13 @@ def test_two_workers_reproduce_train(two_workers, single_process):
 
 
 def test_killed_worker_is_reported_and_a_restart_resumes_to_the_same_weights(
-    train_split, two_workers, tmp_path
+    train_split, two_workers, tmp_path, loopback_only
 ):
     """Killing a worker fails the job quickly; restarting resumes from the checkpoint."""
     uninterrupted, _ = two_workers
     with mt.WorkerJob(train_split.reseeded(3), n_workers=2, steps=WORKER_STEPS,
-                      checkpoint_every=50, checkpoint_dir=tmp_path) as job:
+                      checkpoint_every=50, checkpoint_dir=tmp_path,
+                      command_prefix=loopback_only) as job:
         job.start()
         checkpointed = job.wait_for_checkpoint(100, timeout=240)
         os.kill(job.pids[1], signal.SIGKILL)
@@ -212,18 +264,21 @@ def test_killed_worker_is_reported_and_a_restart_resumes_to_the_same_weights(
     np.testing.assert_allclose(resumed.loss, uninterrupted.loss[resume_from:], rtol=1e-6)
 
 
-def test_a_worker_that_never_comes_up_ends_the_job_within_bounded_time(train_split, monkeypatch):
+def test_a_worker_that_never_comes_up_ends_the_job_within_bounded_time(
+    train_split, monkeypatch, loopback_only
+):
     """If worker 1 never comes up, the job raises WorkerError naming it after start_timeout."""
     start_worker = distributed._start_worker
 
-    def sleeper_for_worker_1(folder, addresses, index):
+    def sleeper_for_worker_1(folder, addresses, index, command_prefix):
         if index == 0:
-            return start_worker(folder, addresses, index)
+            return start_worker(folder, addresses, index, command_prefix)
         return subprocess.Popen([sys.executable, "-c", "import time; time.sleep(300)"])
 
     monkeypatch.setattr(distributed, "_start_worker", sleeper_for_worker_1)
     started = time.monotonic()
-    with mt.WorkerJob(train_split, n_workers=2, steps=5, start_timeout=45) as job:
+    with mt.WorkerJob(train_split, n_workers=2, steps=5, start_timeout=45,
+                      command_prefix=loopback_only) as job:
         job.start()
         with pytest.raises(mt.WorkerError, match=r"worker\(s\) \[1\] never even came up"):
             job.wait(timeout=200)
@@ -232,9 +287,9 @@ def test_a_worker_that_never_comes_up_ends_the_job_within_bounded_time(train_spl
     _assert_all_ended(pids)
 
 
-def test_a_job_that_overruns_its_timeout_is_stopped(train_split):
+def test_a_job_that_overruns_its_timeout_is_stopped(train_split, loopback_only):
     """wait(timeout=...) stops the workers and raises WorkerError saying what to change."""
-    with mt.WorkerJob(train_split, n_workers=2, steps=5) as job:
+    with mt.WorkerJob(train_split, n_workers=2, steps=5, command_prefix=loopback_only) as job:
         job.start()
         with pytest.raises(mt.WorkerError, match="larger timeout"):
             job.wait(timeout=0.5)
@@ -243,11 +298,12 @@ def test_a_job_that_overruns_its_timeout_is_stopped(train_split):
 
 @pytest.mark.slow
 def test_three_workers_split_an_uneven_batch_and_still_reproduce_train(
-    train_split, single_process
+    train_split, single_process, loopback_only
 ):
     """100 images shared 34 + 33 + 33 by three workers give mt.train's weights."""
     model, _ = single_process
-    run = mt.train_multi_worker(train_split.reseeded(3), n_workers=3, steps=WORKER_STEPS)
+    run = mt.train_multi_worker(train_split.reseeded(3), n_workers=3, steps=WORKER_STEPS,
+                                command_prefix=loopback_only)
     np.testing.assert_allclose(run.weights, model.weights, rtol=0, atol=1e-5)
 
 

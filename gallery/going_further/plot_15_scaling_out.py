@@ -50,7 +50,10 @@ import mnist_tutorial as mt
 # Two workers on one machine talk over 127.0.0.1, the loopback network that
 # never leaves the machine, through the same gRPC connections they would use
 # between machines: enough to show the mechanism working, not the speed of a
-# real cluster.
+# real cluster. The traffic stays on 127.0.0.1, but TensorFlow's server
+# listens on every network interface of the machine while the job runs; the
+# test suite therefore starts its workers with ``command_prefix`` in a network
+# namespace that has only loopback.
 #
 # The reference: one process
 # --------------------------

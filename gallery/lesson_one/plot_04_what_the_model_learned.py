@@ -230,7 +230,7 @@ if not np.abs(weights.sum(axis=1)).max() < 1e-4:
 # The pictures above are where 1,000 steps ended. To watch them form, we train
 # a fresh model in stretches, keeping a copy of its weights and its accuracy on
 # the validation images after each: every 10 steps for the first 50, while the
-# pictures change fastest, then every 50 up to step 300, then every 100 (few
+# pictures change fastest, then every 50 up to step 200, then every 200 (few
 # frames keep the page light). ``mt.train`` continues from the
 # model's current weights and from where the dataset's batching stopped, so the
 # stretches take the very batches of the single run above and end at the same
@@ -241,7 +241,7 @@ if not np.abs(weights.sum(axis=1)).max() < 1e-4:
 growing = mt.LinearSoftmax()
 batches = mnist.train.reseeded(mnist.train.seed)  # the batches the model above was trained on
 frames = [(0, growing.weights, mt.accuracy(growing, mnist.validation))]
-for steps in [10] * 5 + [50] * 5 + [100] * 7:
+for steps in [10] * 5 + [50] * 3 + [200] * 4:
     mt.train(growing, batches, steps=steps)
     frames.append((frames[-1][0] + steps, growing.weights, mt.accuracy(growing, mnist.validation)))
 print(f"{len(frames)} frames from step 0 to step {frames[-1][0]}; validation accuracy "
@@ -269,7 +269,7 @@ if not (np.diff(np.abs(_weights).mean(axis=(1, 2))) > 0).all():
 # colour) do not leave every other pixel pale.
 
 limit = np.quantile(np.abs(weights), 0.99)
-fig, axes = plt.subplots(2, 5, figsize=(7.2, 3.4), layout="constrained")
+fig, axes = plt.subplots(2, 5, figsize=(7.2, 3.4), dpi=72, layout="constrained")
 pictures = []
 for digit, ax in enumerate(axes.flat):
     pictures.append(ax.imshow(frames[0][1][:, digit].reshape(28, 28), cmap="RdBu_r",
