@@ -170,6 +170,8 @@ def _with_option_names(message: str) -> str:
     for name, option in OPTIONS.items():
         message = re.sub(rf"(?<![\w-]){name}(?= must| \* |=| \()|(?<=pass ){name}|(?<=no ){name}",
                          option, message)
+        # A message that names both, "data_dir, --data-dir on the command line", needs one.
+        message = message.replace(f"{option}, {option} on the command line", option)
     return message
 
 
@@ -178,10 +180,12 @@ def run_blog_experiment(arguments: argparse.Namespace) -> int:
     import mnist_tutorial as mt
     from mnist_tutorial._checks import check_training_settings
 
+    # Refuse impossible work before the data is loaded (or downloaded), then check the
+    # batch size against the split that was loaded.
+    settings = (arguments.steps, arguments.batch_size, arguments.learning_rate)
+    check_training_settings(*settings, None)
     mnist = mt.load_mnist(arguments.data_dir, seed=arguments.seed)
-    check_training_settings(  # before anything is printed; it needs no TensorFlow
-        arguments.steps, arguments.batch_size, arguments.learning_rate, mnist.train.num_examples
-    )
+    check_training_settings(*settings, mnist.train.num_examples)
     print(describe_splits(mnist))
     print()
     model = mt.LinearSoftmax()

@@ -143,9 +143,12 @@ def check_instance(name: str, value, kind: type, example: str) -> None:
 
 
 def check_training_settings(
-    steps: int, batch_size: int, learning_rate: float, n_examples: int
+    steps: int, batch_size: int, learning_rate: float, n_examples: int | None
 ) -> None:
-    """Raise ``ValueError`` for a step count, batch size or learning rate out of range."""
+    """Raise ``ValueError`` for a step count, batch size or learning rate out of range.
+
+    ``n_examples`` bounds the batch size; ``None`` checks the rest before a split is known.
+    """
     check_count("steps", steps, 1, None)
     check_count("batch_size", batch_size, 1, n_examples)
     check_learning_rate(learning_rate)

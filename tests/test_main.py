@@ -92,7 +92,7 @@ def test_blog_command_is_the_default():
     [
         (["--steps", "0"], "argument --steps: must be at least 1"),
         (["--learning-rate", "-1"], "argument --learning-rate: must be a finite number above"),
-        (["--batch-size", "60000"], "--batch-size must be from 1 to 55000"),
+        (["--steps", "100", "--batch-size", "56000"], "--batch-size must be from 1 to 55000"),
         (["--steps", "many"], "argument --steps: must be an integer"),
         (["--seed", "-1"], "argument --seed: must be at least 0"),
         (["--steps", str(10**10)], "--steps * --batch-size must be at most 20,000,000"),
@@ -173,6 +173,31 @@ def test_a_missing_data_folder_names_the_option(tmp_path, capsys):
         main(["--data-dir", str(tmp_path / "missing")])
     error = capsys.readouterr().err
     assert "--data-dir" in error and "data_dir" not in error
+
+
+def test_impossible_work_is_refused_before_the_data_is_loaded(monkeypatch, capsys):
+    """--steps too large for memory fails at once, without reading or downloading MNIST."""
+    def no_load(*arguments, **options):
+        raise AssertionError("load_mnist was called")
+
+    monkeypatch.setattr(mt, "load_mnist", no_load)
+    with pytest.raises(SystemExit):
+        main(["--steps", str(10**10)])
+    assert "--steps * --batch-size must be at most" in capsys.readouterr().err
+
+
+def test_the_no_network_message_names_the_option_once(monkeypatch, capsys):
+    """Without data or network, the error names --data-dir once, in the CLI's words."""
+    def offline(*arguments, **options):
+        raise mt.MNISTFileError(
+            "Connect to the internet (or pass data_dir, --data-dir on the command line)."
+        )
+
+    monkeypatch.setattr(mt, "load_mnist", offline)
+    with pytest.raises(SystemExit):
+        main([])
+    error = capsys.readouterr().err
+    assert "(or pass --data-dir)" in error and "data_dir" not in error
 
 
 @pytest.mark.slow  # a fresh process that imports TensorFlow
