@@ -273,7 +273,7 @@ fig, axes = plt.subplots(2, 5, figsize=(7.2, 3.4), dpi=72, layout="constrained")
 pictures = []
 for digit, ax in enumerate(axes.flat):
     pictures.append(ax.imshow(frames[0][1][:, digit].reshape(28, 28), cmap="RdBu_r",
-                              vmin=-limit, vmax=limit))
+                              vmin=-limit, vmax=limit, interpolation="nearest"))
     ax.set(xticks=[], yticks=[], title=f"digit {digit}")
 fig.colorbar(pictures[0], ax=axes, shrink=0.9, extend="both", label="weight (red = positive)")
 title = fig.suptitle("After 1000 steps: validation accuracy 100.0%")  # the widest title
