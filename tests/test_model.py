@@ -200,6 +200,32 @@ def test_train_sees_changes_to_writable_images():
     assert not np.array_equal(after.weights, before.weights)
 
 
+def test_training_on_the_uint8_pixels_gives_the_weights_of_the_float_images(mnist):
+    """load_mnist's splits train on their 8-bit pixels, scaled per batch: bit for bit the same."""
+    from_pixels, from_images = mt.LinearSoftmax(), mt.LinearSoftmax()
+    assert mnist.train.pixels is not None
+    mt.train(from_pixels, mnist.train.reseeded(3), steps=50)
+    images_only = mt.DataSet(mnist.train.images, mnist.train.digits, seed=3)
+    assert images_only.pixels is None
+    mt.train(from_images, images_only, steps=50)
+    np.testing.assert_array_equal(from_pixels.weights, from_images.weights)
+    np.testing.assert_array_equal(from_pixels.bias, from_images.bias)
+
+
+def test_train_reads_the_images_when_the_pixels_could_have_changed():
+    """Writable pixels may no longer match the images, so train uses the images instead."""
+    generator = np.random.default_rng(4)
+    pixels = generator.integers(0, 256, (8, 784), dtype=np.uint8)
+    digits = generator.integers(0, 10, 8)
+    dataset = mt.DataSet(pixels * np.float32(1 / 255), digits, seed=4, pixels=pixels)
+    pixels[:] = 0  # changed after the DataSet checked them against the images
+    trained, reference = mt.LinearSoftmax(), mt.LinearSoftmax()
+    mt.train(trained, dataset, steps=3, batch_size=4)
+    mt.train(reference, mt.DataSet(dataset.images, digits, seed=4), steps=3, batch_size=4)
+    np.testing.assert_array_equal(trained.weights, reference.weights)
+    assert trained.weights.any()
+
+
 def test_training_in_pieces_equals_training_at_once(mnist):
     """Two calls of 150 steps reach exactly the weights of one call of 300 steps."""
     whole, pieces = mt.LinearSoftmax(), mt.LinearSoftmax()

@@ -198,7 +198,10 @@ print(f"test accuracy: {raw_accuracy:.2%}")
 #
 # :func:`~mnist_tutorial.train` is this loop: the same tape, gradient and
 # ``assign_sub``, with ``W`` and ``b`` kept in a
-# :class:`~mnist_tutorial.LinearSoftmax`. Its difference is ``tf.function``:
+# :class:`~mnist_tutorial.LinearSoftmax`. It gathers each batch from the
+# split's 8-bit pixels, a quarter of the memory of its float images, and
+# scales them to [0, 1] exactly as :func:`~mnist_tutorial.load_mnist` does.
+# Its main difference is ``tf.function``:
 # on the first call TensorFlow runs the Python code once, *tracing* it, that
 # is, recording its operations as a graph, and then runs the graph without
 # going back through Python for each operation. Its source is one click away
