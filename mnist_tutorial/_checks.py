@@ -129,10 +129,11 @@ def check_learning_rate(learning_rate: float, *, example: str = "0.5") -> None:
 
 
 def check_instance(name: str, value, kind: type, example: str) -> None:
-    """Raise ``ValueError`` unless ``value`` is a ``kind``, e.g. a DataSet or a LinearSoftmax."""
+    """Raise ``ValueError`` unless ``value`` is a ``kind``, e.g. a DataSet or a keras.Model."""
     if not isinstance(value, kind):
+        package = kind.__module__.partition(".")[0]  # mnist_tutorial.data.DataSet: mnist_tutorial
         raise ValueError(
-            f"{name} must be a mnist_tutorial.{kind.__name__}, e.g. {example}; "
+            f"{name} must be a {package}.{kind.__name__}, e.g. {example}; "
             f"got {type(value).__name__}."
         )
 
@@ -160,7 +161,7 @@ def as_seeds(seeds) -> list[int]:
     if isinstance(seeds, int | np.integer) and not isinstance(seeds, bool):
         check_count("seeds (a number of seeds)", seeds, 1, None)
         return list(range(seeds))
-    if isinstance(seeds, str | bytes) or not isinstance(seeds, Iterable | np.ndarray):
+    if isinstance(seeds, str | bytes) or not isinstance(seeds, Iterable):
         raise ValueError(
             f"seeds must be a number of seeds or a list of seeds, e.g. 10 or range(10); "
             f"got {seeds!r}."
