@@ -17,6 +17,7 @@ from ._checks import (
     N_PIXELS,
     as_images,
     check_count,
+    check_instance,
     check_learning_rate,
 )
 from .data import DataSet
@@ -431,11 +432,7 @@ def deep_network_accuracy(network: keras.Model, dataset: DataSet) -> float:
 
 def _check_network(network) -> None:
     """Raise ``ValueError`` unless ``network`` is a Keras model from 784 pixels to 10 logits."""
-    if not isinstance(network, keras.Model):
-        raise ValueError(
-            f"network must be a keras.Model, e.g. mt.build_deep_network(); "
-            f"got {type(network).__name__}."
-        )
+    check_instance("network", network, keras.Model, "mt.build_deep_network()")
     shapes = (tuple(network.input_shape), tuple(network.output_shape))
     if shapes != ((None, N_PIXELS), (None, N_CLASSES)):
         raise ValueError(
