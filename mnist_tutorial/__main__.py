@@ -15,16 +15,10 @@ COMMANDS = {
     "blog": "the blog's experiment: softmax regression, 1000 steps, test accuracy",
     "deep": "the Deep MNIST convolutional network, fully trained, with its test accuracy",
 }
-#: The library's argument names and the options that set them, to name the option in errors.
-OPTIONS = {
-    "data_dir": "--data-dir",
-    "steps": "--steps",
-    "batch_size": "--batch-size",
-    "learning_rate": "--learning-rate",
-    "epochs": "--epochs",
-    "max_examples": "--max-examples",
-    "seed": "--seed",
-}
+#: The library's argument names that an option sets (``data_dir`` by ``--data-dir``), so that
+#: an error names the option instead.
+OPTION_NAMES = ("data_dir", "steps", "batch_size", "learning_rate", "epochs", "max_examples",
+                "seed")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -91,52 +85,47 @@ def _parser() -> argparse.ArgumentParser:
         description="Rebuild TensorFlow 1's beginner MNIST tutorial in TensorFlow 2. "
         "Without a command, run the blog's experiment.",
     )
-    _add_blog_options(parser, defaults=True)
+    _add_blog_options(parser)
+    parser.set_defaults(seed=0, steps=1000, batch_size=100, learning_rate=0.5, data_dir=None)
     commands = parser.add_subparsers(dest="command", title="commands", metavar="COMMAND")
-    blog = commands.add_parser("blog", help=COMMANDS["blog"], description=COMMANDS["blog"])
-    _add_blog_options(blog, defaults=False)
-    deep = commands.add_parser("deep", help=COMMANDS["deep"], description=COMMANDS["deep"])
+    # A sub-command's option that is not given sets nothing: it keeps the top level's value,
+    # or for ``deep`` the default of train_deep_network.
+    unset = argparse.SUPPRESS
+    blog = commands.add_parser("blog", help=COMMANDS["blog"], description=COMMANDS["blog"],
+                               argument_default=unset)
+    _add_blog_options(blog)
+    deep = commands.add_parser("deep", help=COMMANDS["deep"], description=COMMANDS["deep"],
+                               argument_default=unset)
     _add_deep_options(deep)
     return parser
 
 
-def _add_blog_options(parser: argparse.ArgumentParser, *, defaults: bool) -> None:
-    """Add the blog experiment's options; a sub-command's copy keeps the top level's values."""
-
-    def default(value):
-        return value if defaults else argparse.SUPPRESS
-
-    parser.add_argument("--seed", type=_count(0), default=default(0),
-                        help="seed of the batch shuffling (default: 0)")
-    parser.add_argument("--steps", type=_count(1), default=default(1000),
-                        help="gradient-descent steps (default: 1000)")
-    parser.add_argument("--batch-size", type=_count(1), default=default(100),
-                        help="images per step (default: 100)")
-    parser.add_argument("--learning-rate", type=_positive, default=default(0.5),
-                        help="step size (default: 0.5)")
-    parser.add_argument("--data-dir", default=default(None),
-                        help="folder holding the four MNIST .gz files "
-                             "(default: $MNIST_TUTORIAL_DATA or download)")
+def _add_blog_options(parser: argparse.ArgumentParser) -> None:
+    """Add the blog experiment's options, to the top level and to the ``blog`` command."""
+    parser.add_argument("--seed", type=_count(0), help="seed of the batch shuffling (default: 0)")
+    parser.add_argument("--steps", type=_count(1), help="gradient-descent steps (default: 1000)")
+    parser.add_argument("--batch-size", type=_count(1), help="images per step (default: 100)")
+    parser.add_argument("--learning-rate", type=_positive, help="step size (default: 0.5)")
+    parser.add_argument("--data-dir", help="folder holding the four MNIST .gz files "
+                                           "(default: $MNIST_TUTORIAL_DATA or download)")
 
 
 def _add_deep_options(parser: argparse.ArgumentParser) -> None:
-    """Add the ``deep`` command's options; those not given keep train_deep_network's defaults."""
-    unset = argparse.SUPPRESS  # deep_* names: the top level's --batch-size is the blog's
-    parser.add_argument("--epochs", dest="deep_epochs", type=_count(1), default=unset,
+    """Add the ``deep`` command's options; deep_* names, as the top level's are the blog's."""
+    parser.add_argument("--epochs", dest="deep_epochs", type=_count(1),
                         help="passes over the training images (default: train_deep_network's)")
-    parser.add_argument("--batch-size", dest="deep_batch_size", type=_count(1), default=unset,
+    parser.add_argument("--batch-size", dest="deep_batch_size", type=_count(1),
                         help="images per gradient step (default: train_deep_network's)")
     parser.add_argument("--learning-rate", dest="deep_learning_rate", type=_positive,
-                        default=unset,
                         help="Adam's initial step size (default: train_deep_network's)")
-    parser.add_argument("--max-examples", dest="deep_max_examples", type=_count(1), default=unset,
+    parser.add_argument("--max-examples", dest="deep_max_examples", type=_count(1),
                         help="train on only the first N training images (default: all 55,000)")
     parser.add_argument("--seed", type=_count(0), default=0,
                         help="seed of the initial weights, dropout and batches (default: 0)")
     parser.add_argument("--data-dir", default=None,
                         help="folder holding the four MNIST files (default: $MNIST_TUTORIAL_DATA "
                              "or the download cache)")
-    parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    parser.add_argument("--quiet", action="store_true", default=False, help="no progress bar")
 
 
 def _count(low: int):
@@ -167,7 +156,8 @@ def _positive(text: str) -> float:
 
 def _with_option_names(message: str) -> str:
     """The library's message with the argument names it starts with or asks for as options."""
-    for name, option in OPTIONS.items():
+    for name in OPTION_NAMES:
+        option = "--" + name.replace("_", "-")
         message = re.sub(rf"(?<![\w-]){name}(?= must| \* |=| \()|(?<=pass ){name}|(?<=no ){name}",
                          option, message)
         # A message that names both, "data_dir, --data-dir on the command line", needs one.
@@ -182,10 +172,11 @@ def run_blog_experiment(arguments: argparse.Namespace) -> int:
 
     # Refuse impossible work before the data is loaded (or downloaded), then check the
     # batch size against the split that was loaded.
-    settings = (arguments.steps, arguments.batch_size, arguments.learning_rate)
-    check_training_settings(*settings, None)
+    settings = {"steps": arguments.steps, "batch_size": arguments.batch_size,
+                "learning_rate": arguments.learning_rate}
+    check_training_settings(**settings, n_examples=None)
     mnist = mt.load_mnist(arguments.data_dir, seed=arguments.seed)
-    check_training_settings(*settings, mnist.train.num_examples)
+    check_training_settings(**settings, n_examples=mnist.train.num_examples)
     print(describe_splits(mnist))
     print()
     model = mt.LinearSoftmax()
@@ -193,13 +184,7 @@ def run_blog_experiment(arguments: argparse.Namespace) -> int:
         f"Training softmax regression: {arguments.steps} steps of {arguments.batch_size} images, "
         f"learning rate {arguments.learning_rate}, seed {arguments.seed}.", flush=True
     )
-    mt.train(
-        model,
-        mnist.train,
-        steps=arguments.steps,
-        batch_size=arguments.batch_size,
-        learning_rate=arguments.learning_rate,
-    )
+    mt.train(model, mnist.train, **settings)
     print(f"Test accuracy: {mt.accuracy(model, mnist.test):.2%} (seed {arguments.seed})")
     print()
     print(describe_errors(mnist.test.digits, model.predict(mnist.test.images)))
@@ -256,12 +241,9 @@ def describe_errors(true_digits, predicted_digits) -> str:
     totals = np.bincount(true_digits, minlength=10)
     lines = ["Errors per digit on the test set (test images of the digit called something else):"]
     lines.append(f"  {'digit':<7}{'errors':>7}{'of':>7}{'rate':>8}")
-    for digit in range(10):
-        rate = errors[digit] / totals[digit]
-        lines.append(f"  {digit:<7}{errors[digit]:>7}{totals[digit]:>7}{rate:>8.1%}")
-    lines.append(
-        f"  {'all':<7}{errors.sum():>7}{totals.sum():>7}{errors.sum() / totals.sum():>8.1%}"
-    )
+    rows = [*zip(range(10), errors, totals, strict=True), ("all", errors.sum(), totals.sum())]
+    for digit, wrong, total in rows:
+        lines.append(f"  {digit:<7}{wrong:>7}{total:>7}{wrong / total:>8.1%}")
     return "\n".join(lines)
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import numbers
 from collections.abc import Iterable
 
@@ -20,8 +19,7 @@ MAX_TRAINING_IMAGES = 20_000_000
 
 def as_float_array(name: str, values, *, ndim: int | None = None) -> np.ndarray:
     """Return ``values`` as a finite float64 array, or raise ``ValueError`` naming ``name``."""
-    array = _as_real_array(name, values, ndim)
-    array = array.astype(np.float64)
+    array = _as_real_array(name, values, ndim).astype(np.float64)
     if not np.all(np.isfinite(array)):
         raise ValueError(f"{name} contains NaN or infinite values; check the input for overflow.")
     return array
@@ -29,8 +27,6 @@ def as_float_array(name: str, values, *, ndim: int | None = None) -> np.ndarray:
 
 def as_images(name: str, images) -> np.ndarray:
     """Return images as a float32 (n_samples, 784) array of finite intensities in [0, 1]."""
-    if hasattr(images, "numpy"):  # a tf.Tensor or tf.Variable is checked like an array
-        images = images.numpy()
     array = _as_real_array(name, images, None).astype(np.float32, copy=False)
     if array.ndim != 2 or array.shape[1] != N_PIXELS:
         raise ValueError(
@@ -124,20 +120,20 @@ def check_learning_rate(learning_rate: float, *, example: str = "0.5") -> None:
     if (
         isinstance(learning_rate, bool)
         or not isinstance(learning_rate, numbers.Real)
-        or not math.isfinite(learning_rate)
-        or not 0 < learning_rate <= FLOAT32_MAX
+        or not 0 < learning_rate <= FLOAT32_MAX  # False for NaN and infinity too
     ):
         raise ValueError(
-            f"learning_rate must be a number above zero and at most {FLOAT32_MAX:.3g} (the "
-            f"largest float32), e.g. {example}; got {learning_rate!r}."
+            f"learning_rate must be a number above zero that fits in float32 (at most "
+            f"{FLOAT32_MAX:.3g}), e.g. {example}; got {learning_rate!r}."
         )
 
 
 def check_instance(name: str, value, kind: type, example: str) -> None:
-    """Raise ``ValueError`` unless ``value`` is a ``kind``, e.g. a DataSet or a LinearSoftmax."""
+    """Raise ``ValueError`` unless ``value`` is a ``kind``, e.g. a DataSet or a keras.Model."""
     if not isinstance(value, kind):
+        package = kind.__module__.partition(".")[0]  # mnist_tutorial.data.DataSet: mnist_tutorial
         raise ValueError(
-            f"{name} must be a mnist_tutorial.{kind.__name__}, e.g. {example}; "
+            f"{name} must be a {package}.{kind.__name__}, e.g. {example}; "
             f"got {type(value).__name__}."
         )
 
@@ -165,7 +161,7 @@ def as_seeds(seeds) -> list[int]:
     if isinstance(seeds, int | np.integer) and not isinstance(seeds, bool):
         check_count("seeds (a number of seeds)", seeds, 1, None)
         return list(range(seeds))
-    if isinstance(seeds, str | bytes) or not isinstance(seeds, Iterable | np.ndarray):
+    if isinstance(seeds, str | bytes) or not isinstance(seeds, Iterable):
         raise ValueError(
             f"seeds must be a number of seeds or a list of seeds, e.g. 10 or range(10); "
             f"got {seeds!r}."

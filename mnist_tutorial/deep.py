@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import numbers
 import time
 from dataclasses import dataclass
 
@@ -10,7 +11,15 @@ import keras
 import numpy as np
 import tensorflow as tf
 
-from ._checks import MAX_TRAINING_IMAGES, N_CLASSES, N_PIXELS, as_images, check_count
+from ._checks import (
+    MAX_TRAINING_IMAGES,
+    N_CLASSES,
+    N_PIXELS,
+    as_images,
+    check_count,
+    check_instance,
+    check_learning_rate,
+)
 from .data import DataSet
 
 __all__ = [
@@ -31,10 +40,6 @@ DEEP_TRAINING: dict[str, float | int] = {"epochs": 6, "batch_size": 128, "learni
 #: The test accuracy TensorFlow 1's "Deep MNIST for Experts" tutorial reported; the test suite
 #: checks that the full run (the defaults above, seed 0) reaches at least this.
 DEEP_MNIST_ACCURACY = 0.992
-
-#: At most this many images are drawn into batches in one call of train_deep_network: their
-#: indices are drawn up front, 8 bytes each (160 MB at this limit).
-MAX_IMAGES_DRAWN = MAX_TRAINING_IMAGES
 
 
 def build_deep_network(*, dropout_rate: float = 0.5, seed: int = 0) -> keras.Model:
@@ -96,20 +101,18 @@ def build_deep_network(*, dropout_rate: float = 0.5, seed: int = 0) -> keras.Mod
     >>> network.count_params()
     3274634
     """
-    if isinstance(dropout_rate, bool) or not isinstance(dropout_rate, int | float | np.floating):
-        raise ValueError(f"dropout_rate must be a number in [0, 1); got {dropout_rate!r}.")
-    if not 0 <= dropout_rate < 1:
+    if (
+        isinstance(dropout_rate, bool)
+        or not isinstance(dropout_rate, numbers.Real)
+        or not 0 <= dropout_rate < 1  # False for NaN too
+    ):
         raise ValueError(
-            f"dropout_rate must be in [0, 1), the fraction of units dropped; got {dropout_rate}. "
-            "Use 0 for no dropout."
+            f"dropout_rate must be a number in [0, 1), the fraction of units dropped; "
+            f"got {dropout_rate!r}. Use 0 for no dropout."
         )
     check_count("seed", seed, 0, None)
-    return _assemble(float(dropout_rate), keras.random.SeedGenerator(seed), seed)
-
-
-def _assemble(dropout_rate: float, seeds: keras.random.SeedGenerator, seed: int) -> keras.Model:
-    """Wire the layers of the Deep MNIST network, drawing every initial weight from ``seeds``."""
     layers = keras.layers
+    seeds = keras.random.SeedGenerator(seed)  # one generator: each layer draws other weights
     initial = {"kernel_initializer": keras.initializers.GlorotUniform(seed=seeds)}
     images = keras.Input(shape=(N_PIXELS,), name="images")
     x = layers.Reshape((28, 28, 1), name="picture")(images)
@@ -119,7 +122,7 @@ def _assemble(dropout_rate: float, seeds: keras.random.SeedGenerator, seed: int)
     x = layers.MaxPooling2D(2, name="pooling_2")(x)
     x = layers.Flatten(name="flatten")(x)
     x = layers.Dense(1024, activation="relu", name="dense", **initial)(x)
-    x = layers.Dropout(dropout_rate, seed=seed, name="dropout")(x)
+    x = layers.Dropout(float(dropout_rate), seed=seed, name="dropout")(x)
     logits = layers.Dense(N_CLASSES, name="logits", **initial)(x)
     return keras.Model(images, logits, name="deep_mnist")
 
@@ -233,8 +236,11 @@ def train_deep_network(
     subset = _checked_training(network, dataset, validation, max_examples)
     n_steps = _checked_steps(subset.num_examples, epochs, batch_size)
     _check_settings(learning_rate, decay, seed, progress)
+    rate = float(learning_rate)
+    if decay:  # a cosine from learning_rate down to 1% of it
+        rate = keras.optimizers.schedules.CosineDecay(rate, n_steps, alpha=0.01)
     network.compile(
-        optimizer=keras.optimizers.Adam(_schedule(learning_rate, n_steps, decay)),
+        optimizer=keras.optimizers.Adam(rate),
         loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True),
         metrics=[keras.metrics.SparseCategoricalAccuracy(name="accuracy")],
     )
@@ -249,20 +255,23 @@ def train_deep_network(
         callbacks=[_StopIfDiverged(learning_rate)],
         verbose=1 if progress else 0,
     )
-    return _history(fitted.history, subset.num_examples, n_steps, time.perf_counter() - started)
+    logged = fitted.history  # lists of floats, one per epoch
+    return DeepTrainingHistory(
+        loss=np.asarray(logged["loss"]),
+        accuracy=np.asarray(logged["accuracy"]),
+        validation_accuracy=None if validation is None else np.asarray(logged["val_accuracy"]),
+        n_examples=subset.num_examples,
+        n_steps=n_steps,
+        seconds=time.perf_counter() - started,
+    )
 
 
-def _checked_training(
-    network, dataset, validation, max_examples: int | None
-) -> DataSet:
+def _checked_training(network, dataset, validation, max_examples: int | None) -> DataSet:
     """Check the network and the data; return the images to train on."""
     _check_network(network)
-    for name, value in (("dataset", dataset), ("validation", validation)):
-        if not isinstance(value, DataSet) and not (name == "validation" and value is None):
-            raise ValueError(
-                f"{name} must be a DataSet, e.g. mt.load_mnist().train; "
-                f"got {type(value).__name__}."
-            )
+    _check_dataset("dataset", dataset, "mt.load_mnist().train")
+    if validation is not None:
+        _check_dataset("validation", validation, "mt.load_mnist().validation")
     if max_examples is None:
         return dataset
     check_count("max_examples", max_examples, 1, dataset.num_examples)
@@ -274,10 +283,10 @@ def _checked_steps(n_examples: int, epochs: int, batch_size: int) -> int:
     check_count("epochs", epochs, 1, None)
     check_count("batch_size", batch_size, 1, n_examples)
     n_steps = epochs * math.ceil(n_examples / batch_size)
-    if n_steps * batch_size > MAX_IMAGES_DRAWN:
+    if n_steps * batch_size > MAX_TRAINING_IMAGES:  # batch indices take 8 bytes each
         raise ValueError(
             f"epochs={epochs} of {n_examples:,d} images would draw {n_steps * batch_size:,d} "
-            f"images into batches, more than the {MAX_IMAGES_DRAWN:,d} whose indices fit in "
+            f"images into batches, more than the {MAX_TRAINING_IMAGES:,d} whose indices fit in "
             "memory; use fewer epochs, or call train_deep_network again to go on training."
         )
     return n_steps
@@ -285,7 +294,7 @@ def _checked_steps(n_examples: int, epochs: int, batch_size: int) -> int:
 
 def _check_settings(learning_rate, decay, seed, progress) -> None:
     """Raise ``ValueError`` unless the remaining settings of the training are valid."""
-    _check_learning_rate(learning_rate)
+    check_learning_rate(learning_rate, example="1e-3")
     check_count("seed", seed, 0, None)
     for name, value in (("decay", decay), ("progress", progress)):
         if not isinstance(value, bool | np.bool_):
@@ -311,13 +320,6 @@ class _StopIfDiverged(keras.callbacks.Callback):
             )
 
 
-def _schedule(learning_rate: float, n_steps: int, decay: bool):
-    """Adam's learning rate: constant, or a cosine from ``learning_rate`` down to 1% of it."""
-    if not decay:
-        return float(learning_rate)
-    return keras.optimizers.schedules.CosineDecay(float(learning_rate), n_steps, alpha=0.01)
-
-
 def _batches(dataset: DataSet, n_steps: int, batch_size: int) -> tf.data.Dataset:
     """The ``n_steps`` batches of (images, digits) that ``dataset.next_batch`` would give."""
     images = tf.constant(dataset.images, dtype=tf.float32)
@@ -327,19 +329,6 @@ def _batches(dataset: DataSet, n_steps: int, batch_size: int) -> tf.data.Dataset
         lambda indices: (tf.gather(images, indices), tf.gather(digits, indices))
     )
     return batches.prefetch(tf.data.AUTOTUNE)
-
-
-def _history(logged: dict, n_examples: int, n_steps: int, seconds: float) -> DeepTrainingHistory:
-    """Collect Keras' per-epoch logs into a :class:`DeepTrainingHistory`."""
-    validation = logged.get("val_accuracy")
-    return DeepTrainingHistory(
-        loss=np.asarray(logged["loss"], dtype=np.float64),
-        accuracy=np.asarray(logged["accuracy"], dtype=np.float64),
-        validation_accuracy=None if validation is None else np.asarray(validation, np.float64),
-        n_examples=n_examples,
-        n_steps=n_steps,
-        seconds=seconds,
-    )
 
 
 def predict_digits(network: keras.Model, images, *, batch_size: int = 1000) -> np.ndarray:
@@ -435,10 +424,7 @@ def deep_network_accuracy(network: keras.Model, dataset: DataSet) -> float:
     >>> 0.0 <= mt.deep_network_accuracy(mt.build_deep_network(), blank) <= 1.0
     True
     """
-    if not isinstance(dataset, DataSet):
-        raise ValueError(
-            f"dataset must be a DataSet, e.g. mt.load_mnist().test; got {type(dataset).__name__}."
-        )
+    _check_dataset("dataset", dataset, "mt.load_mnist().test")
     if dataset.num_examples == 0:
         raise ValueError("dataset holds no images, so it has no accuracy; pass a non-empty split.")
     return float(np.mean(predict_digits(network, dataset.images) == dataset.digits))
@@ -446,11 +432,7 @@ def deep_network_accuracy(network: keras.Model, dataset: DataSet) -> float:
 
 def _check_network(network) -> None:
     """Raise ``ValueError`` unless ``network`` is a Keras model from 784 pixels to 10 logits."""
-    if not isinstance(network, keras.Model):
-        raise ValueError(
-            f"network must be a keras.Model, e.g. mt.build_deep_network(); "
-            f"got {type(network).__name__}."
-        )
+    check_instance("network", network, keras.Model, "mt.build_deep_network()")
     shapes = (tuple(network.input_shape), tuple(network.output_shape))
     if shapes != ((None, N_PIXELS), (None, N_CLASSES)):
         raise ValueError(
@@ -459,14 +441,9 @@ def _check_network(network) -> None:
         )
 
 
-def _check_learning_rate(learning_rate) -> None:
-    """Raise ``ValueError`` unless ``learning_rate`` is a positive number that fits in float32."""
-    if (
-        isinstance(learning_rate, bool)
-        or not isinstance(learning_rate, int | float | np.floating)
-        or not 0 < learning_rate <= float(np.finfo(np.float32).max)  # False for NaN too
-    ):
+def _check_dataset(name: str, dataset, example: str) -> None:
+    """Raise ``ValueError`` unless ``dataset`` is a :class:`DataSet`."""
+    if not isinstance(dataset, DataSet):
         raise ValueError(
-            "learning_rate must be a positive number that fits in float32, e.g. 1e-3; "
-            f"got {learning_rate!r}."
+            f"{name} must be a DataSet, e.g. {example}; got {type(dataset).__name__}."
         )
