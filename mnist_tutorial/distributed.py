@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
 import numbers
@@ -24,13 +25,6 @@ from .data import DataSet
 from .model import LinearSoftmax
 
 __all__ = ["MultiWorkerRun", "WorkerError", "WorkerJob", "train_multi_worker"]
-
-#: The command each worker process runs; its argument is the job's folder.
-_MULTI_WORKER = (
-    "import sys; from mnist_tutorial.distributed import _work_as_worker; "
-    "_work_as_worker(sys.argv[1])"
-)
-
 
 class WorkerError(RuntimeError):
     """A worker process failed, or the job did not finish in time; its workers were stopped."""
@@ -156,8 +150,7 @@ class WorkerJob:
         np.save(folder / "images.npy", dataset.images)
         np.save(folder / "labels.npy", dataset.labels)
         np.save(folder / "indices.npy", dataset.batch_indices(steps, batch_size))
-        settings = {"n_workers": self.n_workers, "learning_rate": float(learning_rate),
-                    "checkpoint_every": checkpoint_every,
+        settings = {"learning_rate": float(learning_rate), "checkpoint_every": checkpoint_every,
                     "checkpoint_dir": str(self.checkpoint_dir),
                     "collective_timeout": float(collective_timeout)}
         (folder / "settings.json").write_text(json.dumps(settings))
@@ -376,14 +369,10 @@ def train_multi_worker(
 
 def _free_ports(count: int) -> list[int]:
     """Ask the system for ``count`` ports of 127.0.0.1 that are free now."""
-    sockets = [socket.socket(socket.AF_INET, socket.SOCK_STREAM) for _ in range(count)]
-    try:
-        for each in sockets:
-            each.bind(("127.0.0.1", 0))
+    with contextlib.ExitStack() as open_sockets:  # all open at once, so the ports differ
+        sockets = [open_sockets.enter_context(socket.create_server(("127.0.0.1", 0)))
+                   for _ in range(count)]
         return [each.getsockname()[1] for each in sockets]
-    finally:
-        for each in sockets:
-            each.close()
 
 
 def _as_command_prefix(command_prefix: Sequence[str]) -> list[str]:
@@ -397,21 +386,17 @@ def _as_command_prefix(command_prefix: Sequence[str]) -> list[str]:
 
 
 def _start_worker(
-    folder: Path, addresses: list[str], index: int, command_prefix: Sequence[str] = ()
+    folder: Path, addresses: list[str], index: int, command_prefix: Sequence[str]
 ) -> subprocess.Popen:
     """Start worker ``index`` of the cluster ``addresses``; its output goes to the job's logs."""
-    environment = dict(os.environ)
-    package_parent = str(Path(__file__).resolve().parents[1])
-    environment["PYTHONPATH"] = os.pathsep.join(
-        [package_parent, *filter(None, [environment.get("PYTHONPATH")])]
-    )
-    environment["TF_CONFIG"] = json.dumps(
-        {"cluster": {"worker": addresses}, "task": {"type": "worker", "index": index}}
-    )
+    package_parent = str(Path(__file__).resolve().parents[1])  # the worker imports this copy
+    python_path = os.pathsep.join(filter(None, [package_parent, os.environ.get("PYTHONPATH")]))
+    cluster = {"cluster": {"worker": addresses}, "task": {"type": "worker", "index": index}}
+    environment = {**os.environ, "PYTHONPATH": python_path, "TF_CONFIG": json.dumps(cluster)}
+    command = [*command_prefix, sys.executable, "-m", "mnist_tutorial.distributed", str(folder)]
     log = folder / "logs" / f"worker-{index}"
     with open(f"{log}.out", "wb") as out, open(f"{log}.err", "wb") as err:
         # The worker writes to its own copies of these files; ours close here.
-        command = [*command_prefix, sys.executable, "-c", _MULTI_WORKER, str(folder)]
         return subprocess.Popen(command, env=environment, stdout=out, stderr=err)
 
 
@@ -451,17 +436,18 @@ def _check_seconds(name: str, seconds) -> float:
 def _work_as_worker(folder: str) -> None:
     """In a worker process: join the cluster, train from the latest checkpoint, save the result."""
     folder = Path(folder)
-    (folder / "logs" / f"worker-{_task_index()}.up").touch()  # seen by the job: Python and TF run
+    cluster = json.loads(os.environ["TF_CONFIG"])
+    index, n_workers = cluster["task"]["index"], len(cluster["cluster"]["worker"])
+    (folder / "logs" / f"worker-{index}.up").touch()  # seen by the job: Python and TF run
     settings = json.loads((folder / "settings.json").read_text())
     options = tf.distribute.experimental.CommunicationOptions(
         timeout_seconds=settings["collective_timeout"])
     strategy = tf.distribute.MultiWorkerMirroredStrategy(communication_options=options)
-    index = strategy.cluster_resolver.task_id
     images = np.load(folder / "images.npy", mmap_mode="r")
     labels = np.load(folder / "labels.npy", mmap_mode="r")
     indices = np.load(folder / "indices.npy")
     # This worker's columns of every global batch: 50 + 50 for two workers, 34 + 33 + 33 for three.
-    share = np.array_split(np.arange(indices.shape[1]), settings["n_workers"])[index]
+    share = np.array_split(np.arange(indices.shape[1]), n_workers)[index]
     with strategy.scope():
         model = LinearSoftmax()
         step = tf.Variable(0, dtype=tf.int64, name="step")
@@ -481,11 +467,6 @@ def _work_as_worker(folder: str) -> None:
             checkpoints.save(checkpoint_number=int(step.numpy()))
     np.savez(folder / "results" / f"worker-{index}.npz", weights=model.weights, bias=model.bias,
              loss=np.array(losses, dtype=np.float32), first_step=first_step, seconds=seconds)
-
-
-def _task_index() -> int:
-    """This worker's index in the cluster, as its ``TF_CONFIG`` says."""
-    return int(json.loads(os.environ["TF_CONFIG"])["task"]["index"])
 
 
 def _checkpoint_manager(model, step, checkpoint_dir: str, index: int):
@@ -525,3 +506,7 @@ def _worker_step(strategy, model: LinearSoftmax, batch_size: int, learning_rate:
         return loss
 
     return train_step
+
+
+if __name__ == "__main__":  # a worker process, started by WorkerJob.start
+    _work_as_worker(sys.argv[1])
