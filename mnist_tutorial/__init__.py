@@ -32,9 +32,7 @@ MODULES = {
                  "plot_weights", "show_digit", "show_digits", "show_examples"],
     "deep": ["DEEP_MNIST_ACCURACY", "DEEP_TRAINING", "DeepTrainingHistory", "build_deep_network",
              "deep_network_accuracy", "predict_digits", "train_deep_network"],
-    "distributed": ["MirroredRun", "MultiWorkerRun", "WorkerError", "WorkerJob",
-                   "configure_logical_cpus", "train_mirrored", "train_multi_worker",
-                   "train_on_logical_cpus"],
+    "distributed": ["MultiWorkerRun", "WorkerError", "WorkerJob", "train_multi_worker"],
     "tf1_blog": ["BlogRun", "run_blog_program"],
 }
 _HOME = {name: module for module, names in MODULES.items() for name in names}
