@@ -100,6 +100,7 @@ def two_workers(train_split, loopback_only):
     return run, pids
 
 
+@pytest.mark.slow  # starts TensorFlow afresh in worker processes
 def test_worker_ports_listen_only_inside_their_namespace(train_split, loopback_only):
     """While two workers train, none of their servers listens in this machine's namespace."""
     before = _listening_ports()
@@ -115,6 +116,7 @@ def test_worker_ports_listen_only_inside_their_namespace(train_split, loopback_o
     assert during <= before | _listening_ports(), f"new ports here: {during - before}"
 
 
+@pytest.mark.slow  # starts TensorFlow afresh in worker processes
 def test_two_workers_reproduce_train(two_workers, single_process):
     """Two workers on the same global batches give mt.train's weights to float32 round-off."""
     run, pids = two_workers
@@ -128,6 +130,7 @@ def test_two_workers_reproduce_train(two_workers, single_process):
     _assert_all_ended(pids)
 
 
+@pytest.mark.slow  # starts TensorFlow afresh in worker processes
 def test_killed_worker_is_reported_and_a_restart_resumes_to_the_same_weights(
     train_split, two_workers, tmp_path, loopback_only
 ):
@@ -156,6 +159,7 @@ def test_killed_worker_is_reported_and_a_restart_resumes_to_the_same_weights(
     np.testing.assert_allclose(resumed.loss, uninterrupted.loss[resume_from:], rtol=1e-6)
 
 
+@pytest.mark.slow  # starts TensorFlow afresh in worker processes
 def test_a_worker_that_never_comes_up_ends_the_job_within_bounded_time(
     train_split, monkeypatch, loopback_only
 ):
@@ -179,6 +183,7 @@ def test_a_worker_that_never_comes_up_ends_the_job_within_bounded_time(
     _assert_all_ended(pids)
 
 
+@pytest.mark.slow  # starts TensorFlow afresh in worker processes
 def test_a_job_that_overruns_its_timeout_is_stopped(train_split, loopback_only):
     """wait(timeout=...) stops the workers and raises WorkerError saying what to change."""
     with mt.WorkerJob(train_split, n_workers=2, steps=5, command_prefix=loopback_only) as job:
