@@ -163,7 +163,26 @@ def read_idx(path: str | os.PathLike) -> np.ndarray:
     """
     path = _as_path("path", path)
     content = _read_decompressed(path, str(path), gzip_required=path.suffix == ".gz")
-    return _parse_idx(content, str(path))
+    if len(content) < 4 or content[:2] != b"\x00\x00":
+        raise IdxFormatError(f"{path} has no IDX magic number (expected two zero bytes first).")
+    type_code, n_dimensions = content[2], content[3]
+    if type_code not in _IDX_DTYPES:
+        raise IdxFormatError(f"{path} has unknown IDX type code {type_code:#04x}.")
+    dtype = np.dtype(_IDX_DTYPES[type_code])
+    body_start = 4 + 4 * n_dimensions
+    if len(content) < body_start:
+        raise IdxFormatError(f"{path} is truncated inside its header.")
+    shape = tuple(np.frombuffer(content, ">u4", count=n_dimensions, offset=4).tolist())
+    expected = math.prod(shape) * dtype.itemsize  # exact, however large the header claims
+    actual = len(content) - body_start
+    if actual != expected:
+        problem = "truncated" if actual < expected else "followed by trailing bytes"
+        raise IdxFormatError(
+            f"{path} is {problem}: its header declares shape {shape} ({expected} bytes of data) "
+            f"but the body holds {actual} bytes."
+        )
+    array = np.frombuffer(content, dtype=dtype, offset=body_start).reshape(shape)
+    return array.astype(dtype.newbyteorder("="))
 
 
 def _as_path(name: str, value) -> Path:
@@ -207,31 +226,6 @@ def _read_decompressed(
             f"that file; {advice}."
         )
     return content
-
-
-def _parse_idx(content: bytes, label: str) -> np.ndarray:
-    """Parse decompressed IDX bytes, checking the header against the body's length."""
-    if len(content) < 4 or content[:2] != b"\x00\x00":
-        raise IdxFormatError(f"{label} has no IDX magic number (expected two zero bytes first).")
-    type_code, n_dimensions = content[2], content[3]
-    if type_code not in _IDX_DTYPES:
-        raise IdxFormatError(f"{label} has unknown IDX type code {type_code:#04x}.")
-    dtype = np.dtype(_IDX_DTYPES[type_code])
-    body_start = 4 + 4 * n_dimensions
-    if len(content) < body_start:
-        raise IdxFormatError(f"{label} is truncated inside its header.")
-    sizes = [content[4 + 4 * i : 8 + 4 * i] for i in range(n_dimensions)]
-    shape = tuple(int.from_bytes(size, "big") for size in sizes)
-    expected = math.prod(shape) * dtype.itemsize  # exact, however large the header claims
-    actual = len(content) - body_start
-    if actual != expected:
-        problem = "truncated" if actual < expected else "followed by trailing bytes"
-        raise IdxFormatError(
-            f"{label} is {problem}: its header declares shape {shape} ({expected} bytes of data) "
-            f"but the body holds {actual} bytes."
-        )
-    array = np.frombuffer(content, dtype=dtype, offset=body_start).reshape(shape)
-    return array.astype(dtype.newbyteorder("="))
 
 
 # --------------------------------------------------------------------------------------
