@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import hashlib
 import http.client
@@ -374,11 +375,8 @@ def fetch_mnist(
     folder = _as_path("cache_dir", cache_dir) if cache_dir is not None else cache_folder()
     mirrors = _mirror_list(mirrors)
     for name, value in (("timeout", timeout), ("time_limit", time_limit)):
-        if (
-            isinstance(value, bool)
-            or not isinstance(value, numbers.Real)
-            or not 0 < value < math.inf
-        ):
+        is_number = isinstance(value, numbers.Real) and not isinstance(value, bool)
+        if not (is_number and 0 < value < math.inf):
             raise ValueError(
                 f"{name} must be a positive, finite number of seconds; got {value!r}."
             )
@@ -387,17 +385,17 @@ def fetch_mnist(
     paths = {name: folder / name for name in MNIST_FILES}
     for name, path in paths.items():
         if not _is_intact(path, name):
-            _download_one(name, path, mirrors, (progressbar, timeout, time_limit))
+            _download(name, path, mirrors, progressbar, timeout, time_limit)
     return paths
 
 
 def _mirror_list(mirrors) -> tuple[str, ...]:
     """Return the base URLs to try, or raise ``ValueError`` saying what a mirror list is."""
     source = "mirrors"
-    if mirrors is None:
-        listed = os.environ.get(MIRRORS_ENVIRONMENT_VARIABLE, "")
-        mirrors = tuple(url.strip() for url in listed.split(",") if url.strip()) or MNIST_MIRRORS
-        source = f"${MIRRORS_ENVIRONMENT_VARIABLE}" if listed.strip(", ") else "MNIST_MIRRORS"
+    if mirrors is None:  # the variable's URLs, else MNIST_MIRRORS (which pass the check below)
+        source = f"${MIRRORS_ENVIRONMENT_VARIABLE}"
+        listed = os.environ.get(MIRRORS_ENVIRONMENT_VARIABLE, "").split(",")
+        mirrors = [url.strip() for url in listed if url.strip()] or MNIST_MIRRORS
     if isinstance(mirrors, str | bytes):
         raise ValueError(
             f"mirrors must be a list of base URLs, not one string; got {mirrors!r}. "
@@ -435,14 +433,11 @@ def _make_folder(folder: Path) -> None:
 
 def _remove_stale_parts(folder: Path, age: float) -> None:
     """Delete our temporary download files untouched for ``age`` seconds (a killed process's)."""
-    for partial in folder.glob("*.part"):
-        if not partial.name.startswith(tuple(MNIST_FILES)):
-            continue
-        try:
-            if time.time() - partial.stat().st_mtime > age:
-                partial.unlink()
-        except OSError:  # deleted meanwhile by another process, or not ours to delete
-            continue
+    for name in MNIST_FILES:
+        for partial in folder.glob(f"{name}.*.part"):
+            with contextlib.suppress(OSError):  # deleted meanwhile, or not ours to delete
+                if time.time() - partial.stat().st_mtime > age:
+                    partial.unlink()
 
 
 def _is_intact(path: Path, name: str) -> bool:
@@ -462,40 +457,35 @@ def _is_intact(path: Path, name: str) -> bool:
         return False
 
 
-def _download_one(name: str, destination: Path, mirrors: Sequence[str], options) -> None:
-    """Try each mirror until one delivers a file that passes its check."""
+def _download(
+    name: str, destination: Path, mirrors: Sequence[str], progressbar: bool, timeout: float,
+    time_limit: float,
+) -> None:
+    """Try each mirror until one delivers a file that passes its check, then move it in place.
+
+    Each try downloads under a name of its own and checks the file as load_mnist reads
+    it; the temporary file is deleted whatever happens, unless it was moved into place.
+    """
     failures = []
-    for mirror in mirrors:
-        url = mirror.rstrip("/") + "/" + name
+    for url in (mirror.rstrip("/") + "/" + name for mirror in mirrors):
+        partial = destination.with_name(f"{name}.{secrets.token_hex(8)}.part")
         try:
-            _download_checked(url, name, destination, *options)
+            with open(partial, "xb") as output:
+                _stream(url, output, name, progressbar, timeout, time_limit)
+            pixels = _read_mnist_file(partial, name, f"the downloaded {name}", "it was not kept")
+            os.replace(partial, destination)
+            _DECODED[name] = (_stamp(destination), pixels)
             return
         except (OSError, ValueError, http.client.HTTPException) as error:
             failures.append(f"  {url}: {error}")
+        finally:
+            partial.unlink(missing_ok=True)
     raise MNISTFileError(
         f"Could not download {name} into {destination.parent}:\n" + "\n".join(failures) + "\n"
         f"Connect to the internet, or download the four MNIST files yourself and set "
         f"${DATA_ENVIRONMENT_VARIABLE} to their folder (or pass data_dir, --data-dir on the "
         f"command line), or list working mirrors in ${MIRRORS_ENVIRONMENT_VARIABLE}."
     )
-
-
-def _download_checked(
-    url: str, name: str, destination: Path, progressbar: bool, timeout: float, time_limit: float
-) -> None:
-    """Download under a name of this call's own, check the file as load_mnist reads it, move it.
-
-    The temporary file is deleted whatever happens, unless it was moved into place.
-    """
-    partial = destination.with_name(f"{name}.{secrets.token_hex(8)}.part")
-    try:
-        with open(partial, "xb") as output:
-            _stream(url, output, name, progressbar, timeout, time_limit)
-        pixels = _read_mnist_file(partial, name, f"the downloaded {name}", "it was not kept")
-        os.replace(partial, destination)
-        _DECODED[name] = (_stamp(destination), pixels)
-    finally:
-        partial.unlink(missing_ok=True)
 
 
 def _stream(url, output, name: str, progressbar: bool, timeout: float, time_limit: float) -> None:
@@ -505,7 +495,10 @@ def _stream(url, output, name: str, progressbar: bool, timeout: float, time_limi
     try:
         with (
             urllib.request.urlopen(url, timeout=timeout) as response,
-            _progress(name, response, progressbar) as progress,
+            tqdm(  # on standard error; the total is the Content-Length of an HTTP response
+                desc=name, total=getattr(response, "length", None), unit="B", unit_scale=True,
+                disable=not progressbar,
+            ) as progress,
         ):
             while chunk := response.read1(1 << 16):
                 output.write(chunk)
@@ -523,12 +516,6 @@ def _stream(url, output, name: str, progressbar: bool, timeout: float, time_limi
         raise TimeoutError(
             f"this mirror sent nothing for {timeout:g} s (timeout); it is down or too slow."
         ) from error
-
-
-def _progress(name: str, response, shown: bool) -> tqdm:
-    """A progress bar on standard error for the download of ``name``."""
-    total = getattr(response, "length", None)  # an HTTP response's Content-Length
-    return tqdm(desc=name, total=total, unit="B", unit_scale=True, disable=not shown)
 
 
 # --------------------------------------------------------------------------------------
