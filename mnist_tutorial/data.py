@@ -631,8 +631,7 @@ class DataSet:
             )
         if self.pixels is not None:
             _check_pixels(self.pixels, images)
-        object.__setattr__(self, "images", images.astype(np.float32, copy=False))
-        object.__setattr__(self, "digits", digits)
+        vars(self).update(images=images, digits=digits)  # frozen: set past __setattr__
         self._start_batching()
 
     @classmethod
@@ -644,17 +643,16 @@ class DataSet:
         otherwise be most of the time of a repeated load.
         """
         split = cls.__new__(cls)
-        fields = {"images": images, "digits": digits, "seed": seed, "pixels": pixels}
-        for name, value in fields.items():
-            object.__setattr__(split, name, value)
+        vars(split).update(images=images, digits=digits, seed=seed, pixels=pixels)
         split._start_batching()
         return split
 
     def _start_batching(self) -> None:
         """Set the one-hot labels and a fresh batch sequence from the seed."""
-        labels = np.eye(N_CLASSES, dtype=np.float32)[self.digits]
-        object.__setattr__(self, "labels", labels)
-        object.__setattr__(self, "_state", _BatchState(np.random.default_rng(self.seed)))
+        vars(self).update(
+            labels=np.eye(N_CLASSES, dtype=np.float32)[self.digits],
+            _batches=_IndexStream(np.random.default_rng(self.seed), self.num_examples),
+        )
 
     @property
     def num_examples(self) -> int:
@@ -709,10 +707,7 @@ class DataSet:
         """
         check_count("batch_size", batch_size, 1, self.num_examples)
         check_count("n_batches", n_batches, 0, None)
-        state = self._state
-        return np.stack(
-            [state.take(batch_size, self.num_examples) for _ in range(n_batches)]
-        ).reshape(n_batches, batch_size)
+        return self._batches.take(n_batches * batch_size).reshape(n_batches, batch_size)
 
     def reseeded(self, seed: int) -> DataSet:
         """Return the same split with a fresh batch sequence drawn from ``seed``.
@@ -759,25 +754,25 @@ def _check_pixels(pixels, images: np.ndarray) -> None:
         )
 
 
-class _BatchState:
-    """The position in the current permutation, as TensorFlow 1's DataSet kept it."""
+class _IndexStream:
+    """TensorFlow 1's batch order: one random permutation per epoch, the epochs joined.
 
-    def __init__(self, generator: np.random.Generator):
+    A batch that crosses the end of an epoch takes the epoch's remaining indices, then the
+    start of the next permutation, so every batching reads consecutive pieces of this stream.
+    """
+
+    def __init__(self, generator: np.random.Generator, n_examples: int):
         self.generator = generator
-        self.permutation: np.ndarray | None = None
-        self.start = 0
+        self.n_examples = n_examples
+        self.rest = np.empty(0, dtype=np.int64)  # what is left of the current epoch
 
-    def take(self, batch_size: int, n_examples: int) -> np.ndarray:
-        """Return the indices of the next batch, reshuffling at the end of each epoch."""
-        if self.permutation is None:
-            self.permutation = self.generator.permutation(n_examples)
-        if self.start + batch_size <= n_examples:
-            self.start += batch_size
-            return self.permutation[self.start - batch_size : self.start]
-        rest = self.permutation[self.start :]
-        self.permutation = self.generator.permutation(n_examples)
-        self.start = batch_size - rest.size
-        return np.concatenate([rest, self.permutation[: self.start]])
+    def take(self, count: int) -> np.ndarray:
+        """Return the next ``count`` indices, drawing a new permutation whenever an epoch ends."""
+        n_epochs = math.ceil(max(count - self.rest.size, 0) / self.n_examples)
+        new_epochs = [self.generator.permutation(self.n_examples) for _ in range(n_epochs)]
+        stream = np.concatenate([self.rest, *new_epochs])
+        self.rest = stream[count:].copy()  # a view would keep the whole stream in memory
+        return stream[:count]
 
 
 class MNIST(NamedTuple):
