@@ -38,14 +38,6 @@ __all__ = [
     "read_idx",
 ]
 
-#: Environment variable naming a folder that already holds the four MNIST files.
-DATA_ENVIRONMENT_VARIABLE = "MNIST_TUTORIAL_DATA"
-#: Environment variable overriding the per-user cache folder.
-CACHE_ENVIRONMENT_VARIABLE = "MNIST_TUTORIAL_CACHE"
-
-#: Environment variable with comma-separated mirror URLs to try instead of the public ones.
-MIRRORS_ENVIRONMENT_VARIABLE = "MNIST_TUTORIAL_MIRRORS"
-
 #: Public mirrors of the original gzip files, tried in this order.
 MNIST_MIRRORS: tuple[str, ...] = (
     "https://storage.googleapis.com/cvdf-datasets/mnist/",
@@ -97,7 +89,6 @@ MNIST_FILES: dict[str, MNISTFile] = {
 
 # IDX type codes (third byte of the magic number) and the big-endian dtypes they mean.
 _IDX_DTYPES = {0x08: ">u1", 0x09: ">i1", 0x0B: ">i2", 0x0C: ">i4", 0x0D: ">f4", 0x0E: ">f8"}
-_GZIP_MAGIC = b"\x1f\x8b"
 
 
 class IdxFormatError(ValueError):
@@ -211,7 +202,7 @@ def _read_decompressed(
     the real one.
     """
     with open(path, "rb") as handle:
-        compressed = handle.read(2) == _GZIP_MAGIC
+        compressed = handle.read(2) == b"\x1f\x8b"  # the gzip signature
     if not compressed and gzip_required:
         raise IdxFormatError(f"{label} ends in .gz but is not gzip-compressed; {advice}.")
     try:
@@ -253,7 +244,7 @@ def cache_folder() -> Path:
     ...     mt.cache_folder().name
     'mnist_tutorial'
     """
-    override = os.environ.get(CACHE_ENVIRONMENT_VARIABLE)
+    override = os.environ.get("MNIST_TUTORIAL_CACHE")
     return Path(override) if override else Path(platformdirs.user_cache_dir("mnist_tutorial"))
 
 
@@ -287,13 +278,12 @@ def locate_mnist(data_dir: str | os.PathLike | None = None) -> dict[str, Path]:
     >>> sorted(mt.locate_mnist())[0]  # doctest: +SKIP
     't10k-images-idx3-ubyte.gz'
     """
-    if data_dir is None and os.environ.get(DATA_ENVIRONMENT_VARIABLE):
-        data_dir = os.environ[DATA_ENVIRONMENT_VARIABLE]
-        source = f"the folder named by ${DATA_ENVIRONMENT_VARIABLE}"
-    else:
-        source = "data_dir"
+    source = "data_dir"
     if data_dir is None:
-        return fetch_mnist()
+        source = "the folder named by $MNIST_TUTORIAL_DATA"
+        data_dir = os.environ.get("MNIST_TUTORIAL_DATA")
+        if not data_dir:
+            return fetch_mnist()
     folder = _as_path("data_dir", data_dir)
     if not folder.exists():
         raise MNISTFileError(
@@ -303,13 +293,13 @@ def locate_mnist(data_dir: str | os.PathLike | None = None) -> dict[str, Path]:
     if not folder.is_dir():
         raise MNISTFileError(
             f"{source} ({folder}) is not a folder. Pass the folder that holds the four MNIST "
-            f".gz files (--data-dir on the command line), not a file in it."
+            ".gz files (--data-dir on the command line), not a file in it."
         )
     missing = [name for name in MNIST_FILES if not (folder / name).is_file()]
     if missing:
         raise MNISTFileError(
             f"{source} ({folder}) lacks {', '.join(missing)}. Put the four MNIST files there, "
-            f"or unset ${DATA_ENVIRONMENT_VARIABLE} and pass no data_dir so that they are "
+            "or unset $MNIST_TUTORIAL_DATA and pass no data_dir so that they are "
             f"downloaded to {cache_folder()}."
         )
     return {name: folder / name for name in MNIST_FILES}
@@ -393,8 +383,8 @@ def _mirror_list(mirrors) -> tuple[str, ...]:
     """Return the base URLs to try, or raise ``ValueError`` saying what a mirror list is."""
     source = "mirrors"
     if mirrors is None:  # the variable's URLs, else MNIST_MIRRORS (which pass the check below)
-        source = f"${MIRRORS_ENVIRONMENT_VARIABLE}"
-        listed = os.environ.get(MIRRORS_ENVIRONMENT_VARIABLE, "").split(",")
+        source = "$MNIST_TUTORIAL_MIRRORS"
+        listed = os.environ.get("MNIST_TUTORIAL_MIRRORS", "").split(",")
         mirrors = [url.strip() for url in listed if url.strip()] or MNIST_MIRRORS
     if isinstance(mirrors, str | bytes):
         raise ValueError(
@@ -421,12 +411,12 @@ def _make_folder(folder: Path) -> None:
     except FileExistsError as error:
         raise MNISTFileError(
             f"The cache folder {folder} is a file, not a folder. Remove it, or set "
-            f"${CACHE_ENVIRONMENT_VARIABLE} (or pass cache_dir) to a folder."
+            "$MNIST_TUTORIAL_CACHE (or pass cache_dir) to a folder."
         ) from error
     except OSError as error:
         raise MNISTFileError(
             f"Cannot create the cache folder {folder} ({error}). Set "
-            f"${CACHE_ENVIRONMENT_VARIABLE} to a folder you can write, or pass data_dir "
+            "$MNIST_TUTORIAL_CACHE to a folder you can write, or pass data_dir "
             "(--data-dir on the command line) to a folder that holds the files."
         ) from error
 
@@ -447,18 +437,20 @@ def _is_intact(path: Path, name: str) -> bool:
             f"{path} is a folder, not the MNIST file {name}. Remove it, so that the file "
             "can be downloaded there."
         )
-    if not path.is_file():
-        return False
     try:
         _decoded(path, name)
         return True
-    except (MNISTFileError, OSError):  # IdxFormatError is an MNISTFileError here
+    except (MNISTFileError, OSError):  # missing (FileNotFoundError), unreadable, or damaged
         path.unlink(missing_ok=True)
         return False
 
 
 def _download(
-    name: str, destination: Path, mirrors: Sequence[str], progressbar: bool, timeout: float,
+    name: str,
+    destination: Path,
+    mirrors: Sequence[str],
+    progressbar: bool,
+    timeout: float,
     time_limit: float,
 ) -> None:
     """Try each mirror until one delivers a file that passes its check, then move it in place.
@@ -482,9 +474,9 @@ def _download(
             partial.unlink(missing_ok=True)
     raise MNISTFileError(
         f"Could not download {name} into {destination.parent}:\n" + "\n".join(failures) + "\n"
-        f"Connect to the internet, or download the four MNIST files yourself and set "
-        f"${DATA_ENVIRONMENT_VARIABLE} to their folder (or pass data_dir, --data-dir on the "
-        f"command line), or list working mirrors in ${MIRRORS_ENVIRONMENT_VARIABLE}."
+        "Connect to the internet, or download the four MNIST files yourself and set "
+        "$MNIST_TUTORIAL_DATA to their folder (or pass data_dir, --data-dir on the "
+        "command line), or list working mirrors in $MNIST_TUTORIAL_MIRRORS."
     )
 
 
@@ -495,10 +487,7 @@ def _stream(url, output, name: str, progressbar: bool, timeout: float, time_limi
     try:
         with (
             urllib.request.urlopen(url, timeout=timeout) as response,
-            tqdm(  # on standard error; the total is the Content-Length of an HTTP response
-                desc=name, total=getattr(response, "length", None), unit="B", unit_scale=True,
-                disable=not progressbar,
-            ) as progress,
+            _progress(name, response, progressbar) as progress,
         ):
             while chunk := response.read1(1 << 16):
                 output.write(chunk)
@@ -516,6 +505,12 @@ def _stream(url, output, name: str, progressbar: bool, timeout: float, time_limi
         raise TimeoutError(
             f"this mirror sent nothing for {timeout:g} s (timeout); it is down or too slow."
         ) from error
+
+
+def _progress(name: str, response, shown: bool) -> tqdm:
+    """A progress bar on standard error for the download of ``name``."""
+    total = getattr(response, "length", None)  # an HTTP response's Content-Length
+    return tqdm(desc=name, total=total, unit="B", unit_scale=True, disable=not shown)
 
 
 # --------------------------------------------------------------------------------------
@@ -725,8 +720,7 @@ class DataSet:
         >>> bool(np.array_equal(tiny.reseeded(1).batch_indices(2, 3), first))
         True
         """
-        arrays = [self.images] if self.pixels is None else [self.images, self.pixels]
-        if any(array.flags.writeable for array in arrays):
+        if any(array.flags.writeable for array in (self.images, self.pixels) if array is not None):
             return DataSet(self.images, self.digits, seed=seed, pixels=self.pixels)
         check_count("seed", seed, 0, None)
         return DataSet._of_checked_arrays(self.images, self.digits, seed, self.pixels)
