@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import hashlib
 import http.client
@@ -36,14 +37,6 @@ __all__ = [
     "locate_mnist",
     "read_idx",
 ]
-
-#: Environment variable naming a folder that already holds the four MNIST files.
-DATA_ENVIRONMENT_VARIABLE = "MNIST_TUTORIAL_DATA"
-#: Environment variable overriding the per-user cache folder.
-CACHE_ENVIRONMENT_VARIABLE = "MNIST_TUTORIAL_CACHE"
-
-#: Environment variable with comma-separated mirror URLs to try instead of the public ones.
-MIRRORS_ENVIRONMENT_VARIABLE = "MNIST_TUTORIAL_MIRRORS"
 
 #: Public mirrors of the original gzip files, tried in this order.
 MNIST_MIRRORS: tuple[str, ...] = (
@@ -96,7 +89,6 @@ MNIST_FILES: dict[str, MNISTFile] = {
 
 # IDX type codes (third byte of the magic number) and the big-endian dtypes they mean.
 _IDX_DTYPES = {0x08: ">u1", 0x09: ">i1", 0x0B: ">i2", 0x0C: ">i4", 0x0D: ">f4", 0x0E: ">f8"}
-_GZIP_MAGIC = b"\x1f\x8b"
 
 
 class IdxFormatError(ValueError):
@@ -163,7 +155,26 @@ def read_idx(path: str | os.PathLike) -> np.ndarray:
     """
     path = _as_path("path", path)
     content = _read_decompressed(path, str(path), gzip_required=path.suffix == ".gz")
-    return _parse_idx(content, str(path))
+    if len(content) < 4 or content[:2] != b"\x00\x00":
+        raise IdxFormatError(f"{path} has no IDX magic number (expected two zero bytes first).")
+    type_code, n_dimensions = content[2], content[3]
+    if type_code not in _IDX_DTYPES:
+        raise IdxFormatError(f"{path} has unknown IDX type code {type_code:#04x}.")
+    dtype = np.dtype(_IDX_DTYPES[type_code])
+    body_start = 4 + 4 * n_dimensions
+    if len(content) < body_start:
+        raise IdxFormatError(f"{path} is truncated inside its header.")
+    shape = tuple(np.frombuffer(content, ">u4", count=n_dimensions, offset=4).tolist())
+    expected = math.prod(shape) * dtype.itemsize  # exact, however large the header claims
+    actual = len(content) - body_start
+    if actual != expected:
+        problem = "truncated" if actual < expected else "followed by trailing bytes"
+        raise IdxFormatError(
+            f"{path} is {problem}: its header declares shape {shape} ({expected} bytes of data) "
+            f"but the body holds {actual} bytes."
+        )
+    array = np.frombuffer(content, dtype=dtype, offset=body_start).reshape(shape)
+    return array.astype(dtype.newbyteorder("="))
 
 
 def _as_path(name: str, value) -> Path:
@@ -191,7 +202,7 @@ def _read_decompressed(
     the real one.
     """
     with open(path, "rb") as handle:
-        compressed = handle.read(2) == _GZIP_MAGIC
+        compressed = handle.read(2) == b"\x1f\x8b"  # the gzip signature
     if not compressed and gzip_required:
         raise IdxFormatError(f"{label} ends in .gz but is not gzip-compressed; {advice}.")
     try:
@@ -207,31 +218,6 @@ def _read_decompressed(
             f"that file; {advice}."
         )
     return content
-
-
-def _parse_idx(content: bytes, label: str) -> np.ndarray:
-    """Parse decompressed IDX bytes, checking the header against the body's length."""
-    if len(content) < 4 or content[:2] != b"\x00\x00":
-        raise IdxFormatError(f"{label} has no IDX magic number (expected two zero bytes first).")
-    type_code, n_dimensions = content[2], content[3]
-    if type_code not in _IDX_DTYPES:
-        raise IdxFormatError(f"{label} has unknown IDX type code {type_code:#04x}.")
-    dtype = np.dtype(_IDX_DTYPES[type_code])
-    body_start = 4 + 4 * n_dimensions
-    if len(content) < body_start:
-        raise IdxFormatError(f"{label} is truncated inside its header.")
-    sizes = [content[4 + 4 * i : 8 + 4 * i] for i in range(n_dimensions)]
-    shape = tuple(int.from_bytes(size, "big") for size in sizes)
-    expected = math.prod(shape) * dtype.itemsize  # exact, however large the header claims
-    actual = len(content) - body_start
-    if actual != expected:
-        problem = "truncated" if actual < expected else "followed by trailing bytes"
-        raise IdxFormatError(
-            f"{label} is {problem}: its header declares shape {shape} ({expected} bytes of data) "
-            f"but the body holds {actual} bytes."
-        )
-    array = np.frombuffer(content, dtype=dtype, offset=body_start).reshape(shape)
-    return array.astype(dtype.newbyteorder("="))
 
 
 # --------------------------------------------------------------------------------------
@@ -258,7 +244,7 @@ def cache_folder() -> Path:
     ...     mt.cache_folder().name
     'mnist_tutorial'
     """
-    override = os.environ.get(CACHE_ENVIRONMENT_VARIABLE)
+    override = os.environ.get("MNIST_TUTORIAL_CACHE")
     return Path(override) if override else Path(platformdirs.user_cache_dir("mnist_tutorial"))
 
 
@@ -292,13 +278,12 @@ def locate_mnist(data_dir: str | os.PathLike | None = None) -> dict[str, Path]:
     >>> sorted(mt.locate_mnist())[0]  # doctest: +SKIP
     't10k-images-idx3-ubyte.gz'
     """
-    if data_dir is None and os.environ.get(DATA_ENVIRONMENT_VARIABLE):
-        data_dir = os.environ[DATA_ENVIRONMENT_VARIABLE]
-        source = f"the folder named by ${DATA_ENVIRONMENT_VARIABLE}"
-    else:
-        source = "data_dir"
+    source = "data_dir"
     if data_dir is None:
-        return fetch_mnist()
+        source = "the folder named by $MNIST_TUTORIAL_DATA"
+        data_dir = os.environ.get("MNIST_TUTORIAL_DATA")
+        if not data_dir:
+            return fetch_mnist()
     folder = _as_path("data_dir", data_dir)
     if not folder.exists():
         raise MNISTFileError(
@@ -308,13 +293,13 @@ def locate_mnist(data_dir: str | os.PathLike | None = None) -> dict[str, Path]:
     if not folder.is_dir():
         raise MNISTFileError(
             f"{source} ({folder}) is not a folder. Pass the folder that holds the four MNIST "
-            f".gz files (--data-dir on the command line), not a file in it."
+            ".gz files (--data-dir on the command line), not a file in it."
         )
     missing = [name for name in MNIST_FILES if not (folder / name).is_file()]
     if missing:
         raise MNISTFileError(
             f"{source} ({folder}) lacks {', '.join(missing)}. Put the four MNIST files there, "
-            f"or unset ${DATA_ENVIRONMENT_VARIABLE} and pass no data_dir so that they are "
+            "or unset $MNIST_TUTORIAL_DATA and pass no data_dir so that they are "
             f"downloaded to {cache_folder()}."
         )
     return {name: folder / name for name in MNIST_FILES}
@@ -380,11 +365,8 @@ def fetch_mnist(
     folder = _as_path("cache_dir", cache_dir) if cache_dir is not None else cache_folder()
     mirrors = _mirror_list(mirrors)
     for name, value in (("timeout", timeout), ("time_limit", time_limit)):
-        if (
-            isinstance(value, bool)
-            or not isinstance(value, numbers.Real)
-            or not 0 < value < math.inf
-        ):
+        is_number = isinstance(value, numbers.Real) and not isinstance(value, bool)
+        if not (is_number and 0 < value < math.inf):
             raise ValueError(
                 f"{name} must be a positive, finite number of seconds; got {value!r}."
             )
@@ -393,17 +375,17 @@ def fetch_mnist(
     paths = {name: folder / name for name in MNIST_FILES}
     for name, path in paths.items():
         if not _is_intact(path, name):
-            _download_one(name, path, mirrors, (progressbar, timeout, time_limit))
+            _download(name, path, mirrors, progressbar, timeout, time_limit)
     return paths
 
 
 def _mirror_list(mirrors) -> tuple[str, ...]:
     """Return the base URLs to try, or raise ``ValueError`` saying what a mirror list is."""
     source = "mirrors"
-    if mirrors is None:
-        listed = os.environ.get(MIRRORS_ENVIRONMENT_VARIABLE, "")
-        mirrors = tuple(url.strip() for url in listed.split(",") if url.strip()) or MNIST_MIRRORS
-        source = f"${MIRRORS_ENVIRONMENT_VARIABLE}" if listed.strip(", ") else "MNIST_MIRRORS"
+    if mirrors is None:  # the variable's URLs, else MNIST_MIRRORS (which pass the check below)
+        source = "$MNIST_TUTORIAL_MIRRORS"
+        listed = os.environ.get("MNIST_TUTORIAL_MIRRORS", "").split(",")
+        mirrors = [url.strip() for url in listed if url.strip()] or MNIST_MIRRORS
     if isinstance(mirrors, str | bytes):
         raise ValueError(
             f"mirrors must be a list of base URLs, not one string; got {mirrors!r}. "
@@ -429,26 +411,23 @@ def _make_folder(folder: Path) -> None:
     except FileExistsError as error:
         raise MNISTFileError(
             f"The cache folder {folder} is a file, not a folder. Remove it, or set "
-            f"${CACHE_ENVIRONMENT_VARIABLE} (or pass cache_dir) to a folder."
+            "$MNIST_TUTORIAL_CACHE (or pass cache_dir) to a folder."
         ) from error
     except OSError as error:
         raise MNISTFileError(
             f"Cannot create the cache folder {folder} ({error}). Set "
-            f"${CACHE_ENVIRONMENT_VARIABLE} to a folder you can write, or pass data_dir "
+            "$MNIST_TUTORIAL_CACHE to a folder you can write, or pass data_dir "
             "(--data-dir on the command line) to a folder that holds the files."
         ) from error
 
 
 def _remove_stale_parts(folder: Path, age: float) -> None:
     """Delete our temporary download files untouched for ``age`` seconds (a killed process's)."""
-    for partial in folder.glob("*.part"):
-        if not partial.name.startswith(tuple(MNIST_FILES)):
-            continue
-        try:
-            if time.time() - partial.stat().st_mtime > age:
-                partial.unlink()
-        except OSError:  # deleted meanwhile by another process, or not ours to delete
-            continue
+    for name in MNIST_FILES:
+        for partial in folder.glob(f"{name}.*.part"):
+            with contextlib.suppress(OSError):  # deleted meanwhile, or not ours to delete
+                if time.time() - partial.stat().st_mtime > age:
+                    partial.unlink()
 
 
 def _is_intact(path: Path, name: str) -> bool:
@@ -458,50 +437,47 @@ def _is_intact(path: Path, name: str) -> bool:
             f"{path} is a folder, not the MNIST file {name}. Remove it, so that the file "
             "can be downloaded there."
         )
-    if not path.is_file():
-        return False
     try:
         _decoded(path, name)
         return True
-    except (MNISTFileError, OSError):  # IdxFormatError is an MNISTFileError here
+    except (MNISTFileError, OSError):  # missing (FileNotFoundError), unreadable, or damaged
         path.unlink(missing_ok=True)
         return False
 
 
-def _download_one(name: str, destination: Path, mirrors: Sequence[str], options) -> None:
-    """Try each mirror until one delivers a file that passes its check."""
+def _download(
+    name: str,
+    destination: Path,
+    mirrors: Sequence[str],
+    progressbar: bool,
+    timeout: float,
+    time_limit: float,
+) -> None:
+    """Try each mirror until one delivers a file that passes its check, then move it in place.
+
+    Each try downloads under a name of its own and checks the file as load_mnist reads
+    it; the temporary file is deleted whatever happens, unless it was moved into place.
+    """
     failures = []
-    for mirror in mirrors:
-        url = mirror.rstrip("/") + "/" + name
+    for url in (mirror.rstrip("/") + "/" + name for mirror in mirrors):
+        partial = destination.with_name(f"{name}.{secrets.token_hex(8)}.part")
         try:
-            _download_checked(url, name, destination, *options)
+            with open(partial, "xb") as output:
+                _stream(url, output, name, progressbar, timeout, time_limit)
+            pixels = _read_mnist_file(partial, name, f"the downloaded {name}", "it was not kept")
+            os.replace(partial, destination)
+            _DECODED[name] = (_stamp(destination), pixels)
             return
         except (OSError, ValueError, http.client.HTTPException) as error:
             failures.append(f"  {url}: {error}")
+        finally:
+            partial.unlink(missing_ok=True)
     raise MNISTFileError(
         f"Could not download {name} into {destination.parent}:\n" + "\n".join(failures) + "\n"
-        f"Connect to the internet, or download the four MNIST files yourself and set "
-        f"${DATA_ENVIRONMENT_VARIABLE} to their folder (or pass data_dir, --data-dir on the "
-        f"command line), or list working mirrors in ${MIRRORS_ENVIRONMENT_VARIABLE}."
+        "Connect to the internet, or download the four MNIST files yourself and set "
+        "$MNIST_TUTORIAL_DATA to their folder (or pass data_dir, --data-dir on the "
+        "command line), or list working mirrors in $MNIST_TUTORIAL_MIRRORS."
     )
-
-
-def _download_checked(
-    url: str, name: str, destination: Path, progressbar: bool, timeout: float, time_limit: float
-) -> None:
-    """Download under a name of this call's own, check the file as load_mnist reads it, move it.
-
-    The temporary file is deleted whatever happens, unless it was moved into place.
-    """
-    partial = destination.with_name(f"{name}.{secrets.token_hex(8)}.part")
-    try:
-        with open(partial, "xb") as output:
-            _stream(url, output, name, progressbar, timeout, time_limit)
-        pixels = _read_mnist_file(partial, name, f"the downloaded {name}", "it was not kept")
-        os.replace(partial, destination)
-        _DECODED[name] = (_stamp(destination), pixels)
-    finally:
-        partial.unlink(missing_ok=True)
 
 
 def _stream(url, output, name: str, progressbar: bool, timeout: float, time_limit: float) -> None:
@@ -650,8 +626,7 @@ class DataSet:
             )
         if self.pixels is not None:
             _check_pixels(self.pixels, images)
-        object.__setattr__(self, "images", images.astype(np.float32, copy=False))
-        object.__setattr__(self, "digits", digits)
+        vars(self).update(images=images, digits=digits)  # frozen: set past __setattr__
         self._start_batching()
 
     @classmethod
@@ -663,17 +638,16 @@ class DataSet:
         otherwise be most of the time of a repeated load.
         """
         split = cls.__new__(cls)
-        fields = {"images": images, "digits": digits, "seed": seed, "pixels": pixels}
-        for name, value in fields.items():
-            object.__setattr__(split, name, value)
+        vars(split).update(images=images, digits=digits, seed=seed, pixels=pixels)
         split._start_batching()
         return split
 
     def _start_batching(self) -> None:
         """Set the one-hot labels and a fresh batch sequence from the seed."""
-        labels = np.eye(N_CLASSES, dtype=np.float32)[self.digits]
-        object.__setattr__(self, "labels", labels)
-        object.__setattr__(self, "_state", _BatchState(np.random.default_rng(self.seed)))
+        vars(self).update(
+            labels=np.eye(N_CLASSES, dtype=np.float32)[self.digits],
+            _batches=_IndexStream(np.random.default_rng(self.seed), self.num_examples),
+        )
 
     @property
     def num_examples(self) -> int:
@@ -728,10 +702,7 @@ class DataSet:
         """
         check_count("batch_size", batch_size, 1, self.num_examples)
         check_count("n_batches", n_batches, 0, None)
-        state = self._state
-        return np.stack(
-            [state.take(batch_size, self.num_examples) for _ in range(n_batches)]
-        ).reshape(n_batches, batch_size)
+        return self._batches.take(n_batches * batch_size).reshape(n_batches, batch_size)
 
     def reseeded(self, seed: int) -> DataSet:
         """Return the same split with a fresh batch sequence drawn from ``seed``.
@@ -749,8 +720,7 @@ class DataSet:
         >>> bool(np.array_equal(tiny.reseeded(1).batch_indices(2, 3), first))
         True
         """
-        arrays = [self.images] if self.pixels is None else [self.images, self.pixels]
-        if any(array.flags.writeable for array in arrays):
+        if any(array.flags.writeable for array in (self.images, self.pixels) if array is not None):
             return DataSet(self.images, self.digits, seed=seed, pixels=self.pixels)
         check_count("seed", seed, 0, None)
         return DataSet._of_checked_arrays(self.images, self.digits, seed, self.pixels)
@@ -778,25 +748,25 @@ def _check_pixels(pixels, images: np.ndarray) -> None:
         )
 
 
-class _BatchState:
-    """The position in the current permutation, as TensorFlow 1's DataSet kept it."""
+class _IndexStream:
+    """TensorFlow 1's batch order: one random permutation per epoch, the epochs joined.
 
-    def __init__(self, generator: np.random.Generator):
+    A batch that crosses the end of an epoch takes the epoch's remaining indices, then the
+    start of the next permutation, so every batching reads consecutive pieces of this stream.
+    """
+
+    def __init__(self, generator: np.random.Generator, n_examples: int):
         self.generator = generator
-        self.permutation: np.ndarray | None = None
-        self.start = 0
+        self.n_examples = n_examples
+        self.rest = np.empty(0, dtype=np.int64)  # what is left of the current epoch
 
-    def take(self, batch_size: int, n_examples: int) -> np.ndarray:
-        """Return the indices of the next batch, reshuffling at the end of each epoch."""
-        if self.permutation is None:
-            self.permutation = self.generator.permutation(n_examples)
-        if self.start + batch_size <= n_examples:
-            self.start += batch_size
-            return self.permutation[self.start - batch_size : self.start]
-        rest = self.permutation[self.start :]
-        self.permutation = self.generator.permutation(n_examples)
-        self.start = batch_size - rest.size
-        return np.concatenate([rest, self.permutation[: self.start]])
+    def take(self, count: int) -> np.ndarray:
+        """Return the next ``count`` indices, drawing a new permutation whenever an epoch ends."""
+        n_epochs = math.ceil(max(count - self.rest.size, 0) / self.n_examples)
+        new_epochs = [self.generator.permutation(self.n_examples) for _ in range(n_epochs)]
+        stream = np.concatenate([self.rest, *new_epochs])
+        self.rest = stream[count:].copy()  # a view would keep the whole stream in memory
+        return stream[:count]
 
 
 class MNIST(NamedTuple):

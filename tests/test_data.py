@@ -242,6 +242,13 @@ def test_next_batch_follows_batch_indices():
     assert np.array_equal(labels.argmax(axis=1), indices)
 
 
+def test_zero_batches_are_an_empty_array_and_do_not_advance():
+    """batch_indices(0, size) returns shape (0, size) and leaves the batch order where it was."""
+    dataset = _tiny(seed=2)
+    assert dataset.batch_indices(0, 3).shape == (0, 3)
+    np.testing.assert_array_equal(dataset.batch_indices(1, 3), _tiny(seed=2).batch_indices(1, 3))
+
+
 @pytest.mark.parametrize("size", [0, -3, 8, 2.0])
 def test_bad_batch_size(size):
     """batch_size must lie in 1..num_examples."""
