@@ -48,14 +48,11 @@ N_TRAINING_IMAGES = 60_000
 
 
 class MNISTFile(NamedTuple):
-    """What we know of one MNIST file: its shape and the hashes that prove it is intact."""
+    """What we know of one MNIST file: its shape and the hash that proves it is intact."""
 
     shape: tuple[int, ...]
     #: SHA-256 of the decompressed IDX content (true of any faithful re-compression).
     content_sha256: str
-    #: Published MD5 of the original ``.gz`` file as the mirrors serve it (for reference: any
-    #: file, original or re-compressed, is accepted by the SHA-256 of its content).
-    original_md5: str
 
     @property
     def content_size(self) -> int:
@@ -63,27 +60,23 @@ class MNISTFile(NamedTuple):
         return 4 + 4 * len(self.shape) + int(np.prod(self.shape))
 
 
-#: The registry of the four files, with the hashes published for them.
+#: The registry of the four files: the shape and content hash of each.
 MNIST_FILES: dict[str, MNISTFile] = {
     "train-images-idx3-ubyte.gz": MNISTFile(
         (60_000, 28, 28),
         "ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db",
-        "f68b3c2dcbeaaa9fbdd348bbdeb94873",
     ),
     "train-labels-idx1-ubyte.gz": MNISTFile(
         (60_000,),
         "65a50cbbf4e906d70832878ad85ccda5333a97f0f4c3dd2ef09a8a9eef7101c5",
-        "d53e105ee54ea40749a09fcbcd1e9432",
     ),
     "t10k-images-idx3-ubyte.gz": MNISTFile(
         (10_000, 28, 28),
         "0fa7898d509279e482958e8ce81c8e77db3f2f8254e26661ceb7762c4d494ce7",
-        "9fb629c4189551a2d022fa330f9573f3",
     ),
     "t10k-labels-idx1-ubyte.gz": MNISTFile(
         (10_000,),
         "ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2",
-        "ec29112dd5afa0611ce80d1b7f02629c",
     ),
 }
 
