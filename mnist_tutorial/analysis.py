@@ -122,9 +122,8 @@ def error_rate_per_digit(true_digits, predicted_digits) -> np.ndarray:
     true, predicted = _digit_pair(true_digits, predicted_digits)
     counts = np.bincount(true, minlength=N_CLASSES)
     errors = np.bincount(true[true != predicted], minlength=N_CLASSES)
-    rates = np.full(N_CLASSES, np.nan)
-    np.divide(errors, counts, out=rates, where=counts > 0)
-    return rates
+    with np.errstate(invalid="ignore"):  # a digit with no image: 0 / 0 = NaN
+        return errors / counts
 
 
 def confusion_matrix(true_digits, predicted_digits) -> np.ndarray:
