@@ -211,8 +211,8 @@ def show_examples(
     for digit, row in enumerate(axes):
         examples = np.flatnonzero(digits == digit)[:n_per_digit]
         row[0].set_ylabel(str(digit), rotation=0, labelpad=10, fontsize="large")
-        for ax, index in zip(row, examples, strict=False):
-            ax.imshow(images[index].reshape(28, 28), cmap="Greys", vmin=0.0, vmax=1.0)
+        for ax, image in zip(row, images[examples], strict=False):
+            ax.imshow(image.reshape(28, 28), cmap="Greys", vmin=0.0, vmax=1.0)
         for ax in row[len(examples) :]:
             ax.set_frame_on(False)
     axes[0, 0].figure.supylabel("true digit")
@@ -225,9 +225,7 @@ def _image_grid(
     """Return a grid of tickless image panels 7.2 inches wide (square by default), titled."""
     height = height or FIGURE_WIDTH / n_columns * n_rows + 0.6
     fig = fig or plt.figure(figsize=(FIGURE_WIDTH, height), layout="constrained")
-    axes = fig.subplots(n_rows, n_columns, squeeze=False)
-    for ax in axes.flat:
-        ax.set(xticks=[], yticks=[])
+    axes = fig.subplots(n_rows, n_columns, squeeze=False, subplot_kw={"xticks": [], "yticks": []})
     fig.suptitle(title)
     return axes
 
@@ -315,15 +313,10 @@ def plot_weights(
     first = axes[0, 0].images[0]
     saturated = "both" if np.abs(weights).max() > limit else "neither"  # arrows: values beyond
     colorbar = first.figure.colorbar(first, ax=axes, shrink=0.9, extend=saturated)
-    colorbar.set_label(_weight_colour_label(first))
+    red, _, blue, _ = first.to_rgba(first.norm.vmax)  # the colour the map gives to +limit
+    colorbar.set_label("weight (red = positive)" if red > blue else "weight (blue = positive)")
     first.figure.supxlabel("each panel: one column of W shown as 28 x 28 pixels")
     return axes
-
-
-def _weight_colour_label(image) -> str:
-    """Say which colour the map gives positive weights, read from the map itself."""
-    red, _, blue, _ = image.to_rgba(image.norm.vmax)
-    return "weight (red = positive)" if red > blue else "weight (blue = positive)"
 
 
 # --------------------------------------------------------------------------------------
