@@ -170,16 +170,7 @@ class SeedStudy:
         )
 
 
-def seed_study(
-    train,
-    test,
-    seeds: int | Sequence[int] = 10,
-    *,
-    steps: int = 1000,
-    batch_size: int = 100,
-    learning_rate: float = 0.5,
-    loss: str = "cross_entropy",
-) -> SeedStudy:
+def seed_study(train, test, seeds: int | Sequence[int] = 10, *, steps: int = 1000) -> SeedStudy:
     """Train the blog's model once per seed and score each on the test set.
 
     Parameters
@@ -192,13 +183,8 @@ def seed_study(
     seeds : int or sequence of int, default=10
         The seeds, or how many: ``10`` means seeds 0 to 9.
     steps : int, default=1000
-        Gradient-descent steps per model.
-    batch_size : int, default=100
-        Images per step.
-    learning_rate : float, default=0.5
-        Step size of gradient descent.
-    loss : {"cross_entropy", "mse"}, default="cross_entropy"
-        The loss to minimise, as in :func:`train`.
+        Gradient-descent steps per model, each on a batch of 100 images with
+        learning rate 0.5 and the cross-entropy loss, the blog's settings.
 
     Returns
     -------
@@ -210,7 +196,7 @@ def seed_study(
     Raises
     ------
     ValueError
-        If ``seeds`` is empty or not integers, or a training setting is invalid.
+        If ``seeds`` is empty or not integers, or ``steps`` is out of range.
 
     See Also
     --------
@@ -234,14 +220,7 @@ def seed_study(
     """
     seeds = np.array(as_seeds(seeds))
     check_instance("test", test, DataSet, "mt.load_mnist().test")
-    models = train_seeds(
-        train,
-        seeds.tolist(),
-        steps=steps,
-        batch_size=batch_size,
-        learning_rate=learning_rate,
-        loss=loss,
-    )
+    models = train_seeds(train, seeds.tolist(), steps=steps)
     matrices = [confusion_matrix(test.digits, model.predict(test.images)) for model in models]
     return SeedStudy(
         seeds=seeds,
