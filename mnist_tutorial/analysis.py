@@ -30,8 +30,9 @@ __all__ = [
     "most_confused_pairs",
     "rank_correlation",
     "template_clarity",
+    "group_error_rates",
+    "rank_correlation_p_value",
 ]
-
 
 
 # --------------------------------------------------------------------------------------
@@ -121,9 +122,8 @@ def error_rate_per_digit(true_digits, predicted_digits) -> np.ndarray:
     true, predicted = _digit_pair(true_digits, predicted_digits)
     counts = np.bincount(true, minlength=N_CLASSES)
     errors = np.bincount(true[true != predicted], minlength=N_CLASSES)
-    rates = np.full(N_CLASSES, np.nan)
-    np.divide(errors, counts, out=rates, where=counts > 0)
-    return rates
+    with np.errstate(invalid="ignore"):  # a digit with no image: 0 / 0 = NaN
+        return errors / counts
 
 
 def confusion_matrix(true_digits, predicted_digits) -> np.ndarray:
@@ -409,8 +409,8 @@ def template_clarity(weights, images, digits) -> np.ndarray:
             "model), and a constant picture has no correlation with any template; train the "
             "model first."
         )
-    means = mean_images(images, digits).T  # (784, 10), one mean image per column
-    return _column_correlation(weights, means)
+    # Correlate over pixels: each digit's column of W, as a row, with its mean image.
+    return _correlation(np.swapaxes(weights, -1, -2), mean_images(images, digits))
 
 
 def digit_variability(images, digits) -> np.ndarray:
@@ -463,7 +463,7 @@ def digit_variability(images, digits) -> np.ndarray:
     """
     images, digits = _images_and_digits(images, digits)
     means = mean_images(images, digits)
-    matches = _row_correlation(images, means[digits])
+    matches = _correlation(images, means[digits], constant=0.0)
     return 1.0 - np.bincount(digits, weights=matches, minlength=N_CLASSES) / np.bincount(digits)
 
 
@@ -520,21 +520,17 @@ def rank_correlation(first, second) -> float | np.ndarray:
         ) from error
     if first.ndim == 0 or first.shape[-1] < 2:
         raise ValueError(f"first and second need at least 2 values each; got shape {first.shape}.")
-    rho = _last_axis_correlation(_average_ranks(first), _average_ranks(second))
+    ranks = [np.apply_along_axis(_average_ranks, -1, values) for values in (first, second)]
+    rho = _correlation(*ranks)
     return float(rho) if rho.ndim == 0 else rho
 
 
 def _average_ranks(values: np.ndarray) -> np.ndarray:
-    """Rank along the last axis (1 = smallest), ties getting the average of their ranks."""
-    return np.apply_along_axis(_average_ranks_1d, -1, values)
-
-
-def _average_ranks_1d(values: np.ndarray) -> np.ndarray:
-    """Average ranks of one 1-D array."""
-    ranks = np.empty(values.size)
-    ranks[np.argsort(values, kind="stable")] = np.arange(1, values.size + 1)
-    _, groups = np.unique(values, return_inverse=True)
-    return (np.bincount(groups, weights=ranks) / np.bincount(groups))[groups]
+    """Rank a 1-D array (1 = smallest), ties getting the average of their ranks."""
+    ordered = np.sort(values)
+    smaller = np.searchsorted(ordered, values, side="left")  # how many values are smaller
+    at_most = np.searchsorted(ordered, values, side="right")  # how many are smaller or equal
+    return (smaller + at_most + 1) / 2
 
 
 # --------------------------------------------------------------------------------------
@@ -542,17 +538,7 @@ def _average_ranks_1d(values: np.ndarray) -> np.ndarray:
 # --------------------------------------------------------------------------------------
 
 
-def _column_correlation(weights: np.ndarray, templates: np.ndarray) -> np.ndarray:
-    """Pearson correlation over pixels (axis -2) between matching columns."""
-    return _last_axis_correlation(np.swapaxes(weights, -1, -2), templates.T)
-
-
-def _row_correlation(first: np.ndarray, second: np.ndarray) -> np.ndarray:
-    """Pearson correlation of matching rows; 0 where a row is constant."""
-    return _last_axis_correlation(first, second, constant=0.0)
-
-
-def _last_axis_correlation(first: np.ndarray, second: np.ndarray, constant: float = np.nan):
+def _correlation(first: np.ndarray, second: np.ndarray, constant: float = np.nan) -> np.ndarray:
     """Pearson correlation along the last axis; ``constant`` where one side does not vary."""
     varies = (np.ptp(first, axis=-1) > 0) & (np.ptp(second, axis=-1) > 0)
     first = first - first.mean(axis=-1, keepdims=True)
@@ -581,7 +567,9 @@ def _images_and_digits(images, digits) -> tuple[np.ndarray, np.ndarray]:
     return images, digits
 
 
-# --- the blog's question
+# --------------------------------------------------------------------------------------
+# The blog's question: do clearer weight pictures go with fewer errors?
+# --------------------------------------------------------------------------------------
 
 
 def group_error_rates(matrices, groups) -> np.ndarray:
@@ -720,6 +708,3 @@ def _as_group(group) -> list[int]:
             f"such as [4, 5, 8, 9]; got {group!r}."
         )
     return members.tolist()
-
-
-__all__ += ["group_error_rates", "rank_correlation_p_value"]

@@ -170,16 +170,7 @@ class SeedStudy:
         )
 
 
-def seed_study(
-    train,
-    test,
-    seeds: int | Sequence[int] = 10,
-    *,
-    steps: int = 1000,
-    batch_size: int = 100,
-    learning_rate: float = 0.5,
-    loss: str = "cross_entropy",
-) -> SeedStudy:
+def seed_study(train, test, seeds: int | Sequence[int] = 10, *, steps: int = 1000) -> SeedStudy:
     """Train the blog's model once per seed and score each on the test set.
 
     Parameters
@@ -192,13 +183,8 @@ def seed_study(
     seeds : int or sequence of int, default=10
         The seeds, or how many: ``10`` means seeds 0 to 9.
     steps : int, default=1000
-        Gradient-descent steps per model.
-    batch_size : int, default=100
-        Images per step.
-    learning_rate : float, default=0.5
-        Step size of gradient descent.
-    loss : {"cross_entropy", "mse"}, default="cross_entropy"
-        The loss to minimise, as in :func:`train`.
+        Gradient-descent steps per model, each on a batch of 100 images with
+        learning rate 0.5 and the cross-entropy loss, the blog's settings.
 
     Returns
     -------
@@ -210,7 +196,7 @@ def seed_study(
     Raises
     ------
     ValueError
-        If ``seeds`` is empty or not integers, or a training setting is invalid.
+        If ``seeds`` is empty or not integers, or ``steps`` is out of range.
 
     See Also
     --------
@@ -234,14 +220,7 @@ def seed_study(
     """
     seeds = np.array(as_seeds(seeds))
     check_instance("test", test, DataSet, "mt.load_mnist().test")
-    models = train_seeds(
-        train,
-        seeds.tolist(),
-        steps=steps,
-        batch_size=batch_size,
-        learning_rate=learning_rate,
-        loss=loss,
-    )
+    models = train_seeds(train, seeds.tolist(), steps=steps)
     matrices = [confusion_matrix(test.digits, model.predict(test.images)) for model in models]
     return SeedStudy(
         seeds=seeds,
@@ -281,11 +260,6 @@ class StudyComparison:
         return self.error_rate_change.mean(axis=0)
 
     @property
-    def error_rate_change_std(self) -> np.ndarray:
-        """Standard deviation over seeds of each digit's change, shape (10,)."""
-        return _std_over_seeds(self.error_rate_change)
-
-    @property
     def relative_change(self) -> np.ndarray:
         """Mean change of each digit's error rate over its mean rate before, shape (10,)."""
         return self.error_rate_change_mean / self.before.error_rates_mean
@@ -305,7 +279,7 @@ def compare_seed_studies(before: SeedStudy, after: SeedStudy) -> StudyComparison
     -------
     comparison : StudyComparison
         The change of accuracy and of each digit's error rate, seed by seed,
-        with their mean and spread.
+        and each digit's mean change.
 
     Raises
     ------
@@ -512,31 +486,30 @@ def compare_losses(
     check_count("steps", steps, 1, None)
     probe = (dataset.images[:probe_size], dataset.labels[:probe_size])
     settings = {"batch_size": batch_size, "learning_rate": learning_rate}
-    stops = [*range(measure_every, steps, measure_every), steps]
-    runs = {}
-    for loss in LOSS_NAMES:
-        batches = dataset.reseeded(dataset.seed)
-        runs[loss] = _run(loss, start, batches, evaluation_set, probe, stops, settings)
-    return runs
+    measured_steps = np.array([0, *range(measure_every, steps, measure_every), steps])
+    return {
+        loss: _run(loss, start, dataset, evaluation_set, probe, measured_steps, settings)
+        for loss in LOSS_NAMES
+    }
 
 
-def _run(loss, start, batches, evaluation_set, probe, stops, settings) -> LossRun:
-    """Train a copy of ``start`` with ``loss``, pausing at each stop to measure it."""
+def _run(loss, start, dataset, evaluation_set, probe, measured_steps, settings) -> LossRun:
+    """Train a copy of ``start`` with ``loss``, pausing at each measured step to measure it."""
     model = LinearSoftmax()
     if start is not None:
         model.W.assign(start.W)
         model.b.assign(start.b)
-    losses, accuracies, norms, done = [], [], [], 0
-    for stop in [0, *stops]:
-        if stop > done:
-            losses.append(train(model, batches, steps=stop - done, loss=loss, **settings).loss)
-            done = stop
+    batches = dataset.reseeded(dataset.seed)  # every loss sees the same batches
+    losses, accuracies, norms = [], [], []
+    for steps in np.diff(measured_steps, prepend=0):  # 0 first: measure the start
+        if steps > 0:
+            losses.append(train(model, batches, steps=int(steps), loss=loss, **settings).loss)
         accuracies.append(accuracy(model, evaluation_set))
         norms.append(gradient_norm(model, *probe, loss=loss))
     return LossRun(
         loss_name=loss,
         loss=np.concatenate(losses),
-        measured_steps=np.array([0, *stops]),
+        measured_steps=measured_steps,
         accuracy=np.array(accuracies),
         gradient_norm=np.array(norms),
         model=model,

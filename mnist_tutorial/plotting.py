@@ -89,10 +89,14 @@ def show_digit(image, ax: Axes | None = None, *, title: str | None = None) -> Ax
     >>> ax.images[0].get_array().shape
     (28, 28)
     """
-    picture = _as_picture("image", image)
-    if ax is None:
-        _, ax = plt.subplots(figsize=(3.6, 3.6), layout="constrained")
-    ax.imshow(picture, cmap="Greys", vmin=0.0, vmax=1.0)
+    picture = as_float_array("image", image)
+    if picture.shape not in ((N_PIXELS,), (28, 28)):
+        raise ValueError(
+            f"image must be one image of shape (784,) or (28, 28); got shape {picture.shape}. "
+            "Pass one row of dataset.images, e.g. images[0]."
+        )
+    ax = ax or plt.figure(figsize=(3.6, 3.6), layout="constrained").add_subplot()
+    ax.imshow(picture.reshape(28, 28), cmap="Greys", vmin=0.0, vmax=1.0)
     ax.set(title=title or "An MNIST image", xlabel="pixel column", ylabel="pixel row")
     ax.set(xticks=[0, 27], yticks=[0, 27])
     return ax
@@ -151,13 +155,12 @@ def show_digits(
         )
     n_rows = max(1, -(-len(images) // n_columns))
     axes = _image_grid(fig, n_rows, n_columns, title)
-    for index, ax in enumerate(axes.flat):
-        if index >= len(images):
-            ax.set_axis_off()
-            continue
-        ax.imshow(images[index].reshape(28, 28), cmap="Greys", vmin=0.0, vmax=1.0)
+    for index, (ax, image) in enumerate(zip(axes.flat, images, strict=False)):
+        ax.imshow(image.reshape(28, 28), cmap="Greys", vmin=0.0, vmax=1.0)
         if titles is not None:
             ax.set_title(titles[index], fontsize="medium")
+    for ax in axes.flat[len(images) :]:
+        ax.set_axis_off()
     return axes
 
 
@@ -208,22 +211,21 @@ def show_examples(
     for digit, row in enumerate(axes):
         examples = np.flatnonzero(digits == digit)[:n_per_digit]
         row[0].set_ylabel(str(digit), rotation=0, labelpad=10, fontsize="large")
-        for ax, index in zip(row, examples, strict=False):
-            ax.imshow(images[index].reshape(28, 28), cmap="Greys", vmin=0.0, vmax=1.0)
+        for ax, image in zip(row, images[examples], strict=False):
+            ax.imshow(image.reshape(28, 28), cmap="Greys", vmin=0.0, vmax=1.0)
         for ax in row[len(examples) :]:
             ax.set_frame_on(False)
     axes[0, 0].figure.supylabel("true digit")
     return axes
 
 
-def _image_grid(fig: Figure | None, n_rows: int, n_columns: int, title: str) -> np.ndarray:
-    """Return a grid of tickless, square image panels 7.2 inches wide, with a title."""
-    height = FIGURE_WIDTH / n_columns * n_rows + 0.6
-    if fig is None:
-        fig = plt.figure(figsize=(FIGURE_WIDTH, height), layout="constrained")
-    axes = fig.subplots(n_rows, n_columns, squeeze=False)
-    for ax in axes.flat:
-        ax.set(xticks=[], yticks=[])
+def _image_grid(
+    fig: Figure | None, n_rows: int, n_columns: int, title: str, height: float | None = None
+) -> np.ndarray:
+    """Return a grid of tickless image panels 7.2 inches wide (square by default), titled."""
+    height = height or FIGURE_WIDTH / n_columns * n_rows + 0.6
+    fig = fig or plt.figure(figsize=(FIGURE_WIDTH, height), layout="constrained")
+    axes = fig.subplots(n_rows, n_columns, squeeze=False, subplot_kw={"xticks": [], "yticks": []})
     fig.suptitle(title)
     return axes
 
@@ -300,36 +302,21 @@ def plot_weights(
     (-2.0, 2.0)
     """
     weights = as_weights("weights", weights)
-    limit = _weight_limit(weights, limit)
-    if fig is None:
-        fig = plt.figure(figsize=(FIGURE_WIDTH, 3.8), layout="constrained")
-    axes = fig.subplots(2, 5, squeeze=False)
+    if limit is None:  # a high percentile of |W|, or 1 for the all-zero model
+        limit = float(np.percentile(np.abs(weights), WEIGHT_LIMIT_PERCENTILE)) or 1.0
+    elif isinstance(limit, bool) or not isinstance(limit, int | float) or not 0 < limit < np.inf:
+        raise ValueError(f"limit must be a number above zero, e.g. 1.0, or None; got {limit!r}.")
+    axes = _image_grid(fig, 2, 5, title, height=3.8)
     for digit, ax in enumerate(axes.flat):
         ax.imshow(weights[:, digit].reshape(28, 28), cmap=cmap, vmin=-limit, vmax=limit)
-        ax.set(xticks=[], yticks=[])
         ax.set_title(f"digit {digit}")
     first = axes[0, 0].images[0]
     saturated = "both" if np.abs(weights).max() > limit else "neither"  # arrows: values beyond
-    colorbar = fig.colorbar(first, ax=axes, shrink=0.9, extend=saturated)
-    colorbar.set_label(_weight_colour_label(first))
-    fig.suptitle(title)
-    fig.supxlabel("each panel: one column of W shown as 28 x 28 pixels")
+    colorbar = first.figure.colorbar(first, ax=axes, shrink=0.9, extend=saturated)
+    red, _, blue, _ = first.to_rgba(first.norm.vmax)  # the colour the map gives to +limit
+    colorbar.set_label("weight (red = positive)" if red > blue else "weight (blue = positive)")
+    first.figure.supxlabel("each panel: one column of W shown as 28 x 28 pixels")
     return axes
-
-
-def _weight_limit(weights: np.ndarray, limit: float | None) -> float:
-    """The colour limit: ``limit`` if given, else a high percentile of |W| (1 for all zeros)."""
-    if limit is None:
-        return float(np.percentile(np.abs(weights), WEIGHT_LIMIT_PERCENTILE)) or 1.0
-    if isinstance(limit, bool) or not isinstance(limit, int | float) or not 0 < limit < np.inf:
-        raise ValueError(f"limit must be a number above zero, e.g. 1.0, or None; got {limit!r}.")
-    return float(limit)
-
-
-def _weight_colour_label(image) -> str:
-    """Say which colour the map gives positive weights, read from the map itself."""
-    red, _, blue, _ = image.to_rgba(image.norm.vmax)
-    return "weight (red = positive)" if red > blue else "weight (blue = positive)"
 
 
 # --------------------------------------------------------------------------------------
@@ -404,33 +391,27 @@ def plot_errors_per_digit(
             f"errors must be rates (or changes of rates) from -1 to 1 with kind='rate'; got "
             f"values from {values.min():g} to {values.max():g}. Pass counts with kind='count'."
         )
-    scale = 100.0 if kind == "rate" else 1.0
-    heights, spread = _mean_and_spread(values * scale)
-    if ax is None:
-        _, ax = plt.subplots(figsize=(FIGURE_WIDTH, 3.4), layout="constrained")
+    rows = np.atleast_2d(values) * (100.0 if kind == "rate" else 1.0)  # one row per seed
+    heights = rows.mean(axis=0)
+    spread = rows.std(axis=0, ddof=1) if len(rows) > 1 else np.zeros(N_CLASSES)
+    ax = ax or plt.figure(figsize=(FIGURE_WIDTH, 3.4), layout="constrained").add_subplot()
     ax.bar(np.arange(N_CLASSES), heights, color="C0")
-    if spread is not None:
+    if values.ndim == 2:
         ax.errorbar(
             np.arange(N_CLASSES), heights, yerr=spread, fmt="none", ecolor="black", capsize=4
         )
+        title = title or f"Errors per digit: mean and standard deviation over {len(rows)} seeds"
     _label_bars(ax, heights, spread, "{:.1f}" if kind == "rate" or values.ndim == 2 else "{:.0f}")
-    ax.set(xticks=np.arange(N_CLASSES), xlabel="true digit", title=title or _errors_title(values))
+    ax.set(xticks=np.arange(N_CLASSES), xlabel="true digit")
+    ax.set_title(title or "Misclassified test images per digit")
     ax.set_ylabel("error rate (%)" if kind == "rate" else "misclassified test images")
     ax.margins(y=0.15)
     return ax
 
 
-def _mean_and_spread(values: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
-    """Return the values, or their mean and standard deviation over the rows (seeds)."""
-    if values.ndim == 1:
-        return values, None
-    spread = values.std(axis=0, ddof=1) if len(values) > 1 else np.zeros(values.shape[1])
-    return values.mean(axis=0), spread
-
-
-def _label_bars(ax: Axes, heights: np.ndarray, spread: np.ndarray | None, form: str) -> None:
+def _label_bars(ax: Axes, heights: np.ndarray, spread: np.ndarray, form: str) -> None:
     """Write each bar's value just beyond its end, or beyond its error bar."""
-    reach = heights + np.copysign(spread if spread is not None else 0.0, heights)
+    reach = heights + np.copysign(spread, heights)
     for digit, (height, end) in enumerate(zip(heights, reach, strict=True)):
         below = height < 0
         ax.annotate(
@@ -442,13 +423,6 @@ def _label_bars(ax: Axes, heights: np.ndarray, spread: np.ndarray | None, form: 
             va="top" if below else "bottom",
             fontsize="small",
         )
-
-
-def _errors_title(values: np.ndarray) -> str:
-    """The default title of the errors chart."""
-    if values.ndim == 2:
-        return f"Errors per digit: mean and standard deviation over {len(values)} seeds"
-    return "Misclassified test images per digit"
 
 
 def plot_confusion_matrix(
@@ -500,8 +474,7 @@ def plot_confusion_matrix(
     """
     matrix = as_confusion("matrix", matrix)
     diagonal = np.eye(N_CLASSES, dtype=bool)
-    if ax is None:
-        _, ax = plt.subplots(figsize=(FIGURE_WIDTH, 6.2), layout="constrained")
+    ax = ax or plt.figure(figsize=(FIGURE_WIDTH, 6.2), layout="constrained").add_subplot()
     ax.imshow(np.ma.masked_where(~diagonal, matrix), cmap=ListedColormap(["0.82"]))
     largest = max(1.0, float(matrix[~diagonal].max()))
     errors = ax.imshow(
@@ -586,17 +559,11 @@ def plot_misclassified(
     images = as_images("images", images)
     _digits_for("true_digits", true_digits, len(images))
     wrong = misclassified(true_digits, predicted_digits)
-    shown = slice(0, n_images)
-    titles = [
-        f"{true} -> {predicted}"
-        for true, predicted in zip(
-            wrong.true_digits[shown], wrong.predicted_digits[shown], strict=True
-        )
-    ]
-    n_wrong = len(wrong.indices)
-    title = f"Misclassified test images, true -> predicted ({len(titles)} of {n_wrong})"
+    pairs = zip(wrong.true_digits[:n_images], wrong.predicted_digits[:n_images], strict=True)
+    titles = [f"{true} -> {predicted}" for true, predicted in pairs]
+    title = f"Misclassified test images, true -> predicted ({len(titles)} of {len(wrong)})"
     return show_digits(
-        images[wrong.indices[shown]], titles, n_columns=n_columns, title=title, fig=fig
+        images[wrong.indices[:n_images]], titles, n_columns=n_columns, title=title, fig=fig
     )
 
 
@@ -671,8 +638,7 @@ def plot_training_curve(
         raise ValueError(
             f"smoothing must be a positive integer number of steps; got {smoothing!r}."
         )
-    if ax is None:
-        _, ax = plt.subplots(figsize=(FIGURE_WIDTH, 3.6), layout="constrained")
+    ax = ax or plt.figure(figsize=(FIGURE_WIDTH, 3.6), layout="constrained").add_subplot()
     steps = np.arange(1, loss.size + 1)
     ax.plot(steps, loss, color="0.7", linewidth=0.8, label="loss of each batch")
     window = min(smoothing, loss.size)
@@ -784,17 +750,6 @@ def plot_loss_comparison(
 # --------------------------------------------------------------------------------------
 # Input checks
 # --------------------------------------------------------------------------------------
-
-
-def _as_picture(name: str, image) -> np.ndarray:
-    """Return one image as a 28x28 array, from 784 numbers in either shape."""
-    array = as_float_array(name, image)
-    if array.shape not in ((N_PIXELS,), (28, 28)):
-        raise ValueError(
-            f"{name} must be one image of shape (784,) or (28, 28); got shape {array.shape}. "
-            "Pass one row of dataset.images, e.g. images[0]."
-        )
-    return array.reshape(28, 28)
 
 
 def _digits_for(name: str, digits, n_samples: int) -> np.ndarray:
