@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import itertools
+import os
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -313,7 +315,7 @@ def train(
 
     See Also
     --------
-    train_seeds : Trains one model per seed, all at once.
+    train_seeds : Trains one model per seed, several at a time.
     accuracy : Evaluates the trained model.
 
     Notes
@@ -513,8 +515,11 @@ def train_seeds(
         b_s \\leftarrow b_s - \\eta \\frac{\\partial L_s}{\\partial b_s},
 
     where :math:`L_s` is the mean loss of the batch that seed :math:`s` draws
-    at that step. It is a plain loop over the seeds that runs the traced loop
-    of :func:`train` for each, copying the split into TensorFlow only once.
+    at that step. The split is copied into TensorFlow once, and each seed runs
+    the traced loop of :func:`train`. The seeds are independent and TensorFlow
+    releases Python's lock while it runs a traced loop, so a pool of threads, one
+    per processor, trains several at a time; each model is still exactly the one
+    its seed gives alone.
 
     Examples
     --------
@@ -528,17 +533,19 @@ def train_seeds(
     check_instance("dataset", dataset, DataSet, "mt.load_mnist().train")
     check_training_settings(steps, batch_size, learning_rate, dataset.num_examples)
     _check_loss(loss)
-    # train's loop, with the split copied into TensorFlow once for all the seeds
-    images, scale, labels = _split_in_tensorflow(dataset)
-    rate, models = tf.constant(learning_rate, tf.float32), []
-    for seed in seeds:
+    images, scale, labels = _split_in_tensorflow(dataset)  # once for all the seeds
+    rate = tf.constant(learning_rate, tf.float32)
+
+    def train_one(seed: int) -> LinearSoftmax:
         model = LinearSoftmax()
         before = model.W.numpy(), model.b.numpy()
         batches = tf.constant(dataset.reseeded(seed).batch_indices(steps, batch_size))
         losses = _take_steps(model.W, model.b, images, scale, labels, batches, rate, loss).numpy()
         _stop_if_diverged(model, before, losses, learning_rate)
-        models.append(model)
-    return models
+        return model
+
+    with ThreadPoolExecutor(max_workers=os.cpu_count()) as pool:
+        return list(pool.map(train_one, seeds))
 
 
 def gradient_norm(model: LinearSoftmax, images, labels, *, loss: str = "cross_entropy") -> float:

@@ -410,6 +410,23 @@ def test_diverging_training_stops_and_keeps_the_weights(mnist):
     np.testing.assert_array_equal(model.weights, before)
 
 
+def test_train_seeds_reports_a_diverging_seed_from_its_thread(mnist):
+    """A seed that diverges in the thread pool raises train's error in the caller."""
+    with pytest.raises(ValueError, match=r"diverged.* at step \d+.*smaller learning rate"):
+        mt.train_seeds(mnist.train, [0, 1, 2], steps=50, learning_rate=1e38)
+
+
+def test_train_seeds_returns_the_models_in_the_order_of_the_seeds():
+    """Trained several at a time, the models still come back in the order the seeds were given."""
+    dataset = tiny_dataset(n_samples=12, seed=3)
+    seeds = [5, 0, 3, 1, 4, 2]
+    models = mt.train_seeds(dataset, seeds, steps=4, batch_size=5)
+    for seed, model in zip(seeds, models, strict=True):
+        alone = mt.LinearSoftmax()
+        mt.train(alone, dataset.reseeded(seed), steps=4, batch_size=5)
+        np.testing.assert_array_equal(model.weights, alone.weights)
+
+
 def test_train_refuses_images_outside_zero_to_one():
     """A split of 0-255 values given as images is refused before any step, not trained on."""
     with pytest.raises(ValueError, match="Divide 0-255 pixels by 255"):
