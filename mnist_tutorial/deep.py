@@ -269,9 +269,9 @@ def train_deep_network(
 def _checked_training(network, dataset, validation, max_examples: int | None) -> DataSet:
     """Check the network and the data; return the images to train on."""
     _check_network(network)
-    _check_dataset("dataset", dataset, "mt.load_mnist().train")
+    check_instance("dataset", dataset, DataSet, "mt.load_mnist().train")
     if validation is not None:
-        _check_dataset("validation", validation, "mt.load_mnist().validation")
+        check_instance("validation", validation, DataSet, "mt.load_mnist().validation")
     if max_examples is None:
         return dataset
     check_count("max_examples", max_examples, 1, dataset.num_examples)
@@ -424,7 +424,7 @@ def deep_network_accuracy(network: keras.Model, dataset: DataSet) -> float:
     >>> 0.0 <= mt.deep_network_accuracy(mt.build_deep_network(), blank) <= 1.0
     True
     """
-    _check_dataset("dataset", dataset, "mt.load_mnist().test")
+    check_instance("dataset", dataset, DataSet, "mt.load_mnist().test")
     if dataset.num_examples == 0:
         raise ValueError("dataset holds no images, so it has no accuracy; pass a non-empty split.")
     return float(np.mean(predict_digits(network, dataset.images) == dataset.digits))
@@ -438,12 +438,4 @@ def _check_network(network) -> None:
         raise ValueError(
             f"network must map images of shape (n_samples, 784) to logits of shape "
             f"(n_samples, 10); it maps {shapes[0]} to {shapes[1]}."
-        )
-
-
-def _check_dataset(name: str, dataset, example: str) -> None:
-    """Raise ``ValueError`` unless ``dataset`` is a :class:`DataSet`."""
-    if not isinstance(dataset, DataSet):
-        raise ValueError(
-            f"{name} must be a DataSet, e.g. {example}; got {type(dataset).__name__}."
         )

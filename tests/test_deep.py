@@ -146,7 +146,7 @@ def test_bad_training_settings_are_rejected(small_train, setting, match):
 
 def test_training_needs_a_dataset():
     """Raw arrays instead of a DataSet raise ValueError saying what to pass."""
-    with pytest.raises(ValueError, match="dataset must be a DataSet"):
+    with pytest.raises(ValueError, match="dataset must be a mnist_tutorial.DataSet"):
         mt.train_deep_network(mt.build_deep_network(), np.zeros((4, 784)))
 
 
@@ -262,7 +262,7 @@ def test_accuracy_of_no_images_is_refused():
 
 def test_accuracy_needs_a_dataset():
     """Arrays instead of a DataSet raise ValueError."""
-    with pytest.raises(ValueError, match="dataset must be a DataSet"):
+    with pytest.raises(ValueError, match="dataset must be a mnist_tutorial.DataSet"):
         mt.deep_network_accuracy(constant_network(0), np.zeros((2, 784)))
 
 
