@@ -346,11 +346,10 @@ def train(
     ``tf.GradientTape``, and ``assign_sub`` of the learning rate times it. A
     split of :func:`load_mnist` goes into TensorFlow as its 8-bit pixels, a
     quarter of the memory, and each batch is scaled to [0, 1] as ``load_mnist``
-    scales the images, bit for bit. On a
-    CPU every operation is deterministic, so two runs on the same batches give
-    bitwise identical weights; on the same batches they are those of the blog's
-    TensorFlow 1 program (see :func:`run_blog_program`) to within float32
-    round-off.
+    scales the images, bit for bit. On a CPU every operation is deterministic,
+    so two runs on the same batches give bitwise identical weights; on the same
+    batches they are those of the blog's TensorFlow 1 program (see
+    :func:`run_blog_program`) to within float32 round-off.
 
     Examples
     --------
