@@ -194,12 +194,17 @@ def run_blog_experiment(arguments: argparse.Namespace) -> int:
 def run_deep_network(arguments: argparse.Namespace) -> int:
     """Train the Deep MNIST network as the parsed ``arguments`` say; print its test accuracy."""
     import mnist_tutorial as mt
+    from mnist_tutorial._checks import check_epochs
 
     settings = {
         name: getattr(arguments, f"deep_{name}")
         for name in ("epochs", "batch_size", "learning_rate", "max_examples")
         if hasattr(arguments, f"deep_{name}")
     }
+    # Refuse impossible work before the data is loaded (or downloaded): the training split
+    # of load_mnist holds 55,000 images, and --max-examples takes at most that many.
+    planned = {**mt.DEEP_TRAINING, **settings}
+    check_epochs(planned.get("max_examples", 55_000), planned["epochs"], planned["batch_size"])
     mnist = mt.load_mnist(arguments.data_dir)
     network = mt.build_deep_network(seed=arguments.seed)
     print(f"Training the Deep MNIST network ({network.count_params():,d} parameters).",

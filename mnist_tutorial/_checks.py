@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import numbers
 from collections.abc import Iterable
 
@@ -154,6 +155,20 @@ def check_training_settings(
             f"batch indices alone take 8 bytes each); got {steps:,} * {batch_size:,}. Train in "
             "several calls: each continues with the batches where the last one stopped."
         )
+
+
+def check_epochs(n_examples: int, epochs: int, batch_size: int) -> int:
+    """Check the deep network's ``epochs`` and ``batch_size``; return its number of steps."""
+    check_count("epochs", epochs, 1, None)
+    check_count("batch_size", batch_size, 1, n_examples)
+    n_steps = epochs * math.ceil(n_examples / batch_size)
+    if n_steps * batch_size > MAX_TRAINING_IMAGES:  # batch indices take 8 bytes each
+        raise ValueError(
+            f"epochs={epochs} of {n_examples:,d} images would draw {n_steps * batch_size:,d} "
+            f"images into batches, more than the {MAX_TRAINING_IMAGES:,d} whose indices fit in "
+            "memory; use fewer epochs, or call train_deep_network again to go on training."
+        )
+    return n_steps
 
 
 def as_seeds(seeds) -> list[int]:

@@ -12,11 +12,11 @@ import numpy as np
 import tensorflow as tf
 
 from ._checks import (
-    MAX_TRAINING_IMAGES,
     N_CLASSES,
     N_PIXELS,
     as_images,
     check_count,
+    check_epochs,
     check_instance,
     check_learning_rate,
 )
@@ -234,7 +234,7 @@ def train_deep_network(
     (8, 2, (1,))
     """
     subset = _checked_training(network, dataset, validation, max_examples)
-    n_steps = _checked_steps(subset.num_examples, epochs, batch_size)
+    n_steps = check_epochs(subset.num_examples, epochs, batch_size)
     _check_settings(learning_rate, decay, seed, progress)
     rate = float(learning_rate)
     if decay:  # a cosine from learning_rate down to 1% of it
@@ -276,20 +276,6 @@ def _checked_training(network, dataset, validation, max_examples: int | None) ->
         return dataset
     check_count("max_examples", max_examples, 1, dataset.num_examples)
     return DataSet(dataset.images[:max_examples], dataset.digits[:max_examples], seed=dataset.seed)
-
-
-def _checked_steps(n_examples: int, epochs: int, batch_size: int) -> int:
-    """Check ``epochs`` and ``batch_size``; return the number of gradient steps in all."""
-    check_count("epochs", epochs, 1, None)
-    check_count("batch_size", batch_size, 1, n_examples)
-    n_steps = epochs * math.ceil(n_examples / batch_size)
-    if n_steps * batch_size > MAX_TRAINING_IMAGES:  # batch indices take 8 bytes each
-        raise ValueError(
-            f"epochs={epochs} of {n_examples:,d} images would draw {n_steps * batch_size:,d} "
-            f"images into batches, more than the {MAX_TRAINING_IMAGES:,d} whose indices fit in "
-            "memory; use fewer epochs, or call train_deep_network again to go on training."
-        )
-    return n_steps
 
 
 def _check_settings(learning_rate, decay, seed, progress) -> None:

@@ -186,6 +186,20 @@ def test_impossible_work_is_refused_before_the_data_is_loaded(monkeypatch, capsy
     assert "--steps * --batch-size must be at most" in capsys.readouterr().err
 
 
+def test_impossible_deep_training_is_refused_before_the_data_is_loaded(
+    mnist, monkeypatch, capsys
+):
+    """deep --epochs too large for memory fails at once, counting the real training split."""
+    def no_load(*arguments, **options):
+        raise AssertionError("load_mnist was called")
+
+    monkeypatch.setattr(mt, "load_mnist", no_load)
+    with pytest.raises(SystemExit):
+        main(["deep", "--epochs", str(10**9)])
+    expected = f"--epochs=1000000000 of {mnist.train.num_examples:,d} images would draw"
+    assert expected in capsys.readouterr().err
+
+
 def test_the_no_network_message_names_the_option_once(monkeypatch, capsys):
     """Without data or network, the error names --data-dir once, in the CLI's words."""
     def offline(*arguments, **options):
