@@ -755,6 +755,9 @@ class _IndexStream:
 
     def take(self, count: int) -> np.ndarray:
         """Return the next ``count`` indices, drawing a new permutation whenever an epoch ends."""
+        if count <= self.rest.size:  # inside the current epoch: a view, nothing copied
+            taken, self.rest = self.rest[:count], self.rest[count:]
+            return taken
         n_epochs = math.ceil(max(count - self.rest.size, 0) / self.n_examples)
         new_epochs = [self.generator.permutation(self.n_examples) for _ in range(n_epochs)]
         stream = np.concatenate([self.rest, *new_epochs])
