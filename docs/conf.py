@@ -45,7 +45,7 @@ extensions = [
     "sphinx.ext.viewcode",
     "sphinx_copybutton",
     "sphinx_gallery.gen_gallery",
-    # API pages generated from each module's __all__, the gallery's seed reset, reading
+    # API pages generated from the package's MODULES, the gallery's seed reset, reading
     # times, the notebooks' links, the package's wheel and the MathJax files.
     "tutorial_site",
     # The page "Draw a digit": ships the model its code exports, loads draw_digit.js/.css.
@@ -79,7 +79,7 @@ myst_heading_anchors = 3
 
 # -- API reference -------------------------------------------------------------------
 
-# The modules whose __all__ the API reference lists (docs/api.rst has one table each).
+# The modules whose public names the API reference lists (docs/api.rst has one table each).
 # tutorial_site writes one page per public name into api/generated; autosummary only
 # draws the tables.
 api_modules = [

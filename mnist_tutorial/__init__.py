@@ -11,11 +11,12 @@ allows, so ``python -m mnist_tutorial --help`` answers at once.
 
 import importlib
 
-#: The public names of each module, as its ``__all__`` lists them (a test checks they agree).
+#: The public names of each module: the one list of the package's API. The modules keep no
+#: ``__all__`` of their own; the API reference is generated from this table.
 MODULES = {
-    "data": ["DataSet", "IdxFormatError", "MNIST", "MNISTFileError", "MNIST_FILES",
-             "MNIST_MIRRORS", "cache_folder", "fetch_mnist", "load_mnist", "locate_mnist",
-             "read_idx"],
+    "data": ["DataSet", "IdxFormatError", "MNIST", "MNISTFile", "MNISTFileError",
+             "MNIST_FILES", "MNIST_MIRRORS", "cache_folder", "fetch_mnist", "load_mnist",
+             "locate_mnist", "read_idx"],
     "losses": ["cross_entropy", "entropy", "gradient_of_cross_entropy",
                "gradient_of_mean_squared_error", "kl_divergence", "log_softmax",
                "mean_squared_error", "naive_cross_entropy", "naive_softmax", "softmax"],

@@ -18,23 +18,6 @@ from ._checks import (
     check_same_shape,
 )
 
-__all__ = [
-    "ConfusedPair",
-    "Misclassified",
-    "confusion_matrix",
-    "digit_variability",
-    "error_rate_per_digit",
-    "errors_per_digit",
-    "mean_images",
-    "misclassified",
-    "most_confused_pairs",
-    "rank_correlation",
-    "template_clarity",
-    "group_error_rates",
-    "rank_correlation_p_value",
-]
-
-
 # --------------------------------------------------------------------------------------
 # Errors and confusions
 # --------------------------------------------------------------------------------------

@@ -24,20 +24,6 @@ from tqdm.std import tqdm  # not tqdm.auto, which warns in a Jupyter kernel with
 
 from ._checks import N_CLASSES, N_PIXELS, as_digits, as_images, check_count
 
-__all__ = [
-    "DataSet",
-    "IdxFormatError",
-    "MNIST",
-    "MNISTFileError",
-    "MNIST_FILES",
-    "MNIST_MIRRORS",
-    "cache_folder",
-    "fetch_mnist",
-    "load_mnist",
-    "locate_mnist",
-    "read_idx",
-]
-
 #: Public mirrors of the original gzip files, tried in this order.
 MNIST_MIRRORS: tuple[str, ...] = (
     "https://storage.googleapis.com/cvdf-datasets/mnist/",

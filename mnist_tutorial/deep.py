@@ -22,16 +22,6 @@ from ._checks import (
 )
 from .data import DataSet
 
-__all__ = [
-    "DEEP_MNIST_ACCURACY",
-    "DEEP_TRAINING",
-    "DeepTrainingHistory",
-    "build_deep_network",
-    "deep_network_accuracy",
-    "predict_digits",
-    "train_deep_network",
-]
-
 #: The recipe of the full run, the defaults of :func:`train_deep_network` (and so of
 #: ``python -m mnist_tutorial deep``): passes over the training images, images per step, and
 #: Adam's initial learning rate, lowered along a cosine over the run.

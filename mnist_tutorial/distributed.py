@@ -24,7 +24,6 @@ from ._checks import check_count, check_instance, check_training_settings
 from .data import DataSet
 from .model import LinearSoftmax
 
-__all__ = ["MultiWorkerRun", "WorkerError", "WorkerJob", "train_multi_worker"]
 
 class WorkerError(RuntimeError):
     """A worker process failed, or the job did not finish in time; its workers were stopped."""

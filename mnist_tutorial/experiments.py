@@ -12,17 +12,6 @@ from .analysis import confusion_matrix
 from .data import DataSet
 from .model import LOSS_NAMES, LinearSoftmax, accuracy, gradient_norm, train, train_seeds
 
-__all__ = [
-    "MAX_SCALE",
-    "LossRun",
-    "SeedStudy",
-    "StudyComparison",
-    "compare_losses",
-    "compare_seed_studies",
-    "random_start",
-    "seed_study",
-]
-
 #: The largest ``scale`` :func:`random_start` accepts.
 MAX_SCALE = 1e6
 

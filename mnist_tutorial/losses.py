@@ -7,19 +7,6 @@ from numpy.typing import ArrayLike
 
 from ._checks import as_float_array, check_same_shape
 
-__all__ = [
-    "cross_entropy",
-    "entropy",
-    "gradient_of_cross_entropy",
-    "gradient_of_mean_squared_error",
-    "kl_divergence",
-    "log_softmax",
-    "mean_squared_error",
-    "naive_cross_entropy",
-    "naive_softmax",
-    "softmax",
-]
-
 #: How far a row of probabilities may sum from 1 (float32 round-off stays far below this).
 SUM_TOLERANCE = 1e-5
 

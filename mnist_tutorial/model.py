@@ -12,7 +12,7 @@ import numpy as np
 import tensorflow as tf
 
 from ._checks import (
-    MAX_TRAINING_IMAGES,
+    MAX_TRAINING_IMAGES,  # noqa: F401 (public as mt.MAX_TRAINING_IMAGES: train's limit)
     N_CLASSES,
     N_PIXELS,
     as_float_array,
@@ -23,17 +23,6 @@ from ._checks import (
     check_training_settings,
 )
 from .data import DataSet
-
-__all__ = [
-    "LOSS_NAMES",
-    "MAX_TRAINING_IMAGES",
-    "LinearSoftmax",
-    "TrainingHistory",
-    "accuracy",
-    "gradient_norm",
-    "train",
-    "train_seeds",
-]
 
 #: The losses :func:`train` can minimise.
 LOSS_NAMES: tuple[str, ...] = ("cross_entropy", "mse")

@@ -26,19 +26,6 @@ from .analysis import misclassified
 if TYPE_CHECKING:  # only for the type hints; experiments imports TensorFlow
     from .experiments import LossRun
 
-__all__ = [
-    "WEIGHT_LIMIT_PERCENTILE",
-    "plot_confusion_matrix",
-    "plot_errors_per_digit",
-    "plot_loss_comparison",
-    "plot_misclassified",
-    "plot_training_curve",
-    "plot_weights",
-    "show_digit",
-    "show_digits",
-    "show_examples",
-]
-
 #: Width of every figure in inches: 720 px at 100 dpi, the width of the site's content column.
 FIGURE_WIDTH = 7.2
 #: Reversed RdBu: red for positive, blue for negative, as the blog described its figure.

@@ -13,8 +13,6 @@ import tensorflow.compat.v1 as tf
 from ._checks import check_instance, check_training_settings
 from .data import MNIST
 
-__all__ = ["BlogRun", "run_blog_program"]
-
 
 class BlogRun(NamedTuple):
     """What the blog's program leaves behind: its trained variables and its test accuracy."""

@@ -51,17 +51,22 @@ def public_path(module_name: str, name: str) -> str:
     return f"{module_name}.{name}"
 
 
+def public_names(module_name: str) -> list[str]:
+    """Return the public names of one of the package's modules, as ``MODULES`` lists them."""
+    package = importlib.import_module(PACKAGE)
+    return package.MODULES[module_name.removeprefix(f"{PACKAGE}.")]
+
+
 def public_paths(module_name: str) -> list[str]:
-    """Return the public paths of the names a module exports, in the order of its ``__all__``."""
-    module = importlib.import_module(module_name)
-    return [public_path(module_name, name) for name in module.__all__]
+    """Return the public paths of the names a module exports, in the order of ``MODULES``."""
+    return [public_path(module_name, name) for name in public_names(module_name)]
 
 
 class ModuleSummary(Autosummary):
-    """``.. module-summary:: mnist_tutorial.data``: an autosummary table of a module's ``__all__``.
+    """``.. module-summary:: mnist_tutorial.data``: an autosummary table of a module's names.
 
     Each row links to the stub page that :func:`write_stub_pages` writes, so a
-    name added to a module's ``__all__`` appears in the reference without
+    name added to the package's ``MODULES`` appears in the reference without
     editing any page. The module must be listed in the ``api_modules`` setting.
     """
 
@@ -77,7 +82,7 @@ class ModuleSummary(Autosummary):
         paths = public_paths(module_name)
         if not paths:
             return []
-        self.content = StringList(paths, source="__all__")
+        self.content = StringList(paths, source="MODULES")
         self.options.setdefault("toctree", STUB_FOLDER)
         self.options.setdefault("nosignatures", None)
         return super().run()
@@ -519,7 +524,7 @@ def write_stub_pages(app: Sphinx) -> None:
     wanted = {}
     for module_name in app.config.api_modules:
         module = importlib.import_module(module_name)
-        for name, path in zip(module.__all__, public_paths(module_name), strict=True):
+        for name, path in zip(public_names(module_name), public_paths(module_name), strict=True):
             wanted[f"{path}.rst"] = _stub_text(path, getattr(module, name))
     package = importlib.import_module(PACKAGE)
     unlisted = [name for name in package.__all__ if f"{PACKAGE}.{name}.rst" not in wanted]
@@ -544,8 +549,7 @@ def _comment_docs(app: Sphinx, owner: str, attribute: str) -> list[str] | None:
     ``owner`` is "" for a module-level constant, or a class name.
     """
     for module_name in app.config.api_modules:
-        module = importlib.import_module(module_name)
-        if (owner or attribute) not in module.__all__:
+        if (owner or attribute) not in public_names(module_name):
             continue
         docs = ModuleAnalyzer.for_module(module_name).find_attr_docs()
         if (owner, attribute) in docs:
@@ -571,7 +575,7 @@ def document_from_comments(app: Sphinx, what: str, name: str, obj, options, line
 
 
 def reread_summaries(app: Sphinx, env, added, changed, removed) -> list[str]:
-    """Re-read the pages with module summaries at every build: ``__all__`` may have changed."""
+    """Re-read the pages with module summaries at every build: ``MODULES`` may have changed."""
     return sorted(getattr(env, "api_summary_docs", set()))
 
 
