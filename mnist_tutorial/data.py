@@ -34,8 +34,20 @@ N_TRAINING_IMAGES = 60_000
 
 
 class MNISTFile(NamedTuple):
-    """What we know of one MNIST file: its shape and the hash that proves it is intact."""
+    """What we know of one MNIST file: its shape and the hash that proves it is intact.
 
+    The entries of :data:`MNIST_FILES` are of this type; :func:`fetch_mnist` and
+    :func:`load_mnist` check every file against its entry.
+
+    Examples
+    --------
+    >>> import mnist_tutorial as mt
+    >>> labels = mt.MNIST_FILES["t10k-labels-idx1-ubyte.gz"]
+    >>> labels.shape, labels.content_size  # an 8-byte header, then one byte per label
+    ((10000,), 10008)
+    """
+
+    #: The shape of the array the file holds.
     shape: tuple[int, ...]
     #: SHA-256 of the decompressed IDX content (true of any faithful re-compression).
     content_sha256: str
