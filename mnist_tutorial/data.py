@@ -276,15 +276,11 @@ def locate_mnist(data_dir: str | os.PathLike | None = None) -> dict[str, Path]:
         if not data_dir:
             return fetch_mnist()
     folder = _as_path("data_dir", data_dir)
-    if not folder.exists():
-        raise MNISTFileError(
-            f"{source} ({folder}) does not exist. Pass the folder that holds the four MNIST .gz "
-            "files (--data-dir on the command line)."
-        )
     if not folder.is_dir():
+        problem = "is not a folder" if folder.exists() else "does not exist"
         raise MNISTFileError(
-            f"{source} ({folder}) is not a folder. Pass the folder that holds the four MNIST "
-            ".gz files (--data-dir on the command line), not a file in it."
+            f"{source} ({folder}) {problem}. Pass the folder that holds the four MNIST .gz "
+            "files (--data-dir on the command line)."
         )
     missing = [name for name in MNIST_FILES if not (folder / name).is_file()]
     if missing:
