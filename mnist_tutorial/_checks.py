@@ -116,17 +116,46 @@ def check_count(name: str, value: int, low: int, high: int | None) -> None:
         raise ValueError(f"{name} must be {allowed}; got {value}.")
 
 
+def check_number(
+    name: str,
+    value: float,
+    *,
+    above: float | None = None,
+    at_least: float | None = None,
+    below: float = math.inf,
+    at_most: float | None = None,
+    example: str = "",
+    hint: str = "",
+) -> float:
+    """Return ``value`` as a float if it is a real number in range, else raise ``ValueError``.
+
+    The range runs from ``above`` or ``at_least`` (give one) to ``below`` or ``at_most``, so
+    infinity is refused unless ``below`` allows it; NaN and booleans are always refused. The
+    message ends with ``example``, a value that works, and ``hint``, a sentence on the fix.
+    """
+    in_range = (
+        isinstance(value, numbers.Real)
+        and not isinstance(value, bool)
+        and (above is None or value > above)  # every comparison is False for NaN
+        and (at_least is None or value >= at_least)
+        and (value < below if at_most is None else value <= at_most)
+    )
+    if not in_range:
+        lower = f"above {above:.3g}" if above is not None else f"at least {at_least:.3g}"
+        upper = f"at most {at_most:.3g}" if at_most is not None else f"below {below:.3g}"
+        if below == math.inf and at_most is None:
+            allowed = f"a finite number {lower}"
+        else:
+            allowed = f"a number {lower} and {upper}"
+        example = f", e.g. {example}" if example else ""
+        raise ValueError(f"{name} must be {allowed}{example}; got {value!r}. {hint}".rstrip())
+    return float(value)
+
+
 def check_learning_rate(learning_rate: float, *, example: str = "0.5") -> None:
     """Raise ``ValueError`` unless ``learning_rate`` is above zero and finite in float32."""
-    if (
-        isinstance(learning_rate, bool)
-        or not isinstance(learning_rate, numbers.Real)
-        or not 0 < learning_rate <= FLOAT32_MAX  # False for NaN and infinity too
-    ):
-        raise ValueError(
-            f"learning_rate must be a number above zero that fits in float32 (at most "
-            f"{FLOAT32_MAX:.3g}), e.g. {example}; got {learning_rate!r}."
-        )
+    check_number("learning_rate", learning_rate, above=0, at_most=FLOAT32_MAX, example=example,
+                 hint="Larger ones overflow float32, the numbers TensorFlow trains with.")
 
 
 def check_instance(name: str, value, kind: type, example: str) -> None:

@@ -129,7 +129,7 @@ def test_training_leaves_the_batching_of_the_dataset_alone(small_train):
         ({"learning_rate": 0.0}, "learning_rate"),
         ({"learning_rate": float("nan")}, "learning_rate"),
         ({"learning_rate": True}, "learning_rate"),
-        ({"learning_rate": 1e39}, "fits in float32"),
+        ({"learning_rate": 1e39}, "overflow float32"),
         ({"epochs": 1.5}, "epochs"),
         ({"epochs": 10**9}, "epochs=1000000000 of 256 images"),
         ({"seed": -1}, "seed"),
