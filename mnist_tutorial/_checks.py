@@ -152,6 +152,11 @@ def check_number(
     return float(value)
 
 
+def check_seconds(name: str, seconds: float) -> float:
+    """Return ``seconds`` as a float if it is a finite number above zero, else raise."""
+    return check_number(name, seconds, above=0, example="60 seconds")
+
+
 def check_learning_rate(learning_rate: float, *, example: str = "0.5") -> None:
     """Raise ``ValueError`` unless ``learning_rate`` is above zero and finite in float32."""
     check_number("learning_rate", learning_rate, above=0, at_most=FLOAT32_MAX, example=example,
