@@ -20,6 +20,7 @@ from ._checks import (
     as_images,
     as_weights,
     check_count,
+    check_number,
 )
 from .analysis import misclassified
 
@@ -304,8 +305,8 @@ def plot_weights(
     weights = as_weights("weights", weights)
     if limit is None:  # a high percentile of |W|, or 1 for the all-zero model
         limit = float(np.percentile(np.abs(weights), WEIGHT_LIMIT_PERCENTILE)) or 1.0
-    elif isinstance(limit, bool) or not isinstance(limit, int | float) or not 0 < limit < np.inf:
-        raise ValueError(f"limit must be a number above zero, e.g. 1.0, or None; got {limit!r}.")
+    else:
+        limit = check_number("limit", limit, above=0, example="1.0, or None")
     axes = _image_grid(fig, 2, 5, title, height=3.8)
     for digit, ax in enumerate(axes.flat):
         ax.imshow(weights[:, digit].reshape(28, 28), cmap=cmap, vmin=-limit, vmax=limit)
