@@ -635,10 +635,7 @@ def plot_training_curve(
     loss = as_float_array("history.loss", getattr(history, "loss", history), ndim=1)
     if loss.size == 0:
         raise ValueError("history.loss is empty; train for at least one step before plotting.")
-    if isinstance(smoothing, bool) or not isinstance(smoothing, int | np.integer) or smoothing < 1:
-        raise ValueError(
-            f"smoothing must be a positive integer number of steps; got {smoothing!r}."
-        )
+    check_count("smoothing", smoothing, 1, None)
     ax = ax or plt.figure(figsize=(FIGURE_WIDTH, 3.6), layout="constrained").add_subplot()
     steps = np.arange(1, loss.size + 1)
     ax.plot(steps, loss, color="0.7", linewidth=0.8, label="loss of each batch")

@@ -326,10 +326,17 @@ def test_training_curve_accuracy_on_twin_axis():
     assert twin[0].get_ylabel()
 
 
-@pytest.mark.parametrize("smoothing", [0, 2.5, True])
-def test_training_curve_rejects_bad_smoothing(smoothing):
+@pytest.mark.parametrize(
+    ("smoothing", "message"),
+    [
+        (0, "smoothing must be at least 1; got 0"),
+        (2.5, "smoothing must be an integer; got 2.5"),
+        (True, "smoothing must be an integer; got True"),
+    ],
+)
+def test_training_curve_rejects_bad_smoothing(smoothing, message):
     """A smoothing that is not a positive integer raises ValueError."""
-    with pytest.raises(ValueError, match="smoothing must be a positive integer"):
+    with pytest.raises(ValueError, match=message):
         mt.plot_training_curve(np.ones(10), smoothing=smoothing)
 
 
