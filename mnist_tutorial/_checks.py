@@ -107,13 +107,17 @@ def as_weights(name: str, weights, *, stack: bool = False) -> np.ndarray:
     return array
 
 
-def check_count(name: str, value: int, low: int, high: int | None) -> None:
-    """Raise ``ValueError`` unless ``value`` is an integer in ``[low, high]``."""
+def check_count(name: str, value: int, low: int, high: int | None, *, example: str = "") -> None:
+    """Raise ``ValueError`` unless ``value`` is an integer in ``[low, high]``.
+
+    ``high=None`` sets no upper bound; ``example``, a value that works, joins the message.
+    """
+    example = f", e.g. {example}" if example else ""
     if isinstance(value, bool) or not isinstance(value, int | np.integer):
-        raise ValueError(f"{name} must be an integer; got {value!r}.")
+        raise ValueError(f"{name} must be an integer{example}; got {value!r}.")
     if value < low or (high is not None and value > high):
         allowed = f"from {low} to {high}" if high is not None else f"at least {low}"
-        raise ValueError(f"{name} must be {allowed}; got {value}.")
+        raise ValueError(f"{name} must be {allowed}{example}; got {value}.")
 
 
 def check_number(
