@@ -75,8 +75,13 @@ def check_same_shape(
         )
 
 
-def as_digits(name: str, values, *, n_classes: int = 10) -> np.ndarray:
-    """Return ``values`` as a 1-D integer array of digits in ``[0, n_classes)``."""
+def as_digits(
+    name: str, values, *, n_samples: int | None = None, n_classes: int = 10
+) -> np.ndarray:
+    """Return ``values`` as a 1-D integer array of digits in ``[0, n_classes)``.
+
+    With ``n_samples``, there must be that many digits: one per image.
+    """
     array = np.asarray(values)
     if array.ndim != 1:
         raise ValueError(f"{name} must be a 1-D array of integer digits; got shape {array.shape}.")
@@ -91,6 +96,8 @@ def as_digits(name: str, values, *, n_classes: int = 10) -> np.ndarray:
             f"{name} must hold digits 0-{n_classes - 1}; "
             f"got values from {array.min()} to {array.max()}."
         )
+    if n_samples is not None and array.size != n_samples:
+        raise ValueError(f"{name} must hold one digit per image ({n_samples}); got {array.size}.")
     return array
 
 

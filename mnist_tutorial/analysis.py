@@ -559,11 +559,7 @@ def _digit_pair(true_digits, predicted_digits) -> tuple[np.ndarray, np.ndarray]:
 def _images_and_digits(images, digits) -> tuple[np.ndarray, np.ndarray]:
     """Return (n, 784) images and one digit 0-9 per image."""
     images = as_images("images", images).astype(np.float64)
-    digits = as_digits("digits", digits)
-    if digits.shape != (len(images),):
-        raise ValueError(
-            f"digits must hold one digit per image ({len(images)}); got {len(digits)}."
-        )
+    digits = as_digits("digits", digits, n_samples=len(images))
     return images, digits
 
 

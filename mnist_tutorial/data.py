@@ -607,11 +607,8 @@ class DataSet:
 
     def __post_init__(self):
         check_count("seed", self.seed, 0, None)
-        images, digits = as_images("images", self.images), as_digits("digits", self.digits)
-        if digits.shape != (images.shape[0],):
-            raise ValueError(
-                f"digits must have shape ({images.shape[0]},), one per image; got {digits.shape}."
-            )
+        images = as_images("images", self.images)
+        digits = as_digits("digits", self.digits, n_samples=len(images))
         if self.pixels is not None:
             _check_pixels(self.pixels, images)
         vars(self).update(images=images, digits=digits)  # frozen: set past __setattr__

@@ -206,7 +206,7 @@ def show_examples(
     (10, 2)
     """
     images = as_images("dataset.images", dataset.images)
-    digits = _digits_for("dataset.digits", dataset.digits, len(images))
+    digits = as_digits("dataset.digits", dataset.digits, n_samples=len(images))
     title = title or f"The first {n_per_digit} examples of each digit"
     axes = _image_grid(fig, N_CLASSES, n_per_digit, title)
     for digit, row in enumerate(axes):
@@ -558,7 +558,7 @@ def plot_misclassified(
     ['2 -> 7', '3 -> 8']
     """
     images = as_images("images", images)
-    _digits_for("true_digits", true_digits, len(images))
+    as_digits("true_digits", true_digits, n_samples=len(images))
     wrong = misclassified(true_digits, predicted_digits)
     pairs = zip(wrong.true_digits[:n_images], wrong.predicted_digits[:n_images], strict=True)
     titles = [f"{true} -> {predicted}" for true, predicted in pairs]
@@ -743,18 +743,3 @@ def plot_loss_comparison(
     if title:
         fig.suptitle(title)
     return axes
-
-
-# --------------------------------------------------------------------------------------
-# Input checks
-# --------------------------------------------------------------------------------------
-
-
-def _digits_for(name: str, digits, n_samples: int) -> np.ndarray:
-    """Return digits 0-9, one per sample."""
-    digits = as_digits(name, digits)
-    if digits.shape != (n_samples,):
-        raise ValueError(
-            f"{name} must hold one digit per image ({n_samples}); got {digits.shape[0]}."
-        )
-    return digits

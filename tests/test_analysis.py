@@ -162,6 +162,13 @@ def test_mean_images_are_class_means(images, digits):
         np.testing.assert_allclose(means[digit], images[digits == digit].mean(axis=0))
 
 
+def test_mean_images_rejects_one_digit_too_few(images, digits):
+    """One digit fewer than images raises ValueError with both counts."""
+    message = rf"digits must hold one digit per image \({len(images)}\); got {len(images) - 1}"
+    with pytest.raises(ValueError, match=message):
+        mt.mean_images(images, digits[:-1])
+
+
 def test_mean_images_rejects_missing_digit(images, digits):
     """A digit without images raises ValueError naming it."""
     with pytest.raises(ValueError, match="none of 0 occurs"):
