@@ -128,38 +128,32 @@ def check_count(name: str, value: int, low: int, high: int | None, *, example: s
 
 
 def check_number(
-    name: str,
-    value: float,
-    *,
-    above: float | None = None,
-    at_least: float | None = None,
-    below: float = math.inf,
-    at_most: float | None = None,
-    example: str = "",
-    hint: str = "",
+    name: str, value: float, *, above: float | None = None, at_least: float | None = None,
+    below: float | None = None, at_most: float | None = None, example: str = "", hint: str = "",
 ) -> float:
-    """Return ``value`` as a float if it is a real number in range, else raise ``ValueError``.
+    """Return ``value`` as a float if it is a finite real number within the bounds given.
 
-    The range runs from ``above`` or ``at_least`` (give one) to ``below`` or ``at_most``, so
-    infinity is refused unless ``below`` allows it; NaN and booleans are always refused. The
-    message ends with ``example``, a value that works, and ``hint``, a sentence on the fix.
+    NaN, infinity and booleans are always refused. The ``ValueError`` names ``name`` and
+    the bounds, then gives ``example`` (a value that works), what came in, and ``hint``.
     """
     in_range = (
         isinstance(value, numbers.Real)
         and not isinstance(value, bool)
-        and (above is None or value > above)  # every comparison is False for NaN
+        and math.isfinite(value)
+        and (above is None or value > above)
         and (at_least is None or value >= at_least)
-        and (value < below if at_most is None else value <= at_most)
+        and (below is None or value < below)
+        and (at_most is None or value <= at_most)
     )
     if not in_range:
-        lower = f"above {above:.3g}" if above is not None else f"at least {at_least:.3g}"
-        upper = f"at most {at_most:.3g}" if at_most is not None else f"below {below:.3g}"
-        if below == math.inf and at_most is None:
-            allowed = f"a finite number {lower}"
-        else:
-            allowed = f"a number {lower} and {upper}"
+        bounds = {"above": above, "at least": at_least, "below": below, "at most": at_most}
+        allowed = " and ".join(
+            f"{word} {bound:.3g}" for word, bound in bounds.items() if bound is not None
+        )
+        number = "a number" if below is not None or at_most is not None else "a finite number"
         example = f", e.g. {example}" if example else ""
-        raise ValueError(f"{name} must be {allowed}{example}; got {value!r}. {hint}".rstrip())
+        hint = f" {hint}" if hint else ""
+        raise ValueError(f"{name} must be {number} {allowed}{example}; got {value!r}.{hint}")
     return float(value)
 
 
