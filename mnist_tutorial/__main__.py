@@ -128,6 +128,9 @@ def _add_deep_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--quiet", action="store_true", default=False, help="no progress bar")
 
 
+# The options' ranges are checked by argparse types, not left to the library's checks: those
+# need NumPy, and for ``deep`` TensorFlow (its defaults live in deep.py), before they answer,
+# and a mistake should answer at once (see main's Notes).
 def _count(low: int):
     """An argparse type: an integer of at least ``low``."""
 

@@ -75,8 +75,13 @@ def check_same_shape(
         )
 
 
-def as_digits(name: str, values, *, n_classes: int = 10) -> np.ndarray:
-    """Return ``values`` as a 1-D integer array of digits in ``[0, n_classes)``."""
+def as_digits(
+    name: str, values, *, n_samples: int | None = None, n_classes: int = 10
+) -> np.ndarray:
+    """Return ``values`` as a 1-D integer array of digits in ``[0, n_classes)``.
+
+    With ``n_samples``, there must be that many digits: one per image.
+    """
     array = np.asarray(values)
     if array.ndim != 1:
         raise ValueError(f"{name} must be a 1-D array of integer digits; got shape {array.shape}.")
@@ -91,6 +96,8 @@ def as_digits(name: str, values, *, n_classes: int = 10) -> np.ndarray:
             f"{name} must hold digits 0-{n_classes - 1}; "
             f"got values from {array.min()} to {array.max()}."
         )
+    if n_samples is not None and array.size != n_samples:
+        raise ValueError(f"{name} must hold one digit per image ({n_samples}); got {array.size}.")
     return array
 
 
@@ -107,26 +114,58 @@ def as_weights(name: str, weights, *, stack: bool = False) -> np.ndarray:
     return array
 
 
-def check_count(name: str, value: int, low: int, high: int | None) -> None:
-    """Raise ``ValueError`` unless ``value`` is an integer in ``[low, high]``."""
+def check_count(name: str, value: int, low: int, high: int | None, *, example: str = "") -> None:
+    """Raise ``ValueError`` unless ``value`` is an integer in ``[low, high]``.
+
+    ``high=None`` sets no upper bound; ``example``, a value that works, joins the message.
+    """
+    example = f", e.g. {example}" if example else ""
     if isinstance(value, bool) or not isinstance(value, int | np.integer):
-        raise ValueError(f"{name} must be an integer; got {value!r}.")
+        raise ValueError(f"{name} must be an integer{example}; got {value!r}.")
     if value < low or (high is not None and value > high):
         allowed = f"from {low} to {high}" if high is not None else f"at least {low}"
-        raise ValueError(f"{name} must be {allowed}; got {value}.")
+        raise ValueError(f"{name} must be {allowed}{example}; got {value}.")
+
+
+def check_number(
+    name: str, value: float, *, above: float | None = None, at_least: float | None = None,
+    below: float | None = None, at_most: float | None = None, example: str = "", hint: str = "",
+) -> float:
+    """Return ``value`` as a float if it is a finite real number within the bounds given.
+
+    NaN, infinity and booleans are always refused. The ``ValueError`` names ``name`` and
+    the bounds, then gives ``example`` (a value that works), what came in, and ``hint``.
+    """
+    in_range = (
+        isinstance(value, numbers.Real)
+        and not isinstance(value, bool)
+        and math.isfinite(value)
+        and (above is None or value > above)
+        and (at_least is None or value >= at_least)
+        and (below is None or value < below)
+        and (at_most is None or value <= at_most)
+    )
+    if not in_range:
+        bounds = {"above": above, "at least": at_least, "below": below, "at most": at_most}
+        allowed = " and ".join(
+            f"{word} {bound:.3g}" for word, bound in bounds.items() if bound is not None
+        )
+        number = "a number" if below is not None or at_most is not None else "a finite number"
+        example = f", e.g. {example}" if example else ""
+        hint = f" {hint}" if hint else ""
+        raise ValueError(f"{name} must be {number} {allowed}{example}; got {value!r}.{hint}")
+    return float(value)
+
+
+def check_seconds(name: str, seconds: float) -> float:
+    """Return ``seconds`` as a float if it is a finite number above zero, else raise."""
+    return check_number(name, seconds, above=0, example="60 seconds")
 
 
 def check_learning_rate(learning_rate: float, *, example: str = "0.5") -> None:
     """Raise ``ValueError`` unless ``learning_rate`` is above zero and finite in float32."""
-    if (
-        isinstance(learning_rate, bool)
-        or not isinstance(learning_rate, numbers.Real)
-        or not 0 < learning_rate <= FLOAT32_MAX  # False for NaN and infinity too
-    ):
-        raise ValueError(
-            f"learning_rate must be a number above zero that fits in float32 (at most "
-            f"{FLOAT32_MAX:.3g}), e.g. {example}; got {learning_rate!r}."
-        )
+    check_number("learning_rate", learning_rate, above=0, at_most=FLOAT32_MAX, example=example,
+                 hint="Larger ones overflow float32, the numbers TensorFlow trains with.")
 
 
 def check_instance(name: str, value, kind: type, example: str) -> None:

@@ -15,6 +15,7 @@ from ._checks import (
     as_float_array,
     as_images,
     as_weights,
+    check_count,
     check_same_shape,
 )
 
@@ -202,8 +203,7 @@ def most_confused_pairs(matrix, k: int = 5) -> list[ConfusedPair]:
     ConfusedPair(true_digit=9, predicted_digit=4, count=2)
     """
     matrix = as_confusion("matrix", matrix)
-    if isinstance(k, bool) or not isinstance(k, int | np.integer) or k < 1:
-        raise ValueError(f"k must be a positive integer number of pairs; got {k!r}.")
+    check_count("k", k, 1, None)
     errors = np.where(np.eye(N_CLASSES, dtype=bool), 0, matrix).ravel()
     order = np.argsort(-errors, kind="stable")[:k]
     return [
@@ -542,11 +542,7 @@ def _digit_pair(true_digits, predicted_digits) -> tuple[np.ndarray, np.ndarray]:
 def _images_and_digits(images, digits) -> tuple[np.ndarray, np.ndarray]:
     """Return (n, 784) images and one digit 0-9 per image."""
     images = as_images("images", images).astype(np.float64)
-    digits = as_digits("digits", digits)
-    if digits.shape != (len(images),):
-        raise ValueError(
-            f"digits must hold one digit per image ({len(images)}); got {len(digits)}."
-        )
+    digits = as_digits("digits", digits, n_samples=len(images))
     return images, digits
 
 
@@ -665,10 +661,7 @@ def rank_correlation_p_value(
             f"first and second must be 1-D with the same length, at least 3; "
             f"got shapes {first.shape} and {second.shape}."
         )
-    if isinstance(n_permutations, bool) or not isinstance(n_permutations, int | np.integer) or (
-        n_permutations < 1
-    ):
-        raise ValueError(f"n_permutations must be a positive integer; got {n_permutations!r}.")
+    check_count("n_permutations", n_permutations, 1, None)
     observed = abs(rank_correlation(first, second))
     rng = np.random.default_rng(seed)
     shuffled = rng.permuted(np.tile(second, (n_permutations, 1)), axis=1)

@@ -7,7 +7,6 @@ import gzip
 import hashlib
 import http.client
 import math
-import numbers
 import os
 import secrets
 import time
@@ -22,7 +21,7 @@ import numpy as np
 import platformdirs
 from tqdm.std import tqdm  # not tqdm.auto, which warns in a Jupyter kernel without ipywidgets
 
-from ._checks import N_CLASSES, N_PIXELS, as_digits, as_images, check_count
+from ._checks import N_CLASSES, N_PIXELS, as_digits, as_images, check_count, check_seconds
 
 #: Public mirrors of the original gzip files, tried in this order.
 MNIST_MIRRORS: tuple[str, ...] = (
@@ -327,7 +326,7 @@ def fetch_mnist(
     ------
     ValueError
         If ``mirrors`` is a single string or empty, or ``timeout`` or
-        ``time_limit`` is not a positive number.
+        ``time_limit`` is not a finite number above zero.
     MNISTFileError
         If the cache folder cannot be made, or no mirror delivered a file that
         passes its check. Nothing that failed its check is left in the cache.
@@ -351,12 +350,8 @@ def fetch_mnist(
     """
     folder = _as_path("cache_dir", cache_dir) if cache_dir is not None else cache_folder()
     mirrors = _mirror_list(mirrors)
-    for name, value in (("timeout", timeout), ("time_limit", time_limit)):
-        is_number = isinstance(value, numbers.Real) and not isinstance(value, bool)
-        if not (is_number and 0 < value < math.inf):
-            raise ValueError(
-                f"{name} must be a positive, finite number of seconds; got {value!r}."
-            )
+    check_seconds("timeout", timeout)
+    check_seconds("time_limit", time_limit)
     _make_folder(folder)
     _remove_stale_parts(folder, max(3600.0, time_limit + timeout))
     paths = {name: folder / name for name in MNIST_FILES}
@@ -606,11 +601,8 @@ class DataSet:
 
     def __post_init__(self):
         check_count("seed", self.seed, 0, None)
-        images, digits = as_images("images", self.images), as_digits("digits", self.digits)
-        if digits.shape != (images.shape[0],):
-            raise ValueError(
-                f"digits must have shape ({images.shape[0]},), one per image; got {digits.shape}."
-            )
+        images = as_images("images", self.images)
+        digits = as_digits("digits", self.digits, n_samples=len(images))
         if self.pixels is not None:
             _check_pixels(self.pixels, images)
         vars(self).update(images=images, digits=digits)  # frozen: set past __setattr__

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import numbers
 import time
 from dataclasses import dataclass
 
@@ -19,6 +18,7 @@ from ._checks import (
     check_epochs,
     check_instance,
     check_learning_rate,
+    check_number,
 )
 from .data import DataSet
 
@@ -91,15 +91,8 @@ def build_deep_network(*, dropout_rate: float = 0.5, seed: int = 0) -> keras.Mod
     >>> network.count_params()
     3274634
     """
-    if (
-        isinstance(dropout_rate, bool)
-        or not isinstance(dropout_rate, numbers.Real)
-        or not 0 <= dropout_rate < 1  # False for NaN too
-    ):
-        raise ValueError(
-            f"dropout_rate must be a number in [0, 1), the fraction of units dropped; "
-            f"got {dropout_rate!r}. Use 0 for no dropout."
-        )
+    check_number("dropout_rate", dropout_rate, at_least=0, below=1,
+                 hint="It is the fraction of units dropped; use 0 for no dropout.")
     check_count("seed", seed, 0, None)
     layers = keras.layers
     seeds = keras.random.SeedGenerator(seed)  # one generator: each layer draws other weights

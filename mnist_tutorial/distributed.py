@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import math
-import numbers
 import os
 import signal
 import socket
@@ -20,7 +18,7 @@ from pathlib import Path
 import numpy as np
 import tensorflow as tf
 
-from ._checks import check_count, check_instance, check_training_settings
+from ._checks import check_count, check_instance, check_seconds, check_training_settings
 from .data import DataSet
 from .model import LinearSoftmax
 
@@ -139,8 +137,8 @@ class WorkerJob:
         check_count("n_workers", n_workers, 1, batch_size)
         if checkpoint_every is not None:
             check_count("checkpoint_every", checkpoint_every, 1, steps)
-        self.start_timeout = _check_seconds("start_timeout", start_timeout)
-        _check_seconds("collective_timeout", collective_timeout)
+        self.start_timeout = check_seconds("start_timeout", start_timeout)
+        check_seconds("collective_timeout", collective_timeout)
         self.n_workers, self.steps = int(n_workers), int(steps)
         self.command_prefix = _as_command_prefix(command_prefix)
         self._folder = tempfile.TemporaryDirectory(prefix="mnist_tutorial_workers_")
@@ -189,7 +187,7 @@ class WorkerJob:
         ``timeout`` seconds pass first.
         """
         check_count("step", step, 1, self.steps)
-        deadline = time.monotonic() + _check_seconds("timeout", timeout)
+        deadline = time.monotonic() + check_seconds("timeout", timeout)
         self._check_started()
         while self.checkpointed_step() < step:
             self._raise_if_failed(deadline, f"a checkpoint of step {step}")
@@ -210,7 +208,7 @@ class WorkerJob:
             first, and the message names the worker and quotes its last
             lines of standard error.
         """
-        deadline = time.monotonic() + _check_seconds("timeout", timeout)
+        deadline = time.monotonic() + check_seconds("timeout", timeout)
         self._check_started()
         while any(process.poll() is None for process in self._processes):
             self._raise_if_failed(deadline, "the end of training")
@@ -421,15 +419,6 @@ def _collect_results(folder: Path, n_workers: int) -> MultiWorkerRun:
         with np.load(folder / f"worker-{index}.npz") as other:
             gap = max(gap, float(np.abs(other["weights"] - weights).max()))
     return MultiWorkerRun(n_workers, weights, bias, loss, first_step, seconds, gap)
-
-
-def _check_seconds(name: str, seconds) -> float:
-    """Return ``seconds`` as a float if it is a finite number above zero, else raise."""
-    if (isinstance(seconds, bool) or not isinstance(seconds, numbers.Real)
-            or not math.isfinite(seconds) or seconds <= 0):
-        raise ValueError(f"{name} must be a finite number of seconds above zero, e.g. 60; "
-                         f"got {seconds!r}.")
-    return float(seconds)
 
 
 def _work_as_worker(folder: str) -> None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._checks import N_CLASSES, N_PIXELS, as_seeds, check_count, check_instance
+from ._checks import N_CLASSES, N_PIXELS, as_seeds, check_count, check_instance, check_number
 from .analysis import confusion_matrix
 from .data import DataSet
 from .model import LOSS_NAMES, LinearSoftmax, accuracy, gradient_norm, train, train_seeds
@@ -367,13 +367,9 @@ def random_start(*, scale: float = 1.0, seed: int = 0) -> LinearSoftmax:
     >>> round(float(model.W.numpy().std()), 1), float(abs(model.b.numpy()).max())
     (0.5, 0.0)
     """
-    if isinstance(scale, bool) or not isinstance(scale, int | float | np.floating):
-        raise ValueError(f"scale must be a number, the standard deviation of W; got {scale!r}.")
-    if not 0 <= scale <= MAX_SCALE:
-        raise ValueError(
-            f"scale must be from 0 to {MAX_SCALE:g}; got {scale}. From about 10 on, the softmax "
-            "of every image is already one-hot in float32; larger scales only overflow."
-        )
+    check_number("scale", scale, at_least=0, at_most=MAX_SCALE,
+                 hint="It is the standard deviation of W; from about 10 on, the softmax of "
+                 "every image is already one-hot in float32, and larger scales only overflow.")
     check_count("seed", seed, 0, None)
     model = LinearSoftmax()
     weights = np.random.default_rng(seed).normal(0.0, scale, size=(N_PIXELS, N_CLASSES))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import ArrayLike
 
-from ._checks import as_float_array, check_same_shape
+from ._checks import as_float_array, check_count, check_same_shape
 
 #: How far a row of probabilities may sum from 1 (float32 round-off stays far below this).
 SUM_TOLERANCE = 1e-5
@@ -18,16 +18,13 @@ SUM_TOLERANCE = 1e-5
 
 def _as_logits(logits: ArrayLike, axis: int) -> np.ndarray:
     """Return finite float64 logits that have at least one class along ``axis``."""
-    if isinstance(axis, bool) or not isinstance(axis, int | np.integer):
-        raise ValueError(f"axis must be an integer, e.g. -1 for the last axis; got {axis!r}.")
     array = as_float_array("logits", logits)
     if array.ndim == 0:
         raise ValueError(
             "logits must have at least one dimension (the classes); got a single number. "
             "Pass e.g. [2.0, 1.0, 0.1]."
         )
-    if not -array.ndim <= axis < array.ndim:
-        raise ValueError(f"axis must be from {-array.ndim} to {array.ndim - 1}; got {axis}.")
+    check_count("axis", axis, -array.ndim, array.ndim - 1, example="-1 for the last axis")
     if array.shape[axis] == 0:
         raise ValueError(f"logits must have at least one class along axis {axis}; got none.")
     return array

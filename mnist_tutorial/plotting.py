@@ -20,6 +20,7 @@ from ._checks import (
     as_images,
     as_weights,
     check_count,
+    check_number,
 )
 from .analysis import misclassified
 
@@ -192,7 +193,7 @@ def show_examples(
     (10, 2)
     """
     images = as_images("dataset.images", dataset.images)
-    digits = _digits_for("dataset.digits", dataset.digits, len(images))
+    digits = as_digits("dataset.digits", dataset.digits, n_samples=len(images))
     title = title or f"The first {n_per_digit} examples of each digit"
     axes = _image_grid(fig, N_CLASSES, n_per_digit, title)
     for digit, row in enumerate(axes):
@@ -291,8 +292,8 @@ def plot_weights(
     weights = as_weights("weights", weights)
     if limit is None:  # a high percentile of |W|, or 1 for the all-zero model
         limit = float(np.percentile(np.abs(weights), WEIGHT_LIMIT_PERCENTILE)) or 1.0
-    elif isinstance(limit, bool) or not isinstance(limit, int | float) or not 0 < limit < np.inf:
-        raise ValueError(f"limit must be a number above zero, e.g. 1.0, or None; got {limit!r}.")
+    else:
+        limit = check_number("limit", limit, above=0, example="1.0, or None")
     axes = _image_grid(fig, 2, 5, title, height=3.8)
     for digit, ax in enumerate(axes.flat):
         ax.imshow(weights[:, digit].reshape(28, 28), cmap=cmap, vmin=-limit, vmax=limit)
@@ -544,7 +545,7 @@ def plot_misclassified(
     ['2 -> 7', '3 -> 8']
     """
     images = as_images("images", images)
-    _digits_for("true_digits", true_digits, len(images))
+    as_digits("true_digits", true_digits, n_samples=len(images))
     wrong = misclassified(true_digits, predicted_digits)
     pairs = zip(wrong.true_digits[:n_images], wrong.predicted_digits[:n_images], strict=True)
     titles = [f"{true} -> {predicted}" for true, predicted in pairs]
@@ -621,10 +622,7 @@ def plot_training_curve(
     loss = as_float_array("history.loss", getattr(history, "loss", history), ndim=1)
     if loss.size == 0:
         raise ValueError("history.loss is empty; train for at least one step before plotting.")
-    if isinstance(smoothing, bool) or not isinstance(smoothing, int | np.integer) or smoothing < 1:
-        raise ValueError(
-            f"smoothing must be a positive integer number of steps; got {smoothing!r}."
-        )
+    check_count("smoothing", smoothing, 1, None)
     ax = ax or plt.figure(figsize=(FIGURE_WIDTH, 3.6), layout="constrained").add_subplot()
     steps = np.arange(1, loss.size + 1)
     ax.plot(steps, loss, color="0.7", linewidth=0.8, label="loss of each batch")
@@ -732,18 +730,3 @@ def plot_loss_comparison(
     if title:
         fig.suptitle(title)
     return axes
-
-
-# --------------------------------------------------------------------------------------
-# Input checks
-# --------------------------------------------------------------------------------------
-
-
-def _digits_for(name: str, digits, n_samples: int) -> np.ndarray:
-    """Return digits 0-9, one per sample."""
-    digits = as_digits(name, digits)
-    if digits.shape != (n_samples,):
-        raise ValueError(
-            f"{name} must hold one digit per image ({n_samples}); got {digits.shape[0]}."
-        )
-    return digits

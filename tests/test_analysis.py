@@ -122,10 +122,18 @@ def test_most_confused_pairs_skips_empty_cells():
     assert mt.most_confused_pairs(matrix, k=3) == [(2, 7, 1)]
 
 
-@pytest.mark.parametrize("k", [0, -1, 2.5, True])
-def test_most_confused_pairs_rejects_bad_k(k):
-    """A k that is not a positive integer raises ValueError."""
-    with pytest.raises(ValueError, match="k must be a positive integer"):
+@pytest.mark.parametrize(
+    ("k", "message"),
+    [
+        (0, "k must be at least 1; got 0"),
+        (-1, "k must be at least 1; got -1"),
+        (2.5, "k must be an integer; got 2.5"),
+        (True, "k must be an integer; got True"),
+    ],
+)
+def test_most_confused_pairs_rejects_bad_k(k, message):
+    """A k that is not a positive integer raises ValueError saying what k must be."""
+    with pytest.raises(ValueError, match=message):
         mt.most_confused_pairs(np.eye(10), k=k)
 
 
@@ -152,6 +160,13 @@ def test_mean_images_are_class_means(images, digits):
     means = mt.mean_images(images, digits)
     for digit in range(10):
         np.testing.assert_allclose(means[digit], images[digits == digit].mean(axis=0))
+
+
+def test_mean_images_rejects_one_digit_too_few(images, digits):
+    """One digit fewer than images raises ValueError with both counts."""
+    message = rf"digits must hold one digit per image \({len(images)}\); got {len(images) - 1}"
+    with pytest.raises(ValueError, match=message):
+        mt.mean_images(images, digits[:-1])
 
 
 def test_mean_images_rejects_missing_digit(images, digits):

@@ -79,10 +79,18 @@ def test_p_value_is_repeatable():
     )
 
 
-@pytest.mark.parametrize("n_permutations", [0, -5, 2.5, True])
-def test_p_value_rejects_bad_counts(n_permutations):
+@pytest.mark.parametrize(
+    ("n_permutations", "message"),
+    [
+        (0, "n_permutations must be at least 1; got 0"),
+        (-5, "n_permutations must be at least 1; got -5"),
+        (2.5, "n_permutations must be an integer; got 2.5"),
+        (True, "n_permutations must be an integer; got True"),
+    ],
+)
+def test_p_value_rejects_bad_counts(n_permutations, message):
     """n_permutations must be a positive integer."""
-    with pytest.raises(ValueError, match="n_permutations must be a positive integer"):
+    with pytest.raises(ValueError, match=message):
         mt.rank_correlation_p_value(range(5), range(5), n_permutations=n_permutations)
 
 

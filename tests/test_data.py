@@ -122,6 +122,12 @@ def test_dataset_rejects_bad_pixels(pixels, message):
         mt.DataSet(np.zeros((2, 784), dtype=np.float32), np.array([1, 2]), pixels=pixels)
 
 
+def test_dataset_rejects_a_digit_count_other_than_the_image_count():
+    """Three digits for two images are refused, with both counts in the message."""
+    with pytest.raises(ValueError, match=r"digits must hold one digit per image \(2\); got 3"):
+        mt.DataSet(np.zeros((2, 784), dtype=np.float32), np.array([1, 2, 3]))
+
+
 def _fail_if_called(*args):
     raise AssertionError(f"{args[0]} was decompressed again")
 

@@ -229,7 +229,8 @@ def test_bad_job_settings_are_rejected_before_starting_a_process(train_split, se
 
 def test_wait_rejects_a_timeout_that_is_not_a_number_of_seconds(train_split):
     """A NaN timeout raises ValueError naming timeout."""
-    with mt.WorkerJob(train_split, steps=1) as job, pytest.raises(ValueError, match="timeout"):
+    message = "timeout must be a finite number above 0, e.g. 60 seconds; got nan"
+    with mt.WorkerJob(train_split, steps=1) as job, pytest.raises(ValueError, match=message):
         job.wait(timeout=float("nan"))
 
 

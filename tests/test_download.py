@@ -406,8 +406,8 @@ def test_numpy_numbers_are_accepted_as_time_limits(tmp_path):
 @pytest.mark.parametrize("name", ["timeout", "time_limit"])
 @pytest.mark.parametrize("value", [0, -1, float("nan"), float("inf"), "10", True])
 def test_bad_time_limits_are_refused(tmp_path, name, value):
-    """timeout and time_limit must be positive, finite numbers of seconds."""
-    with pytest.raises(ValueError, match=f"{name} must be a positive, finite number"):
+    """timeout and time_limit must be finite numbers of seconds above zero."""
+    with pytest.raises(ValueError, match=f"{name} must be a finite number above 0, e.g. 60 s"):
         mt.fetch_mnist(tmp_path, mirrors=["http://127.0.0.1:9/"], **{name: value})
 
 

@@ -38,10 +38,10 @@ def test_random_start_of_scale_zero_is_the_blogs_start():
     np.testing.assert_array_equal(mt.random_start(scale=0.0).weights, np.zeros((784, 10)))
 
 
-@pytest.mark.parametrize("scale", [-1.0, float("inf"), 1e39, "1", True])
+@pytest.mark.parametrize("scale", [-1.0, float("nan"), float("inf"), 1e39, "1", True])
 def test_random_start_rejects_bad_scales(scale):
-    """A negative, huge, infinite or non-numeric scale raises ValueError naming scale."""
-    with pytest.raises(ValueError, match="scale"):
+    """A negative, NaN, huge, infinite or non-numeric scale raises ValueError naming scale."""
+    with pytest.raises(ValueError, match=r"scale must be a number at least 0 and at most 1e\+06"):
         mt.random_start(scale=scale)
 
 

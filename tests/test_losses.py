@@ -332,7 +332,7 @@ def test_softmax_refuses_logits_without_classes(call, message):
     ("arguments", "message"),
     [
         ({"logits": None}, "logits must hold real numbers"),
-        ({"axis": 1.5}, "axis must be an integer"),
+        ({"axis": 1.5}, "axis must be an integer, e.g. -1 for the last axis; got 1.5"),
     ],
 )
 def test_softmax_names_what_is_wrong(arguments, message):

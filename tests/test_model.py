@@ -380,12 +380,12 @@ def test_train_seeds_leaves_the_dataset_alone(mnist):
         ({"steps": 2.5}, "steps must be an integer"),
         ({"batch_size": 0}, "batch_size must be from 1 to 6"),
         ({"batch_size": 7}, "batch_size must be from 1 to 6"),
-        ({"learning_rate": 0}, "learning_rate must be a number above zero"),
-        ({"learning_rate": -0.5}, "learning_rate must be a number above zero"),
-        ({"learning_rate": float("nan")}, "learning_rate must be a number above zero"),
-        ({"learning_rate": float("inf")}, "learning_rate must be a number above zero"),
-        ({"learning_rate": "0.5"}, "learning_rate must be a number above zero"),
-        ({"learning_rate": True}, "learning_rate must be a number above zero"),
+        ({"learning_rate": 0}, "learning_rate must be a number above 0"),
+        ({"learning_rate": -0.5}, "learning_rate must be a number above 0"),
+        ({"learning_rate": float("nan")}, "learning_rate must be a number above 0"),
+        ({"learning_rate": float("inf")}, "learning_rate must be a number above 0"),
+        ({"learning_rate": "0.5"}, "learning_rate must be a number above 0"),
+        ({"learning_rate": True}, "learning_rate must be a number above 0"),
         ({"learning_rate": 1e39}, "at most 3.4e[+]38"),
         ({"steps": 10**10}, "steps [*] batch_size must be at most 20,000,000"),
         ({"loss": "hinge"}, "loss must be one of 'cross_entropy', 'mse'"),
@@ -464,5 +464,5 @@ def test_train_seeds_rejects_bad_seeds(seeds, message):
 
 def test_tf1_program_rejects_bad_settings(mnist):
     """The TF1 program checks its settings as train does."""
-    with pytest.raises(ValueError, match="learning_rate must be a number above zero"):
+    with pytest.raises(ValueError, match="learning_rate must be a number above 0"):
         mt.run_blog_program(mnist, learning_rate=-1.0)

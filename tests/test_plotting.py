@@ -140,8 +140,13 @@ def test_plot_weights_symmetric_shared_limits(weights):
 def test_plot_weights_limit_can_be_given(weights):
     """limit= overrides the percentile; a bad limit is refused."""
     assert mt.plot_weights(weights, limit=3.0)[0, 0].images[0].get_clim() == (-3.0, 3.0)
-    with pytest.raises(ValueError, match="limit must be a number above zero"):
+    with pytest.raises(ValueError, match="limit must be a finite number above 0"):
         mt.plot_weights(weights, limit=0)
+
+
+def test_plot_weights_takes_a_numpy_limit(weights):
+    """A NumPy number is a number: limit=np.float32(2) sets the colour limits to 2."""
+    assert mt.plot_weights(weights, limit=np.float32(2))[0, 0].images[0].get_clim() == (-2, 2)
 
 
 def test_plot_weights_lets_a_faint_digit_be_seen():
@@ -321,10 +326,17 @@ def test_training_curve_accuracy_on_twin_axis():
     assert twin[0].get_ylabel()
 
 
-@pytest.mark.parametrize("smoothing", [0, 2.5, True])
-def test_training_curve_rejects_bad_smoothing(smoothing):
+@pytest.mark.parametrize(
+    ("smoothing", "message"),
+    [
+        (0, "smoothing must be at least 1; got 0"),
+        (2.5, "smoothing must be an integer; got 2.5"),
+        (True, "smoothing must be an integer; got True"),
+    ],
+)
+def test_training_curve_rejects_bad_smoothing(smoothing, message):
     """A smoothing that is not a positive integer raises ValueError."""
-    with pytest.raises(ValueError, match="smoothing must be a positive integer"):
+    with pytest.raises(ValueError, match=message):
         mt.plot_training_curve(np.ones(10), smoothing=smoothing)
 
 
