@@ -353,8 +353,8 @@ def plot_errors_per_digit(
     Returns
     -------
     ax : matplotlib.axes.Axes
-        The Axes drawn on; ``ax.containers[0]`` holds the ten bars and, with
-        one row per seed, ``ax.containers[1]`` the error bars.
+        The Axes drawn on; ``ax.containers[-1]`` holds the ten bars and, with
+        one row per seed, ``ax.containers[-1].errorbar`` their error bars.
 
     Raises
     ------
@@ -370,7 +370,7 @@ def plot_errors_per_digit(
     --------
     >>> import mnist_tutorial as mt
     >>> ax = mt.plot_errors_per_digit([3, 1, 4, 1, 5, 9, 2, 6, 5, 3])
-    >>> [float(bar.get_height()) for bar in ax.containers[0]][:3]
+    >>> [float(bar.get_height()) for bar in ax.containers[-1]][:3]
     [3.0, 1.0, 4.0]
     """
     values = as_float_array("errors", errors)
@@ -392,37 +392,20 @@ def plot_errors_per_digit(
             f"values from {values.min():g} to {values.max():g}. Pass counts with kind='count'."
         )
     rows = np.atleast_2d(values) * (100.0 if kind == "rate" else 1.0)  # one row per seed
-    heights = rows.mean(axis=0)
-    spread = rows.std(axis=0, ddof=1) if len(rows) > 1 else np.zeros(N_CLASSES)
-    ax = ax or plt.figure(figsize=(FIGURE_WIDTH, 3.4), layout="constrained").add_subplot()
-    ax.bar(np.arange(N_CLASSES), heights, color="C0")
+    spread = None  # error bars only for one row per seed
     if values.ndim == 2:
-        ax.errorbar(
-            np.arange(N_CLASSES), heights, yerr=spread, fmt="none", ecolor="black", capsize=4
-        )
+        spread = rows.std(axis=0, ddof=1) if len(rows) > 1 else np.zeros(N_CLASSES)
         title = title or f"Errors per digit: mean and standard deviation over {len(rows)} seeds"
-    _label_bars(ax, heights, spread, "{:.1f}" if kind == "rate" or values.ndim == 2 else "{:.0f}")
+    ax = ax or plt.figure(figsize=(FIGURE_WIDTH, 3.4), layout="constrained").add_subplot()
+    bars = ax.bar(np.arange(N_CLASSES), rows.mean(axis=0), yerr=spread, capsize=4, color="C0")
+    # Each value just beyond its bar's end, or beyond its error bar; below a negative bar.
+    form = "{:.1f}" if kind == "rate" or values.ndim == 2 else "{:.0f}"
+    ax.bar_label(bars, fmt=form, padding=3, fontsize="small")
     ax.set(xticks=np.arange(N_CLASSES), xlabel="true digit")
     ax.set_title(title or "Misclassified test images per digit")
     ax.set_ylabel("error rate (%)" if kind == "rate" else "misclassified test images")
     ax.margins(y=0.15)
     return ax
-
-
-def _label_bars(ax: Axes, heights: np.ndarray, spread: np.ndarray, form: str) -> None:
-    """Write each bar's value just beyond its end, or beyond its error bar."""
-    reach = heights + np.copysign(spread, heights)
-    for digit, (height, end) in enumerate(zip(heights, reach, strict=True)):
-        below = height < 0
-        ax.annotate(
-            form.format(height),
-            (digit, end),
-            xytext=(0, -3 if below else 3),
-            textcoords="offset points",
-            ha="center",
-            va="top" if below else "bottom",
-            fontsize="small",
-        )
 
 
 def plot_confusion_matrix(
