@@ -639,7 +639,7 @@ def plot_training_curve(
 
 def _draw_accuracy(ax: Axes, accuracy, accuracy_steps, n_steps: int) -> None:
     """Draw accuracies on a twin axis and one legend for both axes (just the loss if none)."""
-    handles, labels = ax.get_legend_handles_labels()
+    handles, _ = ax.get_legend_handles_labels()
     if accuracy is not None:
         accuracy = as_float_array("accuracy", accuracy, ndim=1)
         if accuracy_steps is None:
@@ -651,11 +651,9 @@ def _draw_accuracy(ax: Axes, accuracy, accuracy_steps, n_steps: int) -> None:
                 f"got {accuracy_steps.size}."
             )
         twin = ax.twinx()
-        twin.plot(accuracy_steps, 100 * accuracy, "s--", color="C1", label="accuracy")
+        handles += twin.plot(accuracy_steps, 100 * accuracy, "s--", color="C1", label="accuracy")
         twin.set_ylabel("accuracy (%)")
-        more_handles, more_labels = twin.get_legend_handles_labels()
-        handles, labels = handles + more_handles, labels + more_labels
-    ax.legend(handles, labels, loc="center right")
+    ax.legend(handles=handles, loc="center right")
 
 
 def plot_loss_comparison(
