@@ -9,7 +9,6 @@ import numpy as np
 
 from ._checks import (
     N_CLASSES,
-    N_PIXELS,
     as_confusion,
     as_digits,
     as_float_array,
@@ -335,9 +334,7 @@ def mean_images(images, digits) -> np.ndarray:
     if np.any(counts == 0):
         missing = ", ".join(str(d) for d in np.flatnonzero(counts == 0))
         raise ValueError(f"digits must include every digit 0-9; none of {missing} occurs.")
-    sums = np.zeros((N_CLASSES, N_PIXELS))
-    np.add.at(sums, digits, images)
-    return sums / counts[:, None]
+    return np.stack([images[digits == digit].mean(axis=0) for digit in range(N_CLASSES)])
 
 
 def template_clarity(weights, images, digits) -> np.ndarray:
