@@ -118,11 +118,9 @@ def error_rate_per_digit(true_digits, predicted_digits) -> np.ndarray:
     >>> rates[[0, 1, 7]]
     array([0. , 0.5, 0.5])
     """
-    true, predicted = _digit_pair(true_digits, predicted_digits)
-    counts = np.bincount(true, minlength=N_CLASSES)
-    errors = np.bincount(true[true != predicted], minlength=N_CLASSES)
+    counts = np.bincount(as_digits("true_digits", true_digits), minlength=N_CLASSES)
     with np.errstate(invalid="ignore"):  # a digit with no image: 0 / 0 = NaN
-        return errors / counts
+        return errors_per_digit(true_digits, predicted_digits) / counts
 
 
 def confusion_matrix(true_digits, predicted_digits) -> np.ndarray:
