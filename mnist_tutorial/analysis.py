@@ -614,11 +614,9 @@ def group_error_rates(matrices, groups) -> np.ndarray:
     single = stack.ndim == 2
     stack = np.stack([as_confusion("matrices", m) for m in stack.reshape(-1, *stack.shape[-2:])])
     members = [_as_group(group) for group in groups]
-    wrong = stack.sum(axis=2) - np.diagonal(stack, axis1=1, axis2=2)
-    rates = np.stack(
-        [wrong[:, group].sum(axis=1) / stack[:, group].sum(axis=(1, 2)) for group in members],
-        axis=1,
-    )
+    wrong = stack.sum(axis=2) - np.diagonal(stack, axis1=1, axis2=2)  # per model and true digit
+    columns = [wrong[:, group].sum(axis=1) / stack[:, group].sum(axis=(1, 2)) for group in members]
+    rates = np.stack(columns, axis=1)  # one row per model, one column per group
     return rates[0] if single else rates
 
 
