@@ -9,7 +9,6 @@ import numpy as np
 
 from ._checks import (
     N_CLASSES,
-    N_PIXELS,
     as_confusion,
     as_digits,
     as_float_array,
@@ -103,11 +102,9 @@ def error_rate_per_digit(true_digits, predicted_digits) -> np.ndarray:
     >>> rates[[0, 1, 7]]
     array([0. , 0.5, 0.5])
     """
-    true, predicted = _digit_pair(true_digits, predicted_digits)
-    counts = np.bincount(true, minlength=N_CLASSES)
-    errors = np.bincount(true[true != predicted], minlength=N_CLASSES)
+    counts = np.bincount(as_digits("true_digits", true_digits), minlength=N_CLASSES)
     with np.errstate(invalid="ignore"):  # a digit with no image: 0 / 0 = NaN
-        return errors / counts
+        return errors_per_digit(true_digits, predicted_digits) / counts
 
 
 def confusion_matrix(true_digits, predicted_digits) -> np.ndarray:
@@ -318,9 +315,7 @@ def mean_images(images, digits) -> np.ndarray:
     if np.any(counts == 0):
         missing = ", ".join(str(d) for d in np.flatnonzero(counts == 0))
         raise ValueError(f"digits must include every digit 0-9; none of {missing} occurs.")
-    sums = np.zeros((N_CLASSES, N_PIXELS))
-    np.add.at(sums, digits, images)
-    return sums / counts[:, None]
+    return np.stack([images[digits == digit].mean(axis=0) for digit in range(N_CLASSES)])
 
 
 def template_clarity(weights, images, digits) -> np.ndarray:
@@ -598,11 +593,9 @@ def group_error_rates(matrices, groups) -> np.ndarray:
     single = stack.ndim == 2
     stack = np.stack([as_confusion("matrices", m) for m in stack.reshape(-1, *stack.shape[-2:])])
     members = [_as_group(group) for group in groups]
-    wrong = stack.sum(axis=2) - np.diagonal(stack, axis1=1, axis2=2)
-    rates = np.stack(
-        [wrong[:, group].sum(axis=1) / stack[:, group].sum(axis=(1, 2)) for group in members],
-        axis=1,
-    )
+    wrong = stack.sum(axis=2) - np.diagonal(stack, axis1=1, axis2=2)  # per model and true digit
+    columns = [wrong[:, group].sum(axis=1) / stack[:, group].sum(axis=(1, 2)) for group in members]
+    rates = np.stack(columns, axis=1)  # one row per model, one column per group
     return rates[0] if single else rates
 
 

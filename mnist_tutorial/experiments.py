@@ -143,14 +143,9 @@ class SeedStudy:
                 f"seeds must be seeds of this study ({self.seeds.tolist()}); "
                 f"{missing.tolist()} are not."
             )
-        rows = [int(np.flatnonzero(self.seeds == seed)[0]) for seed in wanted]
-        return SeedStudy(
-            wanted,
-            self.steps,
-            self.weights[rows],
-            self.biases[rows],
-            self.confusion_matrices[rows],
-        )
+        rows = [self.seeds.tolist().index(seed) for seed in wanted]
+        matrices = self.confusion_matrices[rows]
+        return SeedStudy(wanted, self.steps, self.weights[rows], self.biases[rows], matrices)
 
     def __repr__(self) -> str:
         return (

@@ -341,8 +341,8 @@ def plot_errors_per_digit(
     Returns
     -------
     ax : matplotlib.axes.Axes
-        The Axes drawn on; ``ax.containers[0]`` holds the ten bars and, with
-        one row per seed, ``ax.containers[1]`` the error bars.
+        The Axes drawn on; ``ax.containers[-1]`` holds the ten bars and, with
+        one row per seed, ``ax.containers[-1].errorbar`` their error bars.
 
     Raises
     ------
@@ -358,7 +358,7 @@ def plot_errors_per_digit(
     --------
     >>> import mnist_tutorial as mt
     >>> ax = mt.plot_errors_per_digit([3, 1, 4, 1, 5, 9, 2, 6, 5, 3])
-    >>> [float(bar.get_height()) for bar in ax.containers[0]][:3]
+    >>> [float(bar.get_height()) for bar in ax.containers[-1]][:3]
     [3.0, 1.0, 4.0]
     """
     values = as_float_array("errors", errors)
@@ -380,37 +380,20 @@ def plot_errors_per_digit(
             f"values from {values.min():g} to {values.max():g}. Pass counts with kind='count'."
         )
     rows = np.atleast_2d(values) * (100.0 if kind == "rate" else 1.0)  # one row per seed
-    heights = rows.mean(axis=0)
-    spread = rows.std(axis=0, ddof=1) if len(rows) > 1 else np.zeros(N_CLASSES)
-    ax = ax or plt.figure(figsize=(FIGURE_WIDTH, 3.4), layout="constrained").add_subplot()
-    ax.bar(np.arange(N_CLASSES), heights, color="C0")
+    spread = None  # error bars only for one row per seed
     if values.ndim == 2:
-        ax.errorbar(
-            np.arange(N_CLASSES), heights, yerr=spread, fmt="none", ecolor="black", capsize=4
-        )
+        spread = rows.std(axis=0, ddof=1) if len(rows) > 1 else np.zeros(N_CLASSES)
         title = title or f"Errors per digit: mean and standard deviation over {len(rows)} seeds"
-    _label_bars(ax, heights, spread, "{:.1f}" if kind == "rate" or values.ndim == 2 else "{:.0f}")
+    ax = ax or plt.figure(figsize=(FIGURE_WIDTH, 3.4), layout="constrained").add_subplot()
+    bars = ax.bar(np.arange(N_CLASSES), rows.mean(axis=0), yerr=spread, capsize=4, color="C0")
+    # Each value just beyond its bar's end, or beyond its error bar; below a negative bar.
+    form = "{:.1f}" if kind == "rate" or values.ndim == 2 else "{:.0f}"
+    ax.bar_label(bars, fmt=form, padding=3, fontsize="small")
     ax.set(xticks=np.arange(N_CLASSES), xlabel="true digit")
     ax.set_title(title or "Misclassified test images per digit")
     ax.set_ylabel("error rate (%)" if kind == "rate" else "misclassified test images")
     ax.margins(y=0.15)
     return ax
-
-
-def _label_bars(ax: Axes, heights: np.ndarray, spread: np.ndarray, form: str) -> None:
-    """Write each bar's value just beyond its end, or beyond its error bar."""
-    reach = heights + np.copysign(spread, heights)
-    for digit, (height, end) in enumerate(zip(heights, reach, strict=True)):
-        below = height < 0
-        ax.annotate(
-            form.format(height),
-            (digit, end),
-            xytext=(0, -3 if below else 3),
-            textcoords="offset points",
-            ha="center",
-            va="top" if below else "bottom",
-            fontsize="small",
-        )
 
 
 def plot_confusion_matrix(
@@ -641,7 +624,7 @@ def plot_training_curve(
 
 def _draw_accuracy(ax: Axes, accuracy, accuracy_steps, n_steps: int) -> None:
     """Draw accuracies on a twin axis and one legend for both axes (just the loss if none)."""
-    handles, labels = ax.get_legend_handles_labels()
+    handles, _ = ax.get_legend_handles_labels()
     if accuracy is not None:
         accuracy = as_float_array("accuracy", accuracy, ndim=1)
         if accuracy_steps is None:
@@ -653,11 +636,9 @@ def _draw_accuracy(ax: Axes, accuracy, accuracy_steps, n_steps: int) -> None:
                 f"got {accuracy_steps.size}."
             )
         twin = ax.twinx()
-        twin.plot(accuracy_steps, 100 * accuracy, "s--", color="C1", label="accuracy")
+        handles += twin.plot(accuracy_steps, 100 * accuracy, "s--", color="C1", label="accuracy")
         twin.set_ylabel("accuracy (%)")
-        more_handles, more_labels = twin.get_legend_handles_labels()
-        handles, labels = handles + more_handles, labels + more_labels
-    ax.legend(handles, labels, loc="center right")
+    ax.legend(handles=handles, loc="center right")
 
 
 def plot_loss_comparison(

@@ -207,10 +207,9 @@ def test_errors_over_seeds_draw_mean_and_error_bars(rng):
     """Rows of seeds give bars at the mean with error bars one standard deviation long."""
     rates = rng.random((4, 10)) * 0.1
     ax = mt.plot_errors_per_digit(rates, kind="rate")
-    np.testing.assert_allclose(
-        [bar.get_height() for bar in ax.containers[0]], 100 * rates.mean(axis=0)
-    )
-    (segments,) = ax.containers[1].lines[2]
+    bars = ax.containers[-1]
+    np.testing.assert_allclose([bar.get_height() for bar in bars], 100 * rates.mean(axis=0))
+    (segments,) = bars.errorbar.lines[2]
     lengths = [top - bottom for (_, bottom), (_, top) in segments.get_segments()]
     np.testing.assert_allclose(lengths, 2 * 100 * rates.std(axis=0, ddof=1))
 
