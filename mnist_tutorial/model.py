@@ -388,14 +388,14 @@ def _split_in_tensorflow(dataset: DataSet) -> tuple[tf.Tensor, float, tf.Tensor]
     float32 images. Copying those moves a quarter of the memory, the largest
     saving of a first call (``benchmarks/bench_training.py`` times it), and
     ``pixels * float32(1 / 255)`` gives the images bit for bit, since
-    ``load_mnist`` computes them so. Any other split is copied as its images.
+    ``load_mnist`` computes them so. Any other split is copied as its images,
+    checked again, since writable images may have changed since the split was made.
     """
-    images = as_images("dataset.images", dataset.images)
     labels = tf.constant(dataset.labels, tf.float32)
     pixels = dataset.pixels
-    if pixels is not None and not (pixels.flags.writeable or images.flags.writeable):
-        return tf.constant(pixels), 1 / 255, labels  # read-only: they still match the images
-    return tf.constant(images), 1.0, labels
+    if pixels is not None and not (pixels.flags.writeable or dataset.images.flags.writeable):
+        return tf.constant(pixels), 1 / 255, labels  # read-only: still the checked ones
+    return tf.constant(as_images("dataset.images", dataset.images)), 1.0, labels
 
 
 @tf.function

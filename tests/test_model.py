@@ -226,6 +226,14 @@ def test_train_reads_the_images_when_the_pixels_could_have_changed():
     assert trained.weights.any()
 
 
+def test_train_checks_again_images_changed_after_the_split_was_made():
+    """Writable images may have been changed since DataSet checked them; train refuses NaN."""
+    dataset = mt.DataSet(np.zeros((4, 784), dtype=np.float32), np.arange(4))
+    dataset.images[0, 0] = np.nan
+    with pytest.raises(ValueError, match="dataset.images contains NaN or infinite values"):
+        mt.train(mt.LinearSoftmax(), dataset, steps=1, batch_size=2)
+
+
 def test_training_in_pieces_equals_training_at_once(mnist):
     """Two calls of 150 steps reach exactly the weights of one call of 300 steps."""
     whole, pieces = mt.LinearSoftmax(), mt.LinearSoftmax()
