@@ -446,9 +446,9 @@ def _download(
         try:
             with open(partial, "xb") as output:
                 _stream(url, output, name, progressbar, timeout, time_limit)
-            pixels = _read_mnist_file(partial, name, f"the downloaded {name}", "it was not kept")
+            array = _read_mnist_file(partial, name, f"the downloaded {name}", "it was not kept")
             os.replace(partial, destination)
-            _DECODED[name] = (_stamp(destination), pixels)
+            _DECODED[name] = (_stamp(destination), array)
             return
         except (OSError, ValueError, http.client.HTTPException) as error:
             failures.append(f"  {url}: {error}")
@@ -744,7 +744,7 @@ class _IndexStream:
         if count <= self.rest.size:  # inside the current epoch: a view, nothing copied
             taken, self.rest = self.rest[:count], self.rest[count:]
             return taken
-        n_epochs = math.ceil(max(count - self.rest.size, 0) / self.n_examples)
+        n_epochs = math.ceil((count - self.rest.size) / self.n_examples)  # at least one
         new_epochs = [self.generator.permutation(self.n_examples) for _ in range(n_epochs)]
         stream = np.concatenate([self.rest, *new_epochs])
         self.rest = stream[count:].copy()  # a view would keep the whole stream in memory
