@@ -58,7 +58,7 @@ for name, label in [("soft label", soft_label), ("one-hot label", one_hot)]:
           f" cross-entropy {cross:.4f}")
 
 # sphinx_gallery_start_ignore
-from build_checks import answer, claim
+from build_checks import answer, claim  # noqa: E402
 
 for name, label in [("soft label", soft_label), ("one-hot label", one_hot)]:
     total = sum(parts[name])

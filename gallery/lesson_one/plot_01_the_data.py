@@ -18,11 +18,13 @@ import mnist_tutorial as mt
 # ----------------------------
 #
 # This tutorial rebuilds a blog post by members of a machine-learning journal
-# club at NCBS, Bangalore, who walked through TensorFlow 1's tutorial "MNIST
-# for ML Beginners": a single layer of :term:`weights` that learns to read
-# handwritten digits. We keep the blog's :term:`model`, settings and
-# questions, run them in TensorFlow 2, and check every number. Where the blog
-# was wrong we say so; the first correction is on this page.
+# club at NCBS, Bangalore, who walked through TensorFlow 1's tutorial
+# `MNIST For ML Beginners
+# <https://github.com/tensorflow/docs/blob/e5e85512c049d7f33378e37ec0643bd7f5393768/site/en/get_started/mnist/beginners.md>`__:
+# a single layer of :term:`weights` that learns to read handwritten digits.
+# We keep the blog's :term:`model`, settings and questions, run them in
+# TensorFlow 2, and check every number. Where the blog was wrong we say so;
+# the first correction is on this page.
 #
 # Three splits
 # ------------
@@ -64,7 +66,7 @@ print(f"shape {image.shape}, values from {image.min():.3f} to {image.max():.3f}"
 print(f"{inked} of {image.size} pixels carry ink ({inked / image.size:.0%})")
 
 # sphinx_gallery_start_ignore
-from build_checks import answer, claim
+from build_checks import answer, claim  # noqa: E402
 
 unsplit = mt.load_mnist(validation_size=0).train
 claim(np.array_equal(unsplit.images[:5000], mnist.validation.images)
