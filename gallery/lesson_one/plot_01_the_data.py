@@ -23,8 +23,7 @@ import mnist_tutorial as mt
 # <https://github.com/tensorflow/docs/blob/e5e85512c049d7f33378e37ec0643bd7f5393768/site/en/get_started/mnist/beginners.md>`__:
 # a single layer of :term:`weights` that learns to read handwritten digits.
 # We keep the blog's :term:`model`, settings and questions, run them in
-# TensorFlow 2, and check every number. Where the blog was wrong we say so;
-# the first correction is on this page.
+# TensorFlow 2, and check every number; where the blog was wrong, we say so.
 #
 # Three splits
 # ------------
@@ -48,17 +47,14 @@ for name, split in zip(mnist._fields, mnist, strict=True):
 # A scan is 28 by 28 :term:`pixels <pixel>` of grey. The loader lays its rows
 # end to end into one row of 784 numbers, from 0 (blank paper) to 1 (full
 # ink). That row is all the model ever sees: it is never told that pixel 28
-# sits just below pixel 0. On the left the image as a picture, on the right
-# the same 784 numbers one after the other: each bump is a row of the picture
+# sits just below pixel 0. Each bump on the right is a row of the picture
 # that crosses the digit.
 
 image, digit = mnist.train.images[0], mnist.train.digits[0]
-fig, (left, right) = plt.subplots(1, 2, figsize=(7.2, 3), width_ratios=[1, 2],
-                                  layout="constrained")
+_, (left, right) = plt.subplots(1, 2, figsize=(7.2, 3), width_ratios=[1, 2], layout="constrained")
 mt.show_digit(image, ax=left, title=f"A training image of a {digit}")
 right.plot(image, color="0.2")
-right.set(xlabel="position in the row of 784 numbers", ylabel="ink (0 to 1)",
-          title="The same image as the model sees it")
+right.set(xlabel="position in the row", ylabel="ink", title="As the model sees it")
 plt.show()
 
 inked = np.count_nonzero(image)
@@ -83,15 +79,13 @@ claim(inked < image.size / 2, "most of the 784 numbers are zero", f"{inked} inke
 # The model will answer with ten numbers per image, one per digit, so each
 # label is written the same way: a :term:`one-hot` row, with a 1 at the
 # position of the true digit and 0 everywhere else. ``labels`` holds these
-# rows, for the loss; ``digits`` holds the same labels as integers, for
-# counting. ``argmax`` (the position of the largest entry) turns one into the
-# other.
+# rows, for the :term:`loss`; ``digits`` holds the same labels as integers.
+# ``argmax`` (the position of the largest entry) turns one into the other.
 
-print("digits:", mnist.train.digits[:5])
-print(mnist.train.labels[:5])
-labels = mnist.train.labels
-print("columns:", labels.shape[1])
-print("argmax gives back every digit:", np.array_equal(labels.argmax(axis=1), mnist.train.digits))
+labels, digits = mnist.train.labels, mnist.train.digits
+print("digits:", digits[:5], "labels:", labels[:5], sep="\n")
+same = np.array_equal(labels.argmax(axis=1), digits)
+print(f"{labels.shape[1]} columns; argmax gives back every digit: {same}")
 
 # %%
 # The blog described a one-hot label as having 9 columns. It has ten, as
@@ -102,7 +96,7 @@ print("argmax gives back every digit:", np.array_equal(labels.argmax(axis=1), mn
 #
 # The first twelve training examples of each digit. The same digit varies:
 # slanted and upright, thick and thin strokes, 4s open and closed at the top,
-# 7s with and without a bar. The model will have to cope with all of it.
+# 7s with and without a bar.
 
 mt.show_examples(mnist.train, n_per_digit=12)
 plt.show()
@@ -116,19 +110,18 @@ plt.show()
 # split shows that none comes close: the laziest possible model, always
 # answering the commonest test digit, scores the share printed last.
 
-counts = {name: np.bincount(split.digits, minlength=10)
-          for name, split in zip(mnist._fields, mnist, strict=True)}
-for name, count in counts.items():
-    print(f"{name:<10}", count)
-commonest = counts["test"].argmax()
-share = counts["test"].max() / counts["test"].sum()
+for name, split in zip(mnist._fields, mnist, strict=True):
+    print(f"{name:<10}", np.bincount(split.digits, minlength=10))
+counts = np.bincount(mnist.test.digits, minlength=10)
+commonest, share = counts.argmax(), counts.max() / counts.sum()
 print(f"always answering {commonest} scores {share:.1%} on the test set")
 
 # sphinx_gallery_start_ignore
-shares = np.array([count / count.sum() for count in counts.values()])
+shares = np.array([np.bincount(split.digits, minlength=10) / split.num_examples
+                   for split in mnist])
 claim(np.all((shares > 0.085) & (shares < 0.115)), "none comes close to half the data",
       f"{shares.round(3)}")
-claim(labels.shape[1] == 10, "a one-hot label has ten columns", f"{labels.shape}")
+claim(labels.shape[1] == 10 and same, "a one-hot label has ten columns", f"{labels.shape}")
 answer("test_first_digit", str(mnist.test.digits[0]))
 answer("test_first_inked", str(np.count_nonzero(mnist.test.images[0])))
 answer("unsplit_size", f"{unsplit.num_examples:,d}")
