@@ -206,8 +206,8 @@ answer("blog_accuracy", f"{blog.accuracy:.2%}")
 # Name by name
 # ------------
 #
-# Every TensorFlow 1 name of the blog's program, side by side with its
-# TensorFlow 2 form and what changed, is on :doc:`/tf1_to_tf2`; this page
+# The TensorFlow 1 names of the blog's program, side by side with their
+# TensorFlow 2 forms and what changed, are on :doc:`/tf1_to_tf2`; this page
 # only runs the two. In formulas nothing changed: both compute
 # :math:`z = xW + b`, the mean cross-entropy :math:`L` of the batch, and the
 # step
@@ -239,9 +239,9 @@ answer("blog_accuracy", f"{blog.accuracy:.2%}")
 #
 #    <details><summary>Answer</summary>
 #
-# The same weights, to round-off: tracing changes how the steps run, not what
-# they compute. The build ran the loop eagerly; its weights differ from the
-# traced loop's by at most {{eager_gap}}.
+# The same weights: tracing changes how the steps run, not what they compute.
+# The build ran the loop eagerly; the largest difference from the traced
+# loop's weights is {{eager_gap}}.
 #
 # .. raw:: html
 #

@@ -148,6 +148,9 @@ ours = mt.cross_entropy(labels, batch_logits)
 theirs = tf.nn.softmax_cross_entropy_with_logits(labels, batch_logits).numpy()
 claim(np.allclose(ours, theirs), "TensorFlow's softmax_cross_entropy_with_logits does the same",
       f"{ours} against {theirs}")
+zeros = mt.softmax(batch_logits)[:, 2]
+claim(np.all(zeros == 0), "the first image's true class (the last) got probability 0; "
+      "in the second a wrong class got probability 0", f"{zeros}")
 claim(ours[1] == 0 and 100 < ours[0] < np.inf,
       "a confidently wrong answer costs a large but finite loss, a confidently right one costs 0",
       f"{ours}")
@@ -178,7 +181,8 @@ answer("tripled_cross_entropy_of_4", f"{tripled_loss:.3f}")
 # ----------------------
 #
 # Both losses are smallest when the prediction is the label. But training
-# moves the logits in proportion to the loss's gradient. For cross-entropy
+# moves the weights, and with them the logits, in proportion to the loss's
+# gradient. For cross-entropy
 # the gradient is the prediction minus the label, :math:`p - y`, largest
 # when the model is most wrong; squared error's carries the softmax's own
 # derivative, which vanishes when the model is confidently wrong, so it
@@ -206,8 +210,9 @@ answer("tripled_cross_entropy_of_4", f"{tripled_loss:.3f}")
 #
 #    <details><summary>Answer</summary>
 #
-# No: it gives {{naive_700}}. NumPy computes here in float64, which overflows
-# only past {{float64_limit}}, the limit printed above.
+# No: every probability is finite, {{naive_700}}. NumPy computes here in
+# float64, which overflows only past {{float64_limit}}, the limit printed
+# above.
 #
 # .. raw:: html
 #
