@@ -20,7 +20,7 @@ import mnist_tutorial as mt
 # This tutorial rebuilds a blog post by members of a machine-learning journal
 # club at NCBS, Bangalore, who walked through TensorFlow 1's tutorial
 # `MNIST For ML Beginners
-# <https://github.com/tensorflow/docs/blob/e5e85512c049d7f33378e37ec0643bd7f5393768/site/en/get_started/mnist/beginners.md>`__:
+# <https://github.com/tensorflow/docs/blob/r1.4/site/en/get_started/mnist/beginners.md>`__:
 # a single layer of :term:`weights` that learns to read handwritten digits.
 # We keep the blog's :term:`model`, settings and questions, run them in
 # TensorFlow 2, and check every number; where the blog was wrong, we say so.
