@@ -293,8 +293,8 @@ answer("small_rate_jumps", f"{small_jumps:.2f}")
 # * ``tf.GradientTape`` computes exactly these formulas, for cross-entropy and
 #   for the squared error alike, to float32 round-off.
 # * Gradient descent written in NumPy on the same batches reaches the
-#   TensorFlow run's weights, up to round-off, and its predictions but for
-#   {{disagreements}} test images.
+#   TensorFlow run's weights, up to round-off; the two predict different
+#   digits for {{disagreements}} test images.
 #
 # Exercises
 # ---------
