@@ -169,10 +169,16 @@ def _run_seconds(doctree: nodes.Node) -> float | None:
 def reading_time_text(time: PageTime) -> str:
     """The text of a page's reading-time field, which itself counts among the page's words."""
     return (
-        f"{say_minutes(time.minutes)} ({time.words:,} words of prose at {WORDS_PER_MINUTE} "
-        f"a minute, {time.code_lines} lines of code at {CODE_LINES_PER_MINUTE} a minute, "
-        f"{time.figures} figures at {MINUTES_PER_FIGURE * 60:.0f} seconds each)"
+        f"{say_minutes(time.minutes)} ({_count(time.words, 'word')} of prose at "
+        f"{WORDS_PER_MINUTE} a minute, {_count(time.code_lines, 'line')} of code at "
+        f"{CODE_LINES_PER_MINUTE} a minute, {_count(time.figures, 'figure')} at "
+        f"{MINUTES_PER_FIGURE * 60:.0f} seconds each)"
     )
+
+
+def _count(number: int, noun: str) -> str:
+    """Say a count of things: ``1 figure``, ``2 figures``, ``1,234 words``."""
+    return f"{number:,} {noun}{'s' * (number != 1)}"
 
 
 def _with_field_words(time: PageTime) -> PageTime:

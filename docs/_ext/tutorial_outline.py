@@ -141,11 +141,10 @@ def fill_outline_times(app: Sphinx, doctree: nodes.document, docname: str) -> No
         node.replace_self(nodes.Text(text))
     for node in list(doctree.findall(time_plan)):
         page_times = [times[name] for name in node["docnames"] if name in times]
-        items = [
-            nodes.list_item("", nodes.paragraph("", line))
-            for line in plan_text(node["part"], page_times)
-        ]
-        node.replace_self(nodes.bullet_list("", *items, classes=["time-plan"]))
+        total, *uses = plan_text(node["part"], page_times)
+        heading = nodes.paragraph("", "", nodes.strong("", "Time plan. "), nodes.Text(total))
+        items = [nodes.list_item("", nodes.paragraph("", line)) for line in uses]
+        node.replace_self([heading, nodes.bullet_list("", *items, classes=["time-plan"])])
 
 
 def setup(app: Sphinx) -> dict:
