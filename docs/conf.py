@@ -57,6 +57,8 @@ extensions = [
     "gallery_seeds",  # every example starts from the same seeds
     # The page "Draw a digit": ships the model its code exports, loads draw_digit.js/.css.
     "draw_digit",
+    # The gallery's claim checks and computed answers: run at build, kept out of downloads.
+    "build_checks",
 ]
 
 # MathJax 3 ships with the site (from the sphinx-mathjax-offline package; static_files
