@@ -350,10 +350,10 @@ answer("largest_gradient", f"{np.abs(two_means).max():.2f}")
 #
 # Twice the gradient of the mean of 100 (the sum of two means of 50): the
 # step of twice the learning rate, so ``learning_rate=1.0`` instead of the
-# default 0.5 trains that model. On a batch of 100 training images, at the reference's weights, the build
-# computed both: the sum of the two means, whose largest entry is
-# {{largest_gradient}}, differs from twice the gradient of the mean of 100 by
-# at most {{twice_gap}}.
+# default 0.5 trains that model. On a batch of 100 training images, at the
+# reference's weights, the build computed both: the sum of the two means,
+# whose largest entry is {{largest_gradient}}, differs from twice the gradient
+# of the mean of 100 by at most {{twice_gap}}.
 #
 # .. raw:: html
 #
