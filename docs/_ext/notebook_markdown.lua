@@ -3,7 +3,7 @@
 --
 -- * Cross-references (:func:, :class:, :ref:, :doc:, ...) become links to a
 --   placeholder address, "sphinx:<kind>:<target>"; once Sphinx has read every
---   page, tutorial_site.resolve_notebook_links replaces each with the page's
+--   page, notebook_links.resolve_notebook_links replaces each with the page's
 --   address on the site (or with its text alone, where the site's address is
 --   unknown).
 -- * Admonitions (note, tip, warning, ...) become block quotes opened by their title.
