@@ -150,6 +150,7 @@ html_title = "mnist_tutorial"
 html_favicon = "_static/favicon.svg"
 html_logo = "_static/favicon.svg"
 html_static_path = ["_static"]
+templates_path = ["_templates"]
 html_css_files = ["custom.css"]
 html_js_files = ["scrollable_math.js"]
 # No copies of the pages' sources: the gallery's own .py and .ipynb downloads are the
@@ -174,6 +175,7 @@ html_theme_options = {
     "show_toc_level": 2,
     "navigation_with_keys": False,
     "secondary_sidebar_items": ["page-toc"],
-    "footer_start": ["copyright"],
+    # The licence on every page, linked to its text.
+    "footer_start": ["copyright", "licence"],
     "footer_end": ["sphinx-version", "theme-version"],
 }

@@ -52,6 +52,10 @@ def _resolve(app: Sphinx, kind: str, target: str, docname: str) -> tuple[str, st
                 entry = objects[name]
                 return f"{builder.get_target_uri(entry.docname)}#{entry.node_id}", ""
         return None
+    if kind == "term":
+        objects = env.domaindata["std"]["objects"]
+        found = objects.get(("term", target)) or objects.get(("term", target.lower()))
+        return None if found is None else (f"{builder.get_target_uri(found[0])}#{found[1]}", "")
     if kind == "ref":
         found = env.domaindata["std"]["labels"].get(target.lower())
         if found is None:
