@@ -642,8 +642,8 @@ class DataSet:
     def reseeded(self, seed: int) -> DataSet:
         """Return the same split with a fresh batch sequence drawn from ``seed``.
 
-        The read-only arrays are shared, not copied; images made from pixels are
-        not scaled again.
+        The read-only arrays are shared, not copied: images made from pixels are
+        not scaled again, and images given as floats are only checked again.
 
         Examples
         --------
