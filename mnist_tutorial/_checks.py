@@ -251,9 +251,10 @@ def as_path(name: str, value) -> Path:
     with contextlib.suppress(TypeError, RuntimeError):  # what os.fspath refuses; "~nobody"
         if isinstance(value, str | os.PathLike) and isinstance(os.fspath(value), str) and value:
             return Path(value).expanduser()
+    unknown_user = isinstance(value, str) and value.startswith("~")  # expanduser refused it
     raise ValueError(
-        f"{name} must be a path (a non-empty str or os.PathLike); "
-        f"got {type(value).__name__} {value!r}."
+        f"{name} must be a path (a non-empty str or os.PathLike); got {type(value).__name__} "
+        f"{value!r}{', whose ~user does not exist' if unknown_user else ''}."
     )
 
 
