@@ -3,8 +3,8 @@ Training the model
 ==================
 
 After this page you can train the blog's model by gradient descent, first in
-plain TensorFlow with every line written out, then with the package's
-:func:`~mnist_tutorial.train`, and say how much its "about 92%" owes to luck.
+plain TensorFlow, then with the package's :func:`~mnist_tutorial.train`, and
+say how much its "about 92%" owes to luck.
 
 :Assumes: :ref:`sphx_glr_auto_examples_lesson_one_plot_01_the_data.py` and
     :ref:`sphx_glr_auto_examples_lesson_one_plot_02_softmax_and_cross_entropy.py`;
@@ -116,9 +116,9 @@ claim(0.90 < raw_accuracy < 0.94, "it reaches the blog's about 92%", f"{raw_accu
 #
 # :func:`~mnist_tutorial.train` runs this same loop (the tape, the loss, the
 # gradient, ``assign_sub``) on ``W`` and ``b`` kept in a
-# :class:`~mnist_tutorial.LinearSoftmax`; its source is on its API page, and
-# :ref:`sphx_glr_auto_examples_going_further_plot_12_tf1_to_tf2.py` shows how
-# ``tf.function`` speeds such a loop up. On the same batches it gives the
+# :class:`~mnist_tutorial.LinearSoftmax`
+# (:ref:`sphx_glr_auto_examples_going_further_plot_12_tf1_to_tf2.py` shows how
+# ``tf.function`` speeds such a loop up). On the same batches it gives the
 # same weights:
 
 model = mt.LinearSoftmax()
@@ -139,8 +139,8 @@ claim(difference <= 1e-5, "On the same batches it gives the same weights",
 # ------------------
 #
 # Every 50 steps ``mt.train`` also measured the accuracy on the
-# :term:`validation set`, kept apart for watching training and choosing
-# settings, so that the test set stays an honest final measure. Had the model
+# :term:`validation set`, kept apart for watching training so that the test
+# set stays an honest final measure. Had the model
 # learned its training images by heart (:term:`overfitting`), the validation
 # accuracy would fall while the loss kept falling.
 

@@ -146,8 +146,7 @@ half = mnist.test.images.reshape(-1, 14, 2, 14, 2).mean(axis=(2, 4))  # 2 x 2 bl
 cornered = np.zeros((mnist.test.num_examples, 28, 28), dtype=np.float32)
 cornered[:, :14, :14] = half
 corner_accuracy = np.mean(model.predict(cornered.reshape(-1, 784)) == mnist.test.digits)
-print(f"test accuracy as in MNIST: {test_accuracy:.2%}; "
-      f"half size in the corner: {corner_accuracy:.2%}")
+print(f"accuracy as in MNIST {test_accuracy:.2%}, half size in a corner {corner_accuracy:.2%}")
 
 # sphinx_gallery_start_ignore
 claim(corner_accuracy < test_accuracy / 2, "the model is not as good on digits shrunk into "
@@ -175,9 +174,9 @@ axes[0, 0].images[0].colorbar.set_label("vote (red = for the digit)")
 axes[0, 0].figure.supxlabel("each panel: the image times one column of W")
 plt.show()
 print("probabilities:", model.predict_proba(three[None])[0].round(3))
-print(f"votes for 3 {votes[:, 3].sum():+.4f} + bias {model.bias[3]:+.4f} "
-      f"= {votes[:, 3].sum() + model.bias[3]:+.4f}; the model's logit for 3: "
-      f"{model(three[None]).numpy()[0, 3]:+.4f}")
+logit = float(model(three[None])[0, 3])
+print(f"votes for 3 {votes[:, 3].sum():+.4f} + bias {model.bias[3]:+.4f} = "
+      f"{votes[:, 3].sum() + model.bias[3]:+.4f}; the model's logit for 3 {logit:+.4f}")
 
 # sphinx_gallery_start_ignore
 logits = model(three[None]).numpy()[0]
