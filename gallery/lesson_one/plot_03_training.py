@@ -35,7 +35,7 @@ for _ in range(6):
 print("w after each step:", np.round(path, 3))
 
 # %%
-# Our model has 7,850 weights, and its loss is the mean :term:`cross-entropy`
+# Our model has 7,840 weights and 10 biases; its loss is the mean :term:`cross-entropy`
 # of a :term:`mini-batch`: 100 images of the :term:`training set` drawn at
 # random, a new :term:`batch` at every :term:`step`. That is
 # :term:`stochastic gradient descent`; one pass over the training set is an
@@ -108,7 +108,7 @@ claim(0.90 < raw_accuracy < 0.94, "it reaches the blog's about 92%", f"{raw_accu
 #     b \leftarrow b - \eta \frac{\partial L}{\partial b}, \qquad \eta = 0.5,
 #
 # with :math:`\partial L / \partial W = X^\top (P - Y) / n` for :math:`n`
-# images :math:`X`, predictions :math:`P` and labels :math:`Y`
+# images :math:`X`, predictions :math:`P` and :term:`labels <label>` :math:`Y`
 # (derived in :ref:`sphx_glr_auto_examples_going_further_plot_11_gradients_by_hand.py`).
 #
 # The same loop in the package: ``mt.train``

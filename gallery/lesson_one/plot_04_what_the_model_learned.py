@@ -23,7 +23,7 @@ import mnist_tutorial as mt
 # We train the :term:`model` exactly as the blog did: :term:`weights` and
 # :term:`bias` start at zero, then 1,000 :term:`steps <step>` of
 # :term:`gradient descent` with a :term:`learning rate` of 0.5, each on 100
-# training images.
+# images of the :term:`training set`.
 
 mnist = mt.load_mnist()
 model = mt.LinearSoftmax()
