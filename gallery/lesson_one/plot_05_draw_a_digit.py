@@ -86,8 +86,7 @@ claim((largest_side <= 20).all() and abs(rows.mean() - 14) < 0.5
 # Draw a digit in the left box. Beside it: the 28 x 28 picture the model
 # receives, its ten probabilities (the predicted digit in red), and the
 # **evidence picture**, each :term:`pixel` times its weight for the predicted
-# digit (or the one you choose), red for, blue against. The buttons load test
-# images.
+# digit (or the one you choose), red for, blue against.
 #
 # .. raw:: html
 #
@@ -136,11 +135,11 @@ claim((largest_side <= 20).all() and abs(rows.mean() - 14) < 0.5
 # ----------------------------------
 #
 # MNIST scaled each digit to fit a 20 x 20 box and centred its centre of mass
-# (its mean position, weighted by ink) in the 28 x 28 field. The drawing area
-# does the same to your ink, because the weights only know where MNIST puts
-# ink. Without it, a small or off-centre digit meets the wrong weights: shrunk
-# to half size in the top left corner, the test digits stay legible, but not
-# to the model.
+# (the mean position of its ink) in the 28 x 28 field. The drawing area does
+# the same to your ink, because the weights only know where MNIST puts ink.
+# Without it, a small or off-centre digit meets the wrong weights: shrunk to
+# half size in the top left corner, the test digits stay legible, but not to
+# the model.
 
 half = mnist.test.images.reshape(-1, 14, 2, 14, 2).mean(axis=(2, 4))  # 2 x 2 blocks -> 1 pixel
 cornered = np.zeros((mnist.test.num_examples, 28, 28), dtype=np.float32)
@@ -157,8 +156,8 @@ claim(corner_accuracy < test_accuracy / 2, "the model is not as good on digits s
 # The evidence picture
 # --------------------
 #
-# Why does one digit win? The :term:`logit` for digit :math:`d` adds up one
-# vote per pixel, its ink times its weight for :math:`d`, plus the bias:
+# The :term:`logit` for digit :math:`d` adds up one vote per pixel, its ink
+# times its weight for :math:`d`, plus the bias:
 #
 # .. math::
 #
@@ -231,8 +230,7 @@ answer("test_accuracy", f"{test_accuracy:.2%}")
 #    </details>
 #
 # 2. Change ``cornered[:, :14, :14] = half`` to
-#    ``cornered[:, 7:21, 7:21] = half``, which keeps the half-size digits in
-#    the middle. How much of the accuracy comes back?
+#    ``cornered[:, 7:21, 7:21] = half``. How much of the accuracy comes back?
 #
 # .. raw:: html
 #
