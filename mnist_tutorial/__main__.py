@@ -241,12 +241,10 @@ def describe_splits(mnist) -> str:
 
 def describe_errors(true_digits, predicted_digits) -> str:
     """A table of the test errors per true digit: how many, out of how many, what fraction."""
-    import numpy as np
-
     import mnist_tutorial as mt
+    from mnist_tutorial.analysis import _errors_and_counts
 
-    errors = mt.errors_per_digit(true_digits, predicted_digits)
-    totals = np.bincount(true_digits, minlength=10)
+    errors, totals = _errors_and_counts(mt.confusion_matrix(true_digits, predicted_digits))
     lines = ["Errors per digit on the test set (test images of the digit called something else):"]
     lines.append(f"  {'digit':<7}{'errors':>7}{'of':>7}{'rate':>8}")
     rows = [*zip(range(10), errors, totals, strict=True), ("all", errors.sum(), totals.sum())]

@@ -19,8 +19,10 @@ from ._checks import (
     check_instance,
     check_learning_rate,
     check_number,
+    diverged,
 )
 from .data import DataSet
+from .model import _accuracy_of
 
 #: The recipe of the full run, the defaults of :func:`train_deep_network` (and so of
 #: ``python -m mnist_tutorial deep``): passes over the training images, images per step, and
@@ -281,12 +283,8 @@ class _StopIfDiverged(keras.callbacks.Callback):
         loss = (logs or {}).get("loss", 0.0)
         weights_finite = all(np.all(np.isfinite(weights)) for weights in self.model.get_weights())
         if not (math.isfinite(loss) and weights_finite):
-            raise ValueError(
-                f"training diverged during epoch {epoch + 1}: the mean loss is {loss:.3g} and "
-                f"the weights are {'' if weights_finite else 'no longer all '}finite numbers. "
-                f"learning_rate={self.learning_rate:g} is too large; try a smaller one such "
-                "as 1e-3."
-            )
+            raise diverged(f"during epoch {epoch + 1}", self.learning_rate,
+                           "the network keeps the weights it diverged to")
 
 
 def _batches(dataset: DataSet, n_steps: int, batch_size: int) -> tf.data.Dataset:
@@ -393,10 +391,8 @@ def deep_network_accuracy(network: keras.Model, dataset: DataSet) -> float:
     >>> 0.0 <= mt.deep_network_accuracy(mt.build_deep_network(), blank) <= 1.0
     True
     """
-    check_instance("dataset", dataset, DataSet, "mt.load_mnist().test")
-    if dataset.num_examples == 0:
-        raise ValueError("dataset holds no images, so it has no accuracy; pass a non-empty split.")
-    return float(np.mean(predict_digits(network, dataset.images) == dataset.digits))
+    _check_network(network)
+    return _accuracy_of(lambda images: predict_digits(network, images), dataset)
 
 
 def _check_network(network) -> None:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ._checks import N_CLASSES, N_PIXELS, as_seeds, check_count, check_instance, check_number
-from .analysis import confusion_matrix
+from .analysis import _errors_and_counts, confusion_matrix
 from .data import DataSet
 from .model import LOSS_NAMES, LinearSoftmax, accuracy, gradient_norm, train, train_seeds
 
@@ -90,13 +90,13 @@ class SeedStudy:
     @property
     def errors(self) -> np.ndarray:
         """Misclassified test images per true digit, shape (n_seeds, 10)."""
-        matrices = self.confusion_matrices
-        return matrices.sum(axis=2) - np.diagonal(matrices, axis1=1, axis2=2)
+        return _errors_and_counts(self.confusion_matrices)[0]
 
     @property
     def error_rates(self) -> np.ndarray:
         """Misclassified fraction of each digit's test images, shape (n_seeds, 10)."""
-        return self.errors / self.confusion_matrices.sum(axis=2)
+        errors, counts = _errors_and_counts(self.confusion_matrices)
+        return errors / counts
 
     @property
     def error_rates_mean(self) -> np.ndarray:

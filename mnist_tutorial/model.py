@@ -203,10 +203,15 @@ def accuracy(model: LinearSoftmax, dataset: DataSet) -> float:
     0.098
     """
     check_instance("model", model, LinearSoftmax, "mt.LinearSoftmax()")
+    return _accuracy_of(model.predict, dataset)
+
+
+def _accuracy_of(predict, dataset: DataSet) -> float:
+    """The share of ``dataset`` whose digits ``predict(images)`` gets right, for any model."""
     check_instance("dataset", dataset, DataSet, "mt.load_mnist().test")
     if dataset.num_examples == 0:
         raise ValueError("dataset has no images, so it has no accuracy; pass a non-empty split.")
-    return float(np.mean(model.predict(dataset.images) == dataset.digits))
+    return float(np.mean(predict(dataset.images) == dataset.digits))
 
 
 # --------------------------------------------------------------------------------------
@@ -567,7 +572,7 @@ def train_seeds(
 
 
 def gradient_norm(model: LinearSoftmax, images, labels, *, loss: str = "cross_entropy") -> float:
-    """Return the size of the gradient that :func:`train` would follow on these images.
+    """Return the size of the gradient of the loss with respect to ``W`` (not ``b``) on a batch.
 
     Parameters
     ----------

@@ -549,7 +549,7 @@ def plot_training_curve(
     accuracy=None,
     accuracy_steps=None,
     smoothing: int = 50,
-    title: str = "Training: cross-entropy per step",
+    title: str | None = None,
     ax: Axes | None = None,
 ) -> Axes:
     """Draw the loss of every training step, raw and smoothed, and accuracy where given.
@@ -567,8 +567,9 @@ def plot_training_curve(
         run if omitted.
     smoothing : int, default=50
         Width, in steps, of the moving average drawn over the raw loss.
-    title : str, default="Training: cross-entropy per step"
-        The title.
+    title : str, optional
+        Default: "Training: cross-entropy per step", or "squared error" for a
+        history whose ``loss_name`` is ``"mse"``; the y label names the same loss.
     ax : matplotlib.axes.Axes, optional
         Where to draw; a new figure 7.2 inches wide is created if omitted.
 
@@ -614,7 +615,8 @@ def plot_training_curve(
     ax.plot(
         steps[window - 1 :], smoothed, color="C0", linewidth=2, label=f"mean of {window} steps"
     )
-    ax.set(xlabel="training step", ylabel="cross-entropy (nats)", title=title)
+    name = _LOSS_STYLES[getattr(history, "loss_name", "cross_entropy")][0]
+    ax.set(xlabel="training step", ylabel=name, title=title or f"Training: {name} per step")
     if accuracy is None and getattr(history, "accuracy", None) is not None:
         accuracy = history.accuracy
         accuracy_steps = getattr(history, "accuracy_steps", accuracy_steps)
