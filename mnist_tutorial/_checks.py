@@ -181,8 +181,7 @@ def check_instance(name: str, value, kind: type, example: str) -> None:
 def check_finite_parameters(model) -> None:
     """Raise ``ValueError`` if a model's ``W`` or ``b`` holds NaN or infinite values."""
     for name in ("W", "b"):
-        bad = np.count_nonzero(~np.isfinite(getattr(model, name).numpy()))
-        if bad:
+        if bad := np.count_nonzero(~np.isfinite(getattr(model, name).numpy())):
             raise ValueError(
                 f"the model's {name} holds {bad:,} NaN or infinite values, so nothing it predicts "
                 f"or learns means anything; start again from mt.LinearSoftmax(), or assign "

@@ -237,18 +237,12 @@ def train_deep_network(
         validation_data=None if validation is None else (validation.images, validation.digits),
         validation_batch_size=1000,
         shuffle=False,  # the batches are already drawn in a shuffled order
-        callbacks=[_StopIfDiverged(learning_rate)],
+        callbacks=[_stop_if_diverged(network, learning_rate)],
         verbose=1 if progress else 0,
     )
-    logged = fitted.history  # lists of floats, one per epoch
-    return DeepTrainingHistory(
-        loss=np.asarray(logged["loss"]),
-        accuracy=np.asarray(logged["accuracy"]),
-        validation_accuracy=None if validation is None else np.asarray(logged["val_accuracy"]),
-        n_examples=subset.num_examples,
-        n_steps=n_steps,
-        seconds=time.perf_counter() - started,
-    )
+    logged = {name: np.asarray(values) for name, values in fitted.history.items()}  # per epoch
+    return DeepTrainingHistory(logged["loss"], logged["accuracy"], logged.get("val_accuracy"),
+                               subset.num_examples, n_steps, time.perf_counter() - started)
 
 
 def _checked_training(network, dataset, validation, max_examples: int | None) -> DataSet:
@@ -272,19 +266,16 @@ def _check_settings(learning_rate, decay, seed, progress) -> None:
             raise ValueError(f"{name} must be True or False; got {value!r}.")
 
 
-class _StopIfDiverged(keras.callbacks.Callback):
-    """Stop the training with a ``ValueError`` once the loss or a weight is NaN or infinite."""
+def _stop_if_diverged(network: keras.Model, learning_rate: float) -> keras.callbacks.Callback:
+    """A callback that raises ``ValueError`` once the loss or a weight is NaN or infinite."""
 
-    def __init__(self, learning_rate: float):
-        super().__init__()
-        self.learning_rate = learning_rate
-
-    def on_epoch_end(self, epoch: int, logs: dict | None = None) -> None:
-        loss = (logs or {}).get("loss", 0.0)
-        weights_finite = all(np.all(np.isfinite(weights)) for weights in self.model.get_weights())
-        if not (math.isfinite(loss) and weights_finite):
-            raise diverged(f"during epoch {epoch + 1}", self.learning_rate,
+    def check(epoch: int, logs: dict) -> None:
+        weights_finite = all(np.isfinite(weights).all() for weights in network.get_weights())
+        if not (math.isfinite(logs.get("loss", 0.0)) and weights_finite):
+            raise diverged(f"during epoch {epoch + 1}", learning_rate,
                            "the network keeps the weights it diverged to")
+
+    return keras.callbacks.LambdaCallback(on_epoch_end=check)
 
 
 def _batches(dataset: DataSet, n_steps: int, batch_size: int) -> tf.data.Dataset:

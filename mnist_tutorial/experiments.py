@@ -206,13 +206,9 @@ def seed_study(train, test, seeds: int | Sequence[int] = 10, *, steps: int = 100
     check_instance("test", test, DataSet, "mt.load_mnist().test")
     models = train_seeds(train, seeds.tolist(), steps=steps)
     matrices = [confusion_matrix(test.digits, model.predict(test.images)) for model in models]
-    return SeedStudy(
-        seeds=seeds,
-        steps=steps,
-        weights=np.stack([model.weights for model in models]),
-        biases=np.stack([model.bias for model in models]),
-        confusion_matrices=np.stack(matrices),
-    )
+    weights, biases = (np.stack([model.weights for model in models]),
+                       np.stack([model.bias for model in models]))
+    return SeedStudy(seeds, steps, weights, biases, np.stack(matrices))
 
 
 @dataclass(frozen=True, eq=False)
@@ -486,11 +482,5 @@ def _run(loss, start, dataset, evaluation_set, probe, measured_steps, settings) 
             losses.append(train(model, batches, steps=int(steps), loss=loss, **settings).loss)
         accuracies.append(accuracy(model, evaluation_set))
         norms.append(gradient_norm(model, *probe, loss=loss))
-    return LossRun(
-        loss_name=loss,
-        loss=np.concatenate(losses),
-        measured_steps=measured_steps,
-        accuracy=np.array(accuracies),
-        gradient_norm=np.array(norms),
-        model=model,
-    )
+    return LossRun(loss, np.concatenate(losses), measured_steps, np.array(accuracies),
+                   np.array(norms), model)

@@ -396,15 +396,10 @@ def train(
             ctrl_c.stop_if_pressed(stop, steps)
     if evaluations:
         accuracies.append(accuracy(model, evaluation_set))
-    return TrainingHistory(
-        loss=np.concatenate(losses),
-        loss_name=loss,
-        learning_rate=learning_rate,
-        batch_size=batch_size,
-        seed=dataset.seed,
-        accuracy=np.array(accuracies) if evaluations else None,
-        accuracy_steps=np.array(evaluations + [steps]) if evaluations else None,
-    )
+    measured = {"accuracy": np.array(accuracies),
+                "accuracy_steps": np.array([*evaluations, steps])}
+    return TrainingHistory(np.concatenate(losses), loss, learning_rate, batch_size, dataset.seed,
+                           **(measured if evaluations else {}))
 
 
 #: Images per traced stretch of :func:`train`, a fraction of a second, so Ctrl-C is seen soon.
@@ -426,11 +421,8 @@ class _CtrlC:
     def __enter__(self) -> _CtrlC:
         self.pressed, self.main = False, threading.current_thread() is threading.main_thread()
         if self.main:
-            self.previous = signal.signal(signal.SIGINT, self._press)
+            self.previous = signal.signal(signal.SIGINT, lambda *_: setattr(self, "pressed", True))
         return self
-
-    def _press(self, *_) -> None:
-        self.pressed = True
 
     def stop_if_pressed(self, done: int, steps: int) -> None:
         """Raise ``KeyboardInterrupt`` (saying how far training got) if Ctrl-C was pressed."""
@@ -541,11 +533,11 @@ def train_seeds(
         b_s \\leftarrow b_s - \\eta \\frac{\\partial L_s}{\\partial b_s},
 
     where :math:`L_s` is the mean loss of the batch that seed :math:`s` draws
-    at that step. The split is copied into TensorFlow once, and each seed runs
-    the traced loop of :func:`train`. The seeds are independent and TensorFlow
-    releases Python's lock while it runs a traced loop, so a pool of threads, one
-    per processor, trains several at a time; each model is still exactly the one
-    its seed gives alone.
+    at that step. Each seed is one call of :func:`train`, with its own copy of
+    the split in TensorFlow and its own trace of the step. The seeds are
+    independent and TensorFlow releases Python's lock while it runs a traced
+    loop, so a pool of threads, one per processor, trains several at a time;
+    each model is still exactly the one its seed gives alone.
 
     Examples
     --------
@@ -557,18 +549,16 @@ def train_seeds(
     """
     seeds = as_seeds(seeds)
     check_instance("dataset", dataset, DataSet, "mt.load_mnist().train")
-    check_training_settings(steps, batch_size, learning_rate, dataset.num_examples)
-    _check_loss(loss)
+    models = [LinearSoftmax() for _ in seeds]
     settings = {"steps": steps, "batch_size": batch_size, "learning_rate": learning_rate,
                 "loss": loss}
 
-    def train_one(seed: int) -> LinearSoftmax:
-        model = LinearSoftmax()
+    def train_one(model: LinearSoftmax, seed: int) -> None:  # train checks the settings
         train(model, dataset.reseeded(seed), **settings)
-        return model
 
     with ThreadPoolExecutor(max_workers=os.cpu_count()) as pool:
-        return list(pool.map(train_one, seeds))
+        list(pool.map(train_one, models, seeds))  # list(): raises a seed's error here
+    return models
 
 
 def gradient_norm(model: LinearSoftmax, images, labels, *, loss: str = "cross_entropy") -> float:

@@ -35,6 +35,8 @@ WEIGHTS_COLORMAP = "RdBu_r"
 WEIGHT_LIMIT_PERCENTILE = 99.0
 #: How each loss is named and coloured in the figures.
 _LOSS_STYLES = {"cross_entropy": ("cross-entropy", "C0"), "mse": ("squared error", "C3")}
+#: How the count of each cell of a confusion matrix is written.
+_CELL_TEXT = {"ha": "center", "va": "center", "fontsize": "small"}
 
 
 # --------------------------------------------------------------------------------------
@@ -467,16 +469,7 @@ def _annotate_cells(ax: Axes, matrix: np.ndarray, errors, diagonal: np.ndarray) 
             red, green, blue, _ = errors.to_rgba(count)
             luminance = 0.2126 * red + 0.7152 * green + 0.0722 * blue
             colour, weight = ("white" if luminance < 0.5 else "black"), "normal"
-        ax.text(
-            column,
-            row,
-            f"{count:d}",
-            ha="center",
-            va="center",
-            color=colour,
-            fontweight=weight,
-            fontsize="small",
-        )
+        ax.text(column, row, f"{count:d}", color=colour, fontweight=weight, **_CELL_TEXT)
 
 
 def plot_misclassified(

@@ -449,7 +449,7 @@ import mnist_tutorial as mt
 dataset = mt.DataSet(np.random.default_rng(0).random((500, 784), dtype=np.float32),
                      np.arange(500) % 10, seed=0)
 model, pressed = mt.LinearSoftmax(), []
-threading.Timer(3, lambda: (pressed.append(time.perf_counter()),
+threading.Timer(6, lambda: (pressed.append(time.perf_counter()),
                             os.kill(os.getpid(), signal.SIGINT))).start()
 try:
     mt.train(model, dataset, steps=150_000)
@@ -468,12 +468,12 @@ except KeyboardInterrupt as error:
 
 
 def test_ctrl_c_stops_a_long_training_at_once_keeping_the_steps_done():
-    """Ctrl-C stops train within a second; model and batches are those of the steps done."""
+    """Ctrl-C stops train within 2 s; the model and batches are those of the steps done."""
     environment = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2"}
     finished = subprocess.run([sys.executable, "-c", CTRL_C_PROGRAM], capture_output=True,
                               text=True, timeout=300, env=environment)
     delay, message, same, same_after_more_steps = finished.stdout.splitlines()
-    assert float(delay) < 1.0, finished.stdout
+    assert float(delay) < 2.0, finished.stdout  # a stretch takes a fraction of a second
     assert message.startswith("train stopped after ") and "of 150,000 steps" in message
     assert same == "True default_int_handler" and same_after_more_steps == "True"
 
