@@ -32,7 +32,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     Returns
     -------
     status : int
-        0 on success.
+        0 on success; 130 after Ctrl-C, which stops training within a second or
+        so and says on standard error how many steps were taken.
 
     Raises
     ------
@@ -67,6 +68,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return status
     except ValueError as error:  # a bad option value or missing data: say so, as argparse would
         parser.error(_with_option_names(str(error)))
+    except KeyboardInterrupt as interrupt:  # Ctrl-C: say how far training got, exit as shells do
+        print(f"{parser.prog}: interrupted. {interrupt}", file=sys.stderr)
+        return 130
     except BrokenPipeError:  # the reader stopped reading (`| head`): stop quietly, like Unix tools
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
