@@ -2,9 +2,9 @@
 Which digits fail
 =================
 
-After this page you can count a model's mistakes per digit, turn the counts
-into fair :term:`error rates <error rate>`, and read a confusion matrix: which
-digit is taken for which.
+After this page you can count the mistakes of a :term:`model` per digit, turn
+the counts into fair :term:`error rates <error rate>`, and read a confusion
+matrix: which digit is taken for which.
 
 :Assumes: :ref:`sphx_glr_auto_examples_lesson_one_plot_03_training.py`
     (the trained model); no new mathematics.
@@ -19,7 +19,7 @@ import mnist_tutorial as mt
 # The blog's model and its mistakes
 # ---------------------------------
 #
-# We train the blog's :term:`model` as on the training page (1,000
+# We train the blog's model as on the training page (1,000
 # :term:`steps <step>` of 100 images, :term:`learning rate` 0.5,
 # :term:`batches <batch>` drawn with :term:`seed` 0) and let it predict each
 # image of the :term:`test set`.
@@ -38,7 +38,7 @@ print(f"test accuracy {mt.accuracy(model, mnist.test):.2%}: "
 # The blog drew a histogram of the number of wrong test images of each true
 # digit (left). But a count also depends on how many test images the digit has,
 # which differs from digit to digit (printed below). Dividing by it gives the
-# digit's :term:`error rate` (right), a fair comparison. The rankings printed
+# digit's error rate (right), a fair comparison. The rankings printed
 # last show where dividing moves a digit.
 
 test_counts = np.bincount(mnist.test.digits, minlength=10)  # test images of each digit
