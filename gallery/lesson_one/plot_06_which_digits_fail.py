@@ -28,8 +28,7 @@ mnist = mt.load_mnist()
 model = mt.LinearSoftmax()
 mt.train(model, mnist.train.reseeded(0), steps=1000, batch_size=100, learning_rate=0.5)
 predicted = model.predict(mnist.test.images)
-print(f"test accuracy {mt.accuracy(model, mnist.test):.2%}: "
-      f"{np.sum(predicted != mnist.test.digits)} of {len(predicted):,d} test images wrong")
+print(f"test accuracy {mt.accuracy(model, mnist.test):.2%}")
 
 # %%
 # Errors per digit: counts and rates
@@ -131,13 +130,13 @@ answer("accuracies", f"{mt.accuracy(model, mnist.test):.2%} with seed 0 and "
 #   error rates compare digits fairly.
 # * The confusion matrix says what each digit is taken for; the wrong images
 #   show why.
-# * All of this describes one model, trained with one seed.
+# * All this is one model, trained with one seed.
 #
 # Exercises
 # ---------
 #
 # 1. Change ``k=5`` to ``k=10``. How many of the ten most confused pairs come
-#    with their reverse (4 read as 9 and 9 read as 4, say)?
+#    with their reverse (4 read as 9 and 9 as 4, say)?
 #
 # .. raw:: html
 #
@@ -177,7 +176,7 @@ answer("accuracies", f"{mt.accuracy(model, mnist.test):.2%} with seed 0 and "
 #    </details>
 #
 # Next, :ref:`sphx_glr_auto_examples_lesson_one_plot_07_the_blogs_question.py`
-# asks the blog's question, over ten seeds: do the digits 4, 5, 8 and 9 fail
-# more often than the others?
+# asks the blog's question, over ten seeds: do 4, 5, 8 and 9 fail more often
+# than the other digits?
 
 # sphinx_gallery_thumbnail_number = 2
