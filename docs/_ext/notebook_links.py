@@ -14,6 +14,7 @@ import json
 import re
 import zipfile
 from pathlib import Path
+from urllib.parse import unquote
 
 from sphinx.application import Sphinx
 
@@ -30,7 +31,7 @@ NOTEBOOK_MARKDOWN = (
 # A link the filter left for Sphinx to resolve: [text](sphinx:kind:target).
 _NOTEBOOK_LINK = re.compile(
     r"\[(?P<text>(?:[^\[\]]|\[[^\[\]]*\])*)\]"
-    r"\(sphinx:(?P<kind>py|ref|doc):(?P<target>[^)\s]+)\)"
+    r"\(sphinx:(?P<kind>py|ref|doc|term):(?P<target>[^)\s]+)\)"
 )
 
 
@@ -53,8 +54,8 @@ def _resolve(app: Sphinx, kind: str, target: str, docname: str) -> tuple[str, st
                 return f"{builder.get_target_uri(entry.docname)}#{entry.node_id}", ""
         return None
     if kind == "term":
-        objects = env.domaindata["std"]["objects"]
-        found = objects.get(("term", target)) or objects.get(("term", target.lower()))
+        objects, term = env.domaindata["std"]["objects"], unquote(target)
+        found = objects.get(("term", term)) or objects.get(("term", term.lower()))
         return None if found is None else (f"{builder.get_target_uri(found[0])}#{found[1]}", "")
     if kind == "ref":
         found = env.domaindata["std"]["labels"].get(target.lower())

@@ -45,7 +45,8 @@ function Code(element)
   end
   if role == "term" then
     -- A glossary term: its text, linked to its entry in the site's glossary.
-    return pandoc.Link(title or target, "sphinx:term:" .. target)
+    -- (a term may hold spaces, which an address may not: they travel as %20)
+    return pandoc.Link(title or target, "sphinx:term:" .. target:gsub(" ", "%%20"))
   end
   if role == "ref" or role == "doc" then
     -- An empty text asks the resolver for the target's own title.
