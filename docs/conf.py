@@ -50,6 +50,9 @@ extensions = [
     "tutorial_site",
     # The page "Draw a digit": ships the model its code exports, loads draw_digit.js/.css.
     "draw_digit",
+    # The "train it here" panel (``.. train-panel::``): ships a subset of MNIST, loads
+    # train_panel.js/.css on the pages that hold one.
+    "train_panel",
     # The gallery's claim checks and computed answers: run at build, kept out of downloads.
     "build_checks",
 ]
