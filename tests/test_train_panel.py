@@ -32,7 +32,12 @@ SITE = ROOT / "docs" / "_build" / "html"
 #: The page that holds the panel.
 PAGE = "auto_examples/lesson_one/plot_03_training.html"
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGUMENTS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+CHROMIUM_ARGUMENTS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+]
 #: The largest difference allowed between the panel's weights and mt.train's.
 TOLERANCE = 1e-4
 
@@ -147,7 +152,8 @@ def test_panel_trains_as_mt_train_on_the_same_batches(page, shipped, loss):
     batches = mt.DataSet(images, shipped["trainDigits"], seed=3).batch_indices(150, 100)
     model = mt.LinearSoftmax()
     history = mt.train(model, split, steps=150, batch_size=100, learning_rate=0.5, loss=loss)
-    panel = page.evaluate(TRAIN_SCRIPT, {"learningRate": 0.5, "loss": loss, "batches": batches.tolist()})
+    options = {"learningRate": 0.5, "loss": loss, "batches": batches.tolist()}
+    panel = page.evaluate(TRAIN_SCRIPT, options)
     weights = np.array(panel["weights"], dtype=np.float32).reshape(784, 10)
     assert np.abs(weights - model.weights).max() < TOLERANCE
     assert np.abs(np.array(panel["bias"]) - model.bias).max() < TOLERANCE
@@ -170,10 +176,18 @@ def test_address_sets_the_settings_and_follows_them(browser, page_url):
     query = "learning_rate=5&batch_size=50&steps=30&loss=mse&start=random&seed=7"
     tab.goto(f"{page_url}?{query}", wait_until="load")
     form = tab.locator(".train-panel form")
-    shown = {name: form.locator(f"[name={name}]").input_value() for name in
-             ("learning_rate", "batch_size", "steps", "loss", "start", "seed")}
-    assert shown == {"learning_rate": "5", "batch_size": "50", "steps": "30", "loss": "mse",
-                     "start": "random", "seed": "7"}
+    shown = {
+        name: form.locator(f"[name={name}]").input_value()
+        for name in ("learning_rate", "batch_size", "steps", "loss", "start", "seed")
+    }
+    assert shown == {
+        "learning_rate": "5",
+        "batch_size": "50",
+        "steps": "30",
+        "loss": "mse",
+        "start": "random",
+        "seed": "7",
+    }
     form.locator("[name=steps]").fill("40")
     form.locator("[name=steps]").dispatch_event("change")
     assert "steps=40" in urlsplit(tab.url).query

@@ -40,14 +40,14 @@ FILES = {"train": "train.gz", "test": "test.gz"}
 MARKER = 'class="train-panel"'
 #: The panel's settings, in the order shown: (name in the URL, label, default, input attributes).
 SETTINGS = (
-    ("learning_rate", "Learning rate", "0.5", 'type="number" min="0" step="any" inputmode="decimal"'),
+    ("learning_rate", "Learning rate", "0.5", 'type="number" min="0" step="any"'),
     ("batch_size", "Batch size", "100", f'type="number" min="1" max="{TRAIN_IMAGES}" step="1"'),
     ("steps", "Steps", "1000", 'type="number" min="1" max="20000" step="1"'),
     ("seed", "Seed", "0", 'type="number" min="0" max="4294967295" step="1"'),
 )
 CHOICES = (
     ("loss", "Loss", (("cross_entropy", "cross-entropy"), ("mse", "squared error"))),
-    ("start", "Start", (("zeros", "all weights zero"), ("random", "small random weights"))),
+    ("start", "Start", (("zeros", "all zero"), ("random", "small random"))),
 )
 
 
@@ -69,7 +69,7 @@ def packed(pixels: np.ndarray, digits: np.ndarray) -> bytes:
 
 
 def colormap_hex(name: str = mt.plotting.WEIGHTS_COLORMAP, size: int = 256) -> str:
-    """The colour map as ``size`` RGB colours in hex, 6 digits each, as matplotlib's imshow uses it."""
+    """The colour map as ``size`` RGB colours, 6 hex digits each, as imshow draws them."""
     colours = matplotlib.colormaps[name].resampled(size)(np.arange(size), bytes=True)[:, :3]
     return colours.tobytes().hex()
 
@@ -83,7 +83,10 @@ def _number_input(name: str, label: str, default: str, attributes: str) -> str:
 
 def _choice(name: str, label: str, options) -> str:
     entries = "".join(f'<option value="{value}">{text}</option>' for value, text in options)
-    return f'<label class="train-panel-setting">{label}<select name="{name}">{entries}</select></label>'
+    return (
+        f'<label class="train-panel-setting">{label}'
+        f'<select name="{name}">{entries}</select></label>'
+    )
 
 
 def panel_html() -> str:

@@ -309,7 +309,7 @@ if (typeof document !== "undefined") {
   api.train = async function train(options = {}, onProgress = () => {}) {
     const data = await api.trainingData();
     const settings = checkedSettings(options, data.trainDigits.length);
-    if (running) running.terminate();
+    api.stop();
     const worker = new Worker(scriptAddress);
     running = worker;
     return new Promise((resolve, reject) => {
@@ -337,6 +337,11 @@ if (typeof document !== "undefined") {
 }
 
 /* --------------------------------------------------------------------- the panel */
+
+/* A loss for reading: three decimals, or three significant digits when it is huge. */
+function formatLoss(value) {
+  return Math.abs(value) < 1000 ? value.toFixed(3) : value.toPrecision(3);
+}
 
 function setUpPanel(panel, api) {
   const form = panel.querySelector("form");
@@ -424,12 +429,15 @@ function setUpPanel(panel, api) {
       `<tr><th scope="row">${digit}</th><td>${count}</td><td>${message.errors[digit]}</td>` +
       `<td>${(100 * message.errors[digit] / count).toFixed(1)}%</td></tr>`).join("");
     panel.querySelector(".train-panel-errors").innerHTML =
-      `<table><caption>Errors per digit on the ${message.counts.reduce((a, b) => a + b, 0)} test images</caption>` +
+      `<table><caption>Errors per digit on the ${message.counts.reduce((a, b) => a + b, 0).toLocaleString("en")} test images</caption>` +
       `<thead><tr><th scope="col">digit</th><th scope="col">images</th><th scope="col">errors</th>` +
       `<th scope="col">error rate</th></tr></thead><tbody>${rows}</tbody></table>`;
   }
 
+  let training = false;
+
   function finish(text) {
+    training = false;
     button.textContent = "Train";
     result.textContent = text;
   }
@@ -440,6 +448,7 @@ function setUpPanel(panel, api) {
     chosen = options();
     losses = [];
     totalSteps = chosen.steps;
+    training = true;
     button.textContent = "Stop";
     result.textContent = "Training…";
     progress.textContent = "Loading the images…";
@@ -447,7 +456,7 @@ function setUpPanel(panel, api) {
     try {
       const message = await api.train(chosen, update => {
         losses.push(...update.loss);
-        progress.textContent = `Step ${update.steps} of ${totalSteps}, loss ${losses[losses.length - 1].toFixed(3)}`;
+        progress.textContent = `Step ${update.steps} of ${totalSteps}, loss ${formatLoss(losses[losses.length - 1])}`;
         drawLoss();
         drawWeights(update.weights);
       });
@@ -455,8 +464,8 @@ function setUpPanel(panel, api) {
       drawLoss();
       drawWeights(message.weights);
       showErrors(message);
-      const first = losses[0].toFixed(3);
-      const last = losses[losses.length - 1].toFixed(3);
+      const first = formatLoss(losses[0]);
+      const last = formatLoss(losses[losses.length - 1]);
       progress.textContent = `${totalSteps} steps in ${(message.milliseconds / 1000).toFixed(1)} s`;
       lossCanvas.setAttribute("aria-label", `loss curve: from ${first} at the first step to ${last} at the last`);
       finish(`Done: ${totalSteps} steps; the loss went from ${first} to ${last}; ` +
@@ -469,7 +478,7 @@ function setUpPanel(panel, api) {
 
   form.addEventListener("submit", event => {
     event.preventDefault();
-    if (button.textContent === "Stop") api.stop(); else start();
+    if (training) api.stop(); else start();
   });
   drawLoss();
   drawWeights(new Float32Array(N_PIXELS * N_CLASSES));
