@@ -106,10 +106,9 @@ def panel_html() -> str:
     {settings}
     <button type="submit" class="train-panel-button">Train</button>
   </form>
-  <p class="train-panel-note">Trains in your browser on the first {TRAIN_IMAGES:,} training
-  images of <code>mt.load_mnist().train</code>, and tests on the first {TEST_IMAGES:,} of
-  <code>.test</code> ({_megabytes()} MB, loaded when you first press Train). The address of
-  this page keeps the settings: copy it to share them.</p>
+  <p class="train-panel-note">Trains on the first {TRAIN_IMAGES:,} training and
+  {TEST_IMAGES:,} test images of <code>mt.load_mnist()</code> ({_megabytes()} MB, loaded
+  when you press Train). This page's address keeps the settings.</p>
   <p class="train-panel-progress" aria-hidden="true">Not trained yet.</p>
   <div class="train-panel-plots">
     <canvas class="train-panel-loss" role="img" aria-label="loss curve: not trained yet"></canvas>
