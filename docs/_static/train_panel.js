@@ -260,6 +260,9 @@ if (typeof document !== "undefined") {
   let dataPromise = null;
 
   async function fetchSplit(name) {
+    if (window.location.protocol === "file:") {
+      throw new Error("the images load only from a web server: serve the site's folder, e.g. with python -m http.server");
+    }
     const response = await fetch(new URL(`train_panel/${name}.gz`, scriptAddress));
     if (!response.ok) throw new Error(`could not load ${name}.gz (HTTP ${response.status})`);
     const unpacked = response.body.pipeThrough(new DecompressionStream("gzip"));
@@ -358,14 +361,16 @@ function setUpPanel(panel, api) {
   const fields = Object.keys(URL_NAMES).map(name => form.elements[name]);
   const query = new URLSearchParams(window.location.search);
   for (const field of fields) if (query.has(field.name)) field.value = query.get(field.name);
-  form.addEventListener("change", () => {
+  function rememberSettings() {  // in the page's address, which a reader can then share
     const address = new URL(window.location.href);
     for (const field of fields) {
-      if (field.value === field.defaultValue || (field.tagName === "SELECT" && field.selectedIndex === 0)) address.searchParams.delete(field.name);
+      const isDefault = field.tagName === "SELECT" ? field.selectedIndex === 0 : field.value === field.defaultValue;
+      if (isDefault) address.searchParams.delete(field.name);
       else address.searchParams.set(field.name, field.value);
     }
     window.history.replaceState(null, "", address);
-  });
+  }
+  form.addEventListener("change", rememberSettings);
 
   function options() {
     const chosen = {};
@@ -445,6 +450,7 @@ function setUpPanel(panel, api) {
   async function start() {
     let chosen;
     if (!form.reportValidity()) return;
+    rememberSettings();
     chosen = options();
     losses = [];
     totalSteps = chosen.steps;
