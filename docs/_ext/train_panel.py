@@ -19,7 +19,6 @@ style sheet. The panel draws the weights with the colours of
 from __future__ import annotations
 
 import gzip
-import html
 from pathlib import Path
 
 import matplotlib
@@ -90,32 +89,27 @@ def _choice(name: str, label: str, options) -> str:
 
 
 def panel_html() -> str:
-    """The panel's HTML: settings, Train button, loss curve, weight pictures and results."""
+    """The panel's HTML: settings, Train button, loss curve, weight pictures and results.
+
+    The subset's description appears while it loads and with the results; the
+    pictures' titles and colour bar are drawn in the canvas, as ``mt.plot_weights``
+    draws them in its figure.
+    """
     settings = "".join(_number_input(*setting) for setting in SETTINGS)
     settings += "".join(_choice(*choice) for choice in CHOICES)
-    pictures = "".join(
-        f'<figure><canvas width="28" height="28" role="img" aria-label="weights of digit {digit}">'
-        f"</canvas><figcaption>{digit}</figcaption></figure>"
-        for digit in range(10)
-    )
-    data = html.escape(DATA_FOLDER)
     return f"""
-<div {MARKER} id="train-it-here" data-colormap="{colormap_hex()}" data-folder="{data}"
-     data-train-images="{TRAIN_IMAGES}" data-test-images="{TEST_IMAGES}">
+<div {MARKER} id="train-it-here" data-colormap="{colormap_hex()}"
+     data-train-images="{TRAIN_IMAGES:,}" data-test-images="{TEST_IMAGES:,}">
   <form class="train-panel-form" aria-label="Training settings">
     {settings}
     <button type="submit" class="train-panel-button">Train</button>
   </form>
-  <p class="train-panel-note">Trains on the first {TRAIN_IMAGES:,} training and
-  {TEST_IMAGES:,} test images of <code>mt.load_mnist()</code> ({_megabytes()} MB, loaded
-  when you press Train). This page's address keeps the settings.</p>
-  <p class="train-panel-progress" aria-hidden="true">Not trained yet.</p>
+  <p class="train-panel-note">Loads {_megabytes()} MB of MNIST at the first Train.</p>
+  <p class="train-panel-progress" aria-hidden="true"></p>
   <div class="train-panel-plots">
     <canvas class="train-panel-loss" role="img" aria-label="loss curve: not trained yet"></canvas>
-    <div class="train-panel-weights">{pictures}
-      <p class="train-panel-scale">red positive, blue negative;
-      colour limit <span class="train-panel-limit">1</span></p>
-    </div>
+    <canvas class="train-panel-weights" role="img"
+     aria-label="weights of each digit: not trained yet"></canvas>
   </div>
   <p class="train-panel-result" role="status" aria-live="polite"></p>
   <div class="train-panel-errors"></div>

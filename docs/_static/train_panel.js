@@ -341,6 +341,17 @@ if (typeof document !== "undefined") {
 
 /* --------------------------------------------------------------------- the panel */
 
+/* A canvas's 2-D context, its pixels matched to the screen's, for drawing in CSS pixels. */
+function sizedContext(canvas, width, height) {
+  const ratio = window.devicePixelRatio || 1;
+  canvas.style.height = `${height}px`;
+  canvas.width = Math.round(width * ratio);
+  canvas.height = Math.round(height * ratio);
+  const context = canvas.getContext("2d");
+  context.scale(ratio, ratio);
+  return context;
+}
+
 /* A loss for reading: three decimals, or three significant digits when it is huge. */
 function formatLoss(value) {
   return Math.abs(value) < 1000 ? value.toFixed(3) : value.toPrecision(3);
@@ -352,8 +363,10 @@ function setUpPanel(panel, api) {
   const progress = panel.querySelector(".train-panel-progress");
   const result = panel.querySelector(".train-panel-result");
   const lossCanvas = panel.querySelector(".train-panel-loss");
-  const pictures = panel.querySelectorAll(".train-panel-weights canvas");
-  const limitText = panel.querySelector(".train-panel-limit");
+  const weightsCanvas = panel.querySelector(".train-panel-weights");
+  const picture = document.createElement("canvas");  // one digit's 28 x 28 weights
+  picture.width = picture.height = 28;
+  let shownWeights = new Float32Array(N_PIXELS * N_CLASSES);
   const colours = panel.dataset.colormap.match(/.{6}/g).map(hex => [0, 2, 4].map(at => parseInt(hex.slice(at, at + 2), 16)));
   let losses = [];
   let totalSteps = 0;
@@ -383,11 +396,7 @@ function setUpPanel(panel, api) {
   function drawLoss() {
     const width = lossCanvas.clientWidth;
     const height = lossCanvas.clientHeight;
-    const ratio = window.devicePixelRatio || 1;
-    lossCanvas.width = width * ratio;
-    lossCanvas.height = height * ratio;
-    const context = lossCanvas.getContext("2d");
-    context.scale(ratio, ratio);
+    const context = sizedContext(lossCanvas, width, height);
     const style = getComputedStyle(lossCanvas);
     const left = 40, bottom = height - 24, top = 8, right = width - 8;
     const finite = losses.filter(Number.isFinite);
@@ -411,22 +420,55 @@ function setUpPanel(panel, api) {
     context.stroke();
   }
 
+  /* Ten pictures, titled, over a colour bar: mt.plot_weights' figure, in a canvas. */
   function drawWeights(weights) {
+    shownWeights = weights;
     const sorted = Float64Array.from(weights, Math.abs).sort();
     const position = 0.99 * (sorted.length - 1);  // NumPy's percentile, linear interpolation
     const below = Math.floor(position);
     const limit = sorted[below] + (sorted[below + 1] - sorted[below]) * (position - below) || 1;
-    limitText.textContent = `±${limit.toPrecision(2)}`;
-    pictures.forEach((canvas, digit) => {
-      const context = canvas.getContext("2d");
-      const image = context.createImageData(28, 28);
+    const width = weightsCanvas.clientWidth;
+    const gap = 8, title = 16, size = Math.min(96, Math.floor((width - 4 * gap) / 5));
+    const barTop = 2 * (title + size + gap) + 4;
+    const height = barTop + 10 + 32;
+    const context = sizedContext(weightsCanvas, width, height);
+    const style = getComputedStyle(weightsCanvas);
+    context.fillStyle = style.color;
+    context.font = `12px ${style.fontFamily}`;
+    context.textAlign = "center";
+    context.imageSmoothingEnabled = false;
+    const pictureContext = picture.getContext("2d");
+    const image = pictureContext.createImageData(28, 28);
+    for (let digit = 0; digit < N_CLASSES; digit++) {
       for (let j = 0; j < N_PIXELS; j++) {
-        const fraction = (weights[j * N_CLASSES + digit] + limit) / (2 * limit);
-        const [red, green, blue] = colours[Math.min(255, Math.max(0, Math.floor(fraction * 256)))];
-        image.data.set([red, green, blue, 255], 4 * j);
+        image.data.set([...colourOf(weights[j * N_CLASSES + digit], limit), 255], 4 * j);
       }
-      context.putImageData(image, 0, 0);
+      pictureContext.putImageData(image, 0, 0);
+      const x = (digit % 5) * (size + gap), y = Math.floor(digit / 5) * (title + size + gap);
+      context.fillText(`digit ${digit}`, x + size / 2, y + 12);
+      context.drawImage(picture, x, y + title, size, size);
+    }
+    const barWidth = 5 * size + 4 * gap;
+    colours.forEach((colour, index) => {
+      context.fillStyle = `rgb(${colour.join(",")})`;
+      context.fillRect(barWidth * index / 256, barTop, barWidth / 256 + 0.5, 10);
     });
+    context.fillStyle = style.color;
+    const limitText = limit.toPrecision(2);
+    context.textAlign = "left";
+    context.fillText(`−${limitText}`, 0, barTop + 24);
+    context.textAlign = "right";
+    context.fillText(`+${limitText}`, barWidth, barTop + 24);
+    context.textAlign = "center";
+    context.fillText("0", barWidth / 2, barTop + 24);
+    context.fillText("weight (red = positive)", barWidth / 2, barTop + 38);
+    weightsCanvas.setAttribute("aria-label", "the weights of each digit as a 28 by 28 picture, "
+      + `red where positive, blue where negative, colour limit ${limitText}`);
+  }
+
+  function colourOf(weight, limit) {
+    const fraction = (weight + limit) / (2 * limit);
+    return colours[Math.min(255, Math.max(0, Math.floor(fraction * 256)))];
   }
 
   function showErrors(message) {
@@ -457,7 +499,8 @@ function setUpPanel(panel, api) {
     training = true;
     button.textContent = "Stop";
     result.textContent = "Training…";
-    progress.textContent = "Loading the images…";
+    progress.textContent = `Loading the first ${panel.dataset.trainImages} training and `
+      + `${panel.dataset.testImages} test images of mt.load_mnist()…`;
     panel.querySelector(".train-panel-errors").textContent = "";
     try {
       const message = await api.train(chosen, update => {
@@ -472,10 +515,12 @@ function setUpPanel(panel, api) {
       showErrors(message);
       const first = formatLoss(losses[0]);
       const last = formatLoss(losses[losses.length - 1]);
-      progress.textContent = `${totalSteps} steps in ${(message.milliseconds / 1000).toFixed(1)} s`;
+      progress.textContent = `${totalSteps} steps on the first ${panel.dataset.trainImages} `
+        + `training images, in ${(message.milliseconds / 1000).toFixed(1)} s`;
       lossCanvas.setAttribute("aria-label", `loss curve: from ${first} at the first step to ${last} at the last`);
       finish(`Done: ${totalSteps} steps; the loss went from ${first} to ${last}; ` +
-        `test accuracy ${(100 * message.testAccuracy).toFixed(1)}%.`);
+        `test accuracy ${(100 * message.testAccuracy).toFixed(1)}% on the first `
+        + `${panel.dataset.testImages} test images of mt.load_mnist().`);
     } catch (error) {
       progress.textContent = "";
       finish(error.message === "stopped" ? "Stopped." : `Not trained: ${error.message}`);
@@ -486,6 +531,11 @@ function setUpPanel(panel, api) {
     event.preventDefault();
     if (training) api.stop(); else start();
   });
-  drawLoss();
-  drawWeights(new Float32Array(N_PIXELS * N_CLASSES));
+  let drawnWidth = 0;
+  new ResizeObserver(() => {  // redraw at the new width (a phone turned, a window resized)
+    if (panel.clientWidth === drawnWidth) return;
+    drawnWidth = panel.clientWidth;
+    drawLoss();
+    drawWeights(shownWeights);
+  }).observe(panel);
 }
