@@ -18,6 +18,7 @@ style sheet. The panel draws the weights with the colours of
 
 from __future__ import annotations
 
+import functools
 import gzip
 from pathlib import Path
 
@@ -117,17 +118,12 @@ def panel_html() -> str:
 """
 
 
+@functools.cache
 def _megabytes() -> str:
     """The size of the shipped data, in MB, rounded to one decimal, computed once per build."""
-    if _megabytes.size is None:
-        data = subset()
-        _megabytes.size = sum(
-            len(packed(data[f"{split}_pixels"], data[f"{split}_digits"])) for split in FILES
-        )
-    return f"{_megabytes.size / 1e6:.1f}"
-
-
-_megabytes.size = None
+    data = subset()
+    size = sum(len(packed(data[f"{split}_pixels"], data[f"{split}_digits"])) for split in FILES)
+    return f"{size / 1e6:.1f}"
 
 
 class TrainPanel(Directive):
