@@ -181,6 +181,26 @@ def check_instance(name: str, value, kind: type, example: str) -> None:
         )
 
 
+def check_finite_parameters(model) -> None:
+    """Raise ``ValueError`` if a model's ``W`` or ``b`` holds NaN or infinite values."""
+    for name in ("W", "b"):
+        if bad := np.count_nonzero(~np.isfinite(getattr(model, name).numpy())):
+            raise ValueError(
+                f"the model's {name} holds {bad:,} NaN or infinite values, so nothing it predicts "
+                f"or learns means anything; start again from mt.LinearSoftmax(), or assign "
+                f"finite values with model.{name}.assign(...)."
+            )
+
+
+def diverged(when: str, learning_rate: float, kept: str) -> ValueError:
+    """The error of a training whose loss or weights became NaN or infinite ``when``."""
+    return ValueError(
+        f"training diverged: the loss or the weights became infinite or NaN {when} with "
+        f"learning_rate={learning_rate:g}, as each step overshot the minimum. Use a smaller "
+        f"learning rate, e.g. {learning_rate / 10:g}; {kept}."
+    )
+
+
 def check_training_settings(
     steps: int, batch_size: int, learning_rate: float, n_examples: int | None
 ) -> None:

@@ -1,6 +1,9 @@
 """Tests of the model, its training, and the proof that it is the blog's TensorFlow 1 program."""
 
 import math
+import os
+import subprocess
+import sys
 
 import numpy as np
 import pytest
@@ -117,6 +120,26 @@ def test_predict_refuses_the_uint8_pixels_of_a_split(mnist):
     """test.pixels (0-255) given where images (0-1) belong is refused, saying to divide by 255."""
     with pytest.raises(ValueError, match="Divide 0-255 pixels by 255"):
         mt.LinearSoftmax().predict(mnist.test.pixels)
+
+
+BROKEN_MODEL_USES = {
+    "predict": lambda model, split: model.predict(split.images),
+    "predict_proba": lambda model, split: model.predict_proba(split.images),
+    "accuracy": mt.accuracy,
+    "train": lambda model, split: mt.train(model, split, batch_size=2),
+}
+
+
+@pytest.mark.parametrize("use", BROKEN_MODEL_USES)
+@pytest.mark.parametrize(("parameter", "bad_value"), [("W", np.nan), ("b", np.inf)])
+def test_a_model_with_nan_or_infinite_parameters_is_refused(use, parameter, bad_value):
+    """predict, predict_proba, accuracy and train refuse a W or b holding NaN or infinity."""
+    model = mt.LinearSoftmax()
+    values = getattr(model, parameter).numpy()
+    values.flat[3] = bad_value
+    getattr(model, parameter).assign(values)
+    with pytest.raises(ValueError, match=f"the model's {parameter} holds 1 NaN or infinite"):
+        BROKEN_MODEL_USES[use](model, tiny_dataset())
 
 
 def test_accuracy_of_the_zero_model_is_the_share_of_zeros(mnist):
@@ -395,6 +418,43 @@ def test_diverging_training_stops_and_keeps_the_weights(mnist):
     with pytest.raises(ValueError, match=r"diverged.* at step \d+.*smaller learning rate"):
         mt.train(model, mnist.train.reseeded(0), steps=50, learning_rate=1e38)
     np.testing.assert_array_equal(model.weights, before)
+
+
+CTRL_C_PROGRAM = """
+import os, signal, threading, time
+import numpy as np
+import mnist_tutorial as mt
+
+dataset = mt.DataSet(np.random.default_rng(0).random((500, 784), dtype=np.float32),
+                     np.arange(500) % 10, seed=0)
+model, pressed = mt.LinearSoftmax(), []
+threading.Timer(6, lambda: (pressed.append(time.perf_counter()),
+                            os.kill(os.getpid(), signal.SIGINT))).start()
+try:
+    mt.train(model, dataset, steps=150_000)
+except KeyboardInterrupt as error:
+    print(time.perf_counter() - pressed[0])
+    print(error)
+    done = int(str(error).split()[3].replace(",", ""))
+    alone = mt.LinearSoftmax()
+    mt.train(alone, dataset.reseeded(0), steps=done)
+    print(np.array_equal(model.weights, alone.weights), signal.getsignal(signal.SIGINT).__name__)
+    mt.train(model, dataset, steps=10)  # goes on from there
+    again = mt.LinearSoftmax()
+    mt.train(again, dataset.reseeded(0), steps=done + 10)
+    print(np.array_equal(model.weights, again.weights))
+"""
+
+
+def test_ctrl_c_stops_a_long_training_at_once_keeping_the_steps_done():
+    """Ctrl-C stops train within 2 s; the model and batches are those of the steps done."""
+    environment = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2"}
+    finished = subprocess.run([sys.executable, "-c", CTRL_C_PROGRAM], capture_output=True,
+                              text=True, timeout=300, env=environment)
+    delay, message, same, same_after_more_steps = finished.stdout.splitlines()
+    assert float(delay) < 2.0, finished.stdout  # a stretch takes a fraction of a second
+    assert message.startswith("train stopped after ") and "of 150,000 steps" in message
+    assert same == "True default_int_handler" and same_after_more_steps == "True"
 
 
 def test_train_seeds_reports_a_diverging_seed_from_its_thread(mnist):
