@@ -2,7 +2,7 @@
 
 Also: no serious or critical accessibility violation (axe-core, on every page),
 nothing cut off on a 390 px phone, a one-row header from 1280 px, copy buttons
-that leave out prompts and output, and a site small enough to host (12 MB).
+that leave out prompts and output, and a site small enough to host (14 MB).
 
 Serves ``docs/_build/html`` on 127.0.0.1 and opens every page in headless
 Chromium (Debian's ``chromium``, driven by Playwright). Build the site first:
@@ -52,7 +52,9 @@ PHONE = {"width": 390, "height": 844}
 #: From this width up, the header must fit on one row.
 HEADER_WIDTHS = (1280, 1920)
 #: The built site must stay under this size (bytes), not counting Sphinx's doctree cache.
-SITE_BUDGET = 12_000_000
+#: 12 MB until issue 24: the "train it here" panel of page 03 ships 12,000 MNIST images
+#: (about 1.9 MB of gzip, docs/_ext/train_panel.py) so readers can train without installing.
+SITE_BUDGET = 14_000_000
 #: axe-core impacts that fail the check.
 BLOCKING_IMPACTS = ("serious", "critical")
 #: axe-core's options: violations only, and no preloading of the style sheets, which
@@ -514,7 +516,7 @@ def test_copy_buttons_leave_out_prompts_and_output(report):
 
 
 def test_the_site_fits_its_budget(pages):
-    """The site, as it would be uploaded (no doctree cache), is under 12 MB."""
+    """The site, as it would be uploaded (no doctree cache), is under 14 MB."""
     files = [path for path in SITE.rglob("*") if path.is_file()]
     shipped = [path for path in files if ".doctrees" not in path.relative_to(SITE).parts]
     size = sum(path.stat().st_size for path in shipped)

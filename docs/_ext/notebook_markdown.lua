@@ -8,6 +8,8 @@
 --   unknown).
 -- * Admonitions (note, tip, warning, ...) become block quotes opened by their title.
 -- * Field lists (":Assumes: ...") become a paragraph opened by the field's name.
+-- * The "train it here" panel (.. train-panel::), which only the site can show, becomes
+--   a sentence saying where it is.
 
 local PYTHON_ROLES = {
   func = true, class = true, meth = true, attr = true, data = true,
@@ -57,6 +59,11 @@ function Code(element)
 end
 
 function Div(element)
+  if element.classes[1] == "train-panel" then
+    return pandoc.Para({ pandoc.Emph(pandoc.Inlines(
+      "On the web version of this page, a panel here trains the model in the browser."
+    )) })
+  end
   local name = ADMONITIONS[element.classes[1]]
   if name == nil then
     return nil

@@ -231,7 +231,10 @@ answer("small_batch_epochs", f"{1000 * 10 / mnist.train.num_examples:.2f}")
 # ---------
 #
 # Each exercise changes one line, the one of the blog's settings; the cells
-# below it use the new setting.
+# below it use the new setting. Or try them in the panel below, which trains
+# this model in your browser, on fewer images.
+#
+# .. train-panel::
 #
 # 1. Change ``steps, batch_size, learning_rate = 1000, 100, 0.5`` to
 #    ``steps, batch_size, learning_rate = 1000, 100, 0.005``. What does the
