@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import decimal
 import math
 import numbers
 from collections.abc import Iterable
@@ -16,6 +17,9 @@ FLOAT32_MAX = float(np.finfo(np.float32).max)
 #: The most images (``steps * batch_size``) one call of ``train`` takes: its batch indices
 #: alone are 8 bytes per image, 160 MB at this limit (200,000 steps of 100 images).
 MAX_TRAINING_IMAGES = 20_000_000
+#: The recipe of the deep network's full run, the defaults of ``train_deep_network`` (and so of
+#: ``python -m mnist_tutorial deep``), here so that the command line checks without TensorFlow.
+DEEP_TRAINING: dict[str, float | int] = {"epochs": 6, "batch_size": 128, "learning_rate": 1e-3}
 #: What to do when a run asks for more images than that; the command line says its own.
 GO_ON = "Train in several calls: each continues with the batches where the last one stopped."
 
@@ -157,7 +161,8 @@ def check_number(
         number = "a number" if below is not None or at_most is not None else "a finite number"
         example = f", e.g. {example}" if example else ""
         hint = f" {hint}" if hint else ""
-        if isinstance(value, numbers.Real) and not plain and not isinstance(value, bool):
+        other_number = isinstance(value, numbers.Real | decimal.Decimal) and not plain
+        if other_number and not isinstance(value, bool):
             hint += f" Pass a plain float, float({value!r})."
         raise ValueError(f"{name} must be {number} {allowed}{example}; got {value!r}.{hint}")
     return float(value)
@@ -221,7 +226,7 @@ def check_training_settings(
     check_learning_rate(learning_rate)
     if steps * batch_size > MAX_TRAINING_IMAGES:
         raise ValueError(
-            f"steps * batch_size must be at most {MAX_TRAINING_IMAGES:,} images per call (the "
+            f"steps * batch_size must be at most {MAX_TRAINING_IMAGES:,} images in one run (the "
             f"batch indices alone take 8 bytes each); got {steps:,} * {batch_size:,}. {go_on}"
         )
 
