@@ -221,7 +221,12 @@ def run_blog_experiment(arguments: argparse.Namespace) -> int:
 def run_deep_network(arguments: argparse.Namespace) -> int:
     """Train the Deep MNIST network as the parsed ``arguments`` say; print its test accuracy."""
     import mnist_tutorial as mt
-    from mnist_tutorial._checks import DEEP_TRAINING, check_count, check_epochs
+    from mnist_tutorial._checks import (
+        DEEP_TRAINING,
+        check_count,
+        check_epochs,
+        check_learning_rate,
+    )
 
     settings = {
         name: getattr(arguments, f"deep_{name}")
@@ -233,6 +238,7 @@ def run_deep_network(arguments: argparse.Namespace) -> int:
     # takes at most that many.
     planned = {**DEEP_TRAINING, **settings}
     check_count("max_examples", planned.get("max_examples", 55_000), 1, 55_000)
+    check_learning_rate(planned["learning_rate"], example="1e-3")
     check_epochs(planned.get("max_examples", 55_000), planned["epochs"], planned["batch_size"],
                  go_on="Or train on fewer images, with --max-examples.")
     mnist = mt.load_mnist(arguments.data_dir)

@@ -332,10 +332,11 @@ def test_blog_options_before_deep_are_refused(option, value, instead, capsys):
 
 
 def test_deep_refusals_answer_without_importing_tensorflow(tmp_path):
-    """Too many epochs or examples, or a missing folder: refused before TensorFlow's import."""
+    """Too many epochs or examples, a float32-overflowing rate, a missing folder: no TensorFlow."""
     check = ("import sys; from mnist_tutorial.__main__ import main\n"
              f"for argv in (['deep', '--epochs', '100000000'], ['deep', '--max-examples', "
-             f"'100000'], ['deep', '--data-dir', {str(tmp_path / 'missing')!r}]):\n"
+             f"'100000'], ['deep', '--learning-rate', '1e39'], "
+             f"['deep', '--data-dir', {str(tmp_path / 'missing')!r}]):\n"
              "    try: main(argv)\n"
              "    except SystemExit as exit: assert exit.code == 2, argv\n"
              "    else: raise AssertionError(argv)\n"
