@@ -136,8 +136,7 @@ def _add_deep_options(parser: argparse.ArgumentParser) -> None:
 
 
 # The options' ranges are checked by argparse types, not left to the library's checks: those
-# need NumPy, and for ``deep`` TensorFlow (its defaults live in deep.py), before they answer,
-# and a mistake should answer at once (see main's Notes).
+# import NumPy before they answer, and a mistake should answer at once (see main's Notes).
 def _count(low: int, high: int | None = None):
     """An argparse type: an integer of at least ``low`` (and at most ``high``, if given)."""
 
