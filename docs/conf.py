@@ -14,7 +14,9 @@ ROOT = DOCS.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(DOCS / "_ext"))
 
-import tutorial_site  # noqa: E402
+import gallery_seeds  # noqa: E402
+import notebook_links  # noqa: E402
+import package_downloads  # noqa: E402
 
 import mnist_tutorial  # noqa: E402
 
@@ -45,16 +47,21 @@ extensions = [
     "sphinx.ext.viewcode",
     "sphinx_copybutton",
     "sphinx_gallery.gen_gallery",
-    # API pages generated from the package's MODULES, the gallery's seed reset, reading
-    # times, the notebooks' links, the package's wheel and the MathJax files.
-    "tutorial_site",
+    # The site's own extensions, in docs/_ext, one for each job:
+    "api_pages",  # one API page per public name of the package's MODULES
+    "page_times",  # each gallery page's reading time, counted on the page as built
+    "tutorial_outline",  # the landing page's lists of pages, with their times and a time plan
+    "notebook_links",  # the notebooks' links to the site, resolved once every page is read
+    "package_downloads",  # the package's wheel and sdist, built into the site
+    "static_files",  # only the MathJax files the pages load; no source maps
+    "gallery_seeds",  # every example starts from the same seeds
     # The page "Draw a digit": ships the model its code exports, loads draw_digit.js/.css.
     "draw_digit",
     # The gallery's claim checks and computed answers: run at build, kept out of downloads.
     "build_checks",
 ]
 
-# MathJax 3 ships with the site (from the sphinx-mathjax-offline package; tutorial_site
+# MathJax 3 ships with the site (from the sphinx-mathjax-offline package; static_files
 # copies only the files the pages load): no CDN. Its menu is off: its accessibility
 # explorer needs the speech engine, which is not shipped; screen readers still get the
 # formulas as MathML from tex-chtml.js itself.
@@ -82,7 +89,7 @@ myst_heading_anchors = 3
 # -- API reference -------------------------------------------------------------------
 
 # The modules whose public names the API reference lists (docs/api.rst has one table each).
-# tutorial_site writes one page per public name into api/generated; autosummary only
+# api_pages writes one page per public name into api/generated; autosummary only
 # draws the tables.
 api_modules = [
     "mnist_tutorial.data",
@@ -129,11 +136,11 @@ sphinx_gallery_conf = {
     "min_reported_time": 0,
     # The computation-times page pulls jQuery from a CDN; each page shows its own time.
     "write_computation_times": False,
-    "reset_modules": ("matplotlib", "tutorial_site.reset_seeds"),
+    "reset_modules": ("matplotlib", gallery_seeds.RESET),
     # Notebook text converted by pandoc, with a filter for Sphinx's roles and directives.
-    "pypandoc": tutorial_site.pypandoc_options(),
+    "pypandoc": notebook_links.pypandoc_options(),
     # Each notebook first installs the package where it is missing.
-    "first_notebook_cell": tutorial_site.install_cell(html_baseurl, release),
+    "first_notebook_cell": package_downloads.install_cell(html_baseurl, release),
 }
 
 # -- HTML ------------------------------------------------------------------------------
@@ -143,6 +150,7 @@ html_title = "mnist_tutorial"
 html_favicon = "_static/favicon.svg"
 html_logo = "_static/favicon.svg"
 html_static_path = ["_static"]
+templates_path = ["_templates"]
 html_css_files = ["custom.css"]
 html_js_files = ["scrollable_math.js"]
 # No copies of the pages' sources: the gallery's own .py and .ipynb downloads are the
@@ -167,6 +175,7 @@ html_theme_options = {
     "show_toc_level": 2,
     "navigation_with_keys": False,
     "secondary_sidebar_items": ["page-toc"],
-    "footer_start": ["copyright"],
+    # The licence on every page, linked to its text.
+    "footer_start": ["copyright", "licence"],
     "footer_end": ["sphinx-version", "theme-version"],
 }

@@ -39,7 +39,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     Returns
     -------
     status : int
-        0 on success.
+        0 on success; 130 after Ctrl-C, which stops training within a second or
+        so and says on standard error how many steps were taken.
 
     Raises
     ------
@@ -74,6 +75,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return status
     except ValueError as error:  # a bad option value or missing data: say so, as argparse would
         parser.error(_with_option_names(str(error)))
+    except KeyboardInterrupt as interrupt:  # Ctrl-C: say how far training got, exit as shells do
+        print(f"{parser.prog}: interrupted. {interrupt}", file=sys.stderr)
+        return 130
     except BrokenPipeError:  # the reader stopped reading (`| head`): stop quietly, like Unix tools
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
@@ -273,12 +277,10 @@ def describe_splits(mnist) -> str:
 
 def describe_errors(true_digits, predicted_digits) -> str:
     """A table of the test errors per true digit: how many, out of how many, what fraction."""
-    import numpy as np
-
     import mnist_tutorial as mt
+    from mnist_tutorial.analysis import _errors_and_counts
 
-    errors = mt.errors_per_digit(true_digits, predicted_digits)
-    totals = np.bincount(true_digits, minlength=10)
+    errors, totals = _errors_and_counts(mt.confusion_matrix(true_digits, predicted_digits))
     lines = ["Errors per digit on the test set (test images of the digit called something else):"]
     lines.append(f"  {'digit':<7}{'errors':>7}{'of':>7}{'rate':>8}")
     rows = [*zip(range(10), errors, totals, strict=True), ("all", errors.sum(), totals.sum())]

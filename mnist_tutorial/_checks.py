@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import decimal
 import math
 import numbers
+import os
 from collections.abc import Iterable
+from pathlib import Path
 
 import numpy as np
 
@@ -211,6 +214,26 @@ def check_empty_figure(fig) -> None:
         )
 
 
+def check_finite_parameters(model) -> None:
+    """Raise ``ValueError`` if a model's ``W`` or ``b`` holds NaN or infinite values."""
+    for name in ("W", "b"):
+        if bad := np.count_nonzero(~np.isfinite(getattr(model, name).numpy())):
+            raise ValueError(
+                f"the model's {name} holds {bad:,} NaN or infinite values, so nothing it predicts "
+                f"or learns means anything; start again from mt.LinearSoftmax(), or assign "
+                f"finite values with model.{name}.assign(...)."
+            )
+
+
+def diverged(when: str, learning_rate: float, kept: str) -> ValueError:
+    """The error of a training whose loss or weights became NaN or infinite ``when``."""
+    return ValueError(
+        f"training diverged: the loss or the weights became infinite or NaN {when} with "
+        f"learning_rate={learning_rate:g}, as each step overshot the minimum. Use a smaller "
+        f"learning rate, e.g. {learning_rate / 10:g}; {kept}."
+    )
+
+
 def check_training_settings(
     steps: int, batch_size: int, learning_rate: float, n_examples: int | None,
     *, go_on: str = GO_ON,
@@ -289,3 +312,69 @@ def as_confusion(name: str, matrix) -> np.ndarray:
             f"{name} must hold counts (non-negative whole numbers), as confusion_matrix returns."
         )
     return array.astype(np.int64)
+
+
+def as_path(name: str, value) -> Path:
+    """Return ``value`` as a Path (``~`` expanded), or raise ``ValueError`` naming ``name``."""
+    with contextlib.suppress(TypeError, RuntimeError):  # what os.fspath refuses; "~nobody"
+        if isinstance(value, str | os.PathLike) and isinstance(os.fspath(value), str) and value:
+            return Path(value).expanduser()
+    unknown_user = isinstance(value, str) and value.startswith("~")  # expanduser refused it
+    raise ValueError(
+        f"{name} must be a path (a non-empty str or os.PathLike); got {type(value).__name__} "
+        f"{value!r}{', whose ~user does not exist' if unknown_user else ''}."
+    )
+
+
+def as_urls(name: str, urls) -> tuple[str, ...]:
+    """Return ``urls`` as a non-empty tuple of URLs (with "://"), naming ``name`` if not."""
+    if isinstance(urls, str | bytes):
+        raise ValueError(
+            f"mirrors must be a list of base URLs, not one string; got {urls!r}. Pass [{urls!r}]."
+        )
+    if not isinstance(urls, Iterable):
+        raise ValueError(f"mirrors must be a list of base URLs; got {urls!r}.")
+    if not (urls := tuple(urls)):
+        raise ValueError("mirrors must name at least one base URL; got an empty list.")
+    for url in urls:
+        if not isinstance(url, str) or "://" not in url:
+            raise ValueError(f"{name} must hold URLs such as 'https://host/mnist/'; got {url!r}.")
+    return urls
+
+
+def as_pixels(pixels, images) -> np.ndarray:
+    """Return ``pixels`` if they are uint8 intensities, one row of 784 per image, given alone."""
+    if not isinstance(pixels, np.ndarray) or pixels.dtype != np.uint8:
+        raise ValueError(
+            "pixels must be a uint8 NumPy array of intensities 0-255; got "
+            f"{getattr(pixels, 'dtype', type(pixels).__name__)}. Leave pixels out for images "
+            "that were not made from 8-bit pixels."
+        )
+    if pixels.ndim != 2 or pixels.shape[1] != N_PIXELS:
+        raise ValueError(f"pixels must have shape (n_samples, 784); got {pixels.shape}.")
+    if images is not None:
+        raise ValueError(
+            "images must be None when pixels are given: the DataSet makes them, as "
+            f"pixels * float32(1 / 255); got {type(images).__name__}. Pass one or the other."
+        )
+    return pixels
+
+
+def download_limits(timeout, time_limit, minimum_speed, speed_window) -> tuple[float, ...]:
+    """Return fetch_mnist's limits as floats: three durations above 0, a speed of at least 0."""
+    for name, seconds in [("timeout", timeout), ("time_limit", time_limit)]:
+        check_seconds(name, seconds)
+    check_number("minimum_speed", minimum_speed, at_least=0, example="1000 bytes per second")
+    check_seconds("speed_window", speed_window)
+    return float(timeout), float(time_limit), float(minimum_speed), float(speed_window)
+
+
+def check_batches(n_batches: int, batch_size: int, n_examples: int) -> None:
+    """Raise ``ValueError`` unless ``n_batches`` batches of ``batch_size`` can be drawn at once."""
+    check_count("batch_size", batch_size, 1, n_examples)
+    check_count("n_batches", n_batches, 0, None)
+    if n_batches * batch_size > MAX_TRAINING_IMAGES:
+        raise ValueError(
+            f"n_batches * batch_size must be at most {MAX_TRAINING_IMAGES:,} (8 bytes of "
+            f"indices each); got {n_batches:,} * {batch_size:,}. Draw them in several calls."
+        )

@@ -65,8 +65,7 @@ def errors_per_digit(true_digits, predicted_digits) -> np.ndarray:
     >>> mt.errors_per_digit([0, 1, 1, 7, 7, 7], [0, 7, 1, 1, 7, 2])
     array([0, 1, 0, 0, 0, 0, 0, 2, 0, 0])
     """
-    true, predicted = _digit_pair(true_digits, predicted_digits)
-    return np.bincount(true[true != predicted], minlength=N_CLASSES)
+    return _errors_and_counts(confusion_matrix(true_digits, predicted_digits))[0]
 
 
 def error_rate_per_digit(true_digits, predicted_digits) -> np.ndarray:
@@ -108,9 +107,18 @@ def error_rate_per_digit(true_digits, predicted_digits) -> np.ndarray:
     >>> rates[[0, 1, 7]]
     array([0. , 0.5, 0.5])
     """
-    counts = np.bincount(as_digits("true_digits", true_digits), minlength=N_CLASSES)
+    errors, counts = _errors_and_counts(confusion_matrix(true_digits, predicted_digits))
     with np.errstate(invalid="ignore"):  # a digit with no image: 0 / 0 = NaN
-        return errors_per_digit(true_digits, predicted_digits) / counts
+        return errors / counts
+
+
+def _errors_and_counts(matrices: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Misclassified and all images per true digit of confusion matrices of shape (..., 10, 10).
+
+    The one place the library counts errors per digit: a row's sum less its diagonal cell.
+    """
+    counts = matrices.sum(axis=-1)
+    return counts - np.diagonal(matrices, axis1=-2, axis2=-1), counts
 
 
 def confusion_matrix(true_digits, predicted_digits) -> np.ndarray:
@@ -600,10 +608,9 @@ def group_error_rates(matrices, groups) -> np.ndarray:
                          f"one model, as confusion_matrix returns; got shape {stack.shape}.")
     stack = np.stack([as_confusion("matrices", m) for m in stack.reshape(-1, *stack.shape[-2:])])
     members = _as_groups(groups)
-    wrong = stack.sum(axis=2) - np.diagonal(stack, axis1=1, axis2=2)  # per model and true digit
+    wrong, counts = _errors_and_counts(stack)  # per model and true digit
     with np.errstate(invalid="ignore"):  # a group without images: 0 / 0 = NaN
-        columns = [wrong[:, group].sum(axis=1) / stack[:, group].sum(axis=(1, 2))
-                   for group in members]
+        columns = [wrong[:, group].sum(axis=1) / counts[:, group].sum(axis=1) for group in members]
     rates = np.stack(columns, axis=1)  # one row per model, one column per group
     return rates[0] if single else rates
 

@@ -3,25 +3,26 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import gzip
 import hashlib
 import http.client
 import math
 import os
-import secrets
 import time
 import urllib.request
+import warnings
+import weakref
 import zlib
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 from pathlib import Path
 from typing import NamedTuple
 
 import numpy as np
 import platformdirs
-from tqdm.std import tqdm  # not tqdm.auto, which warns in a Jupyter kernel without ipywidgets
 
-from ._checks import N_CLASSES, N_PIXELS, as_digits, as_images, check_count, check_seconds
+from . import _checks
+from ._checks import N_CLASSES, N_PIXELS, as_digits, as_images, check_count
 
 #: Public mirrors of the original gzip files, tried in this order.
 MNIST_MIRRORS: tuple[str, ...] = (
@@ -60,20 +61,16 @@ class MNISTFile(NamedTuple):
 #: The registry of the four files: the shape and content hash of each.
 MNIST_FILES: dict[str, MNISTFile] = {
     "train-images-idx3-ubyte.gz": MNISTFile(
-        (60_000, 28, 28),
-        "ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db",
+        (60_000, 28, 28), "ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db"
     ),
     "train-labels-idx1-ubyte.gz": MNISTFile(
-        (60_000,),
-        "65a50cbbf4e906d70832878ad85ccda5333a97f0f4c3dd2ef09a8a9eef7101c5",
+        (60_000,), "65a50cbbf4e906d70832878ad85ccda5333a97f0f4c3dd2ef09a8a9eef7101c5"
     ),
     "t10k-images-idx3-ubyte.gz": MNISTFile(
-        (10_000, 28, 28),
-        "0fa7898d509279e482958e8ce81c8e77db3f2f8254e26661ceb7762c4d494ce7",
+        (10_000, 28, 28), "0fa7898d509279e482958e8ce81c8e77db3f2f8254e26661ceb7762c4d494ce7"
     ),
     "t10k-labels-idx1-ubyte.gz": MNISTFile(
-        (10_000,),
-        "ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2",
+        (10_000,), "ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2"
     ),
 }
 
@@ -143,48 +140,37 @@ def read_idx(path: str | os.PathLike) -> np.ndarray:
     array([[0, 1, 2],
            [3, 4, 5]], dtype=uint8)
     """
-    path = _as_path("path", path)
-    content = _read_decompressed(path, str(path), gzip_required=path.suffix == ".gz")
-    if len(content) < 4 or content[:2] != b"\x00\x00":
-        raise IdxFormatError(f"{path} has no IDX magic number (expected two zero bytes first).")
-    type_code, n_dimensions = content[2], content[3]
+    path = _checks.as_path("path", path)
+    content = _decompressed(path, str(path), gzip_required=path.suffix == ".gz")
+    return np.require(_idx_array(content, str(path)), requirements="W")  # a copy of its own
+
+
+def _idx_array(content: bytes, label: str) -> np.ndarray:
+    """The array that an IDX file's decompressed ``content`` holds, a read-only view if it can.
+
+    The one IDX reader: :func:`read_idx` and :func:`load_mnist` both decode with it.
+    """
+    magic = content[:2] == b"\x00\x00" and len(content) >= 4
+    type_code, n_dimensions = content[2:4] if magic else (None, 0)
     if type_code not in _IDX_DTYPES:
-        raise IdxFormatError(f"{path} has unknown IDX type code {type_code:#04x}.")
-    dtype = np.dtype(_IDX_DTYPES[type_code])
-    body_start = 4 + 4 * n_dimensions
+        problem = f"unknown IDX type code {type_code:#04x}" if magic else "no IDX magic number"
+        raise IdxFormatError(f"{label} has {problem} (two zero bytes, then a type code).")
+    dtype, body_start = np.dtype(_IDX_DTYPES[type_code]), 4 + 4 * n_dimensions
     if len(content) < body_start:
-        raise IdxFormatError(f"{path} is truncated inside its header.")
+        raise IdxFormatError(f"{label} is truncated inside its header.")
     shape = tuple(np.frombuffer(content, ">u4", count=n_dimensions, offset=4).tolist())
-    expected = math.prod(shape) * dtype.itemsize  # exact, however large the header claims
-    actual = len(content) - body_start
+    expected, actual = math.prod(shape) * dtype.itemsize, len(content) - body_start  # exact
     if actual != expected:
         problem = "truncated" if actual < expected else "followed by trailing bytes"
         raise IdxFormatError(
-            f"{path} is {problem}: its header declares shape {shape} ({expected} bytes of data) "
+            f"{label} is {problem}: its header declares shape {shape} ({expected} bytes of data) "
             f"but the body holds {actual} bytes."
         )
     array = np.frombuffer(content, dtype=dtype, offset=body_start).reshape(shape)
-    return array.astype(dtype.newbyteorder("="))
+    return array.astype(dtype.newbyteorder("="), copy=False)
 
 
-def _as_path(name: str, value) -> Path:
-    """Return ``value`` as a Path, or raise ``ValueError`` naming the argument."""
-    if not isinstance(value, str | os.PathLike) or value == "":
-        raise ValueError(
-            f"{name} must be a path (a non-empty str or os.PathLike); "
-            f"got {type(value).__name__} {value!r}."
-        )
-    return Path(value).expanduser()
-
-
-def _read_decompressed(
-    path: Path,
-    label: str,
-    *,
-    gzip_required: bool,
-    limit: int | None = None,
-    advice: str = "delete it and download it again",
-) -> bytes:
+def _decompressed(path: Path, label: str, *, gzip_required: bool, limit=-1, advice="") -> bytes:
     """Return the file's bytes, decompressed if it is gzip, refusing more than ``limit`` bytes.
 
     ``label`` names the file in messages, which end with ``advice``. Reading stops one
@@ -194,18 +180,16 @@ def _read_decompressed(
     with open(path, "rb") as handle:
         compressed = handle.read(2) == b"\x1f\x8b"  # the gzip signature
     if not compressed and gzip_required:
-        raise IdxFormatError(f"{label} ends in .gz but is not gzip-compressed; {advice}.")
+        raise IdxFormatError(f"{label} ends in .gz but is not gzip-compressed{advice}.")
     try:
         with gzip.open(path) if compressed else open(path, "rb") as stream:
-            content = stream.read(-1 if limit is None else limit + 1)
+            content = stream.read(limit + 1 if limit >= 0 else -1)
     except (OSError, EOFError, zlib.error) as error:
+        message = f"{label} is a corrupt or truncated gzip file ({error}){advice}."
+        raise IdxFormatError(message) from error
+    if 0 <= limit < len(content):
         raise IdxFormatError(
-            f"{label} is a corrupt or truncated gzip file ({error}); {advice}."
-        ) from error
-    if limit is not None and len(content) > limit:
-        raise IdxFormatError(
-            f"{label} expands past {limit} bytes, the size of the real file, so it is not "
-            f"that file; {advice}."
+            f"{label} expands past {limit} bytes, more than the real file{advice}."
         )
     return content
 
@@ -270,23 +254,17 @@ def locate_mnist(data_dir: str | os.PathLike | None = None) -> dict[str, Path]:
     """
     source = "data_dir"
     if data_dir is None:
-        source = "the folder named by $MNIST_TUTORIAL_DATA"
-        data_dir = os.environ.get("MNIST_TUTORIAL_DATA")
+        source, data_dir = "$MNIST_TUTORIAL_DATA", os.environ.get("MNIST_TUTORIAL_DATA")
         if not data_dir:
             return fetch_mnist()
-    folder = _as_path("data_dir", data_dir)
-    if not folder.is_dir():
+    folder = _checks.as_path("data_dir", data_dir)
+    if missing := [name for name in MNIST_FILES if not (folder / name).is_file()]:
         problem = "is not a folder" if folder.exists() else "does not exist"
+        problem = f"lacks {', '.join(missing)}" if folder.is_dir() else problem
         raise MNISTFileError(
-            f"{source} ({folder}) {problem}. Pass the folder that holds the four MNIST .gz "
-            "files (--data-dir on the command line)."
-        )
-    missing = [name for name in MNIST_FILES if not (folder / name).is_file()]
-    if missing:
-        raise MNISTFileError(
-            f"{source} ({folder}) lacks {', '.join(missing)}. Put the four MNIST files there, "
-            "or unset $MNIST_TUTORIAL_DATA and pass no data_dir so that they are "
-            f"downloaded to {cache_folder()}."
+            f"{source} ({folder}) {problem}. Pass the folder that holds the four MNIST .gz files "
+            "(--data-dir on the command line), or unset $MNIST_TUTORIAL_DATA and pass no "
+            f"data_dir so that they are downloaded to {cache_folder()}."
         )
     return {name: folder / name for name in MNIST_FILES}
 
@@ -298,13 +276,16 @@ def fetch_mnist(
     progressbar: bool = True,
     timeout: float = 60.0,
     time_limit: float = 600.0,
+    minimum_speed: float = 1000.0,
+    speed_window: float = 30.0,
 ) -> dict[str, Path]:
     """Download any MNIST file missing from the cache, verify it, and return the paths.
 
     Parameters
     ----------
     cache_dir : str or path-like, optional
-        Where the files are kept; :func:`cache_folder` by default.
+        Where the files are kept; :func:`cache_folder` by default. A folder for
+        these files alone (see Notes).
     mirrors : sequence of str, optional
         Base URLs tried in order for each file, such as
         ``["https://host/mnist/"]``. By default the comma-separated URLs in
@@ -316,6 +297,12 @@ def fetch_mnist(
     time_limit : float, default=600.0
         Seconds one file's download from one mirror may take in all; a slower
         mirror is abandoned for the next.
+    minimum_speed : float, default=1000.0
+        Bytes per second a mirror must deliver, on average over every
+        ``speed_window`` seconds, or be abandoned for the next (as curl's
+        ``--speed-limit``); 0 turns this rule off.
+    speed_window : float, default=30.0
+        Seconds over which the speed is measured (as curl's ``--speed-time``).
 
     Returns
     -------
@@ -325,174 +312,164 @@ def fetch_mnist(
     Raises
     ------
     ValueError
-        If ``mirrors`` is a single string or empty, or ``timeout`` or
-        ``time_limit`` is not a finite number above zero.
+        If ``cache_dir`` is not a path, ``mirrors`` is a single string or empty,
+        ``timeout``, ``time_limit`` or ``speed_window`` is not a finite number
+        above zero, or ``minimum_speed`` not one of at least zero.
     MNISTFileError
         If the cache folder cannot be made, or no mirror delivered a file that
         passes its check. Nothing that failed its check is left in the cache.
 
     Notes
     -----
-    Each file is downloaded under a temporary name of its own (so that several
-    processes can download at once) and checked exactly as :func:`load_mnist`
-    reads it: it must be gzip-compressed, expand to the known size of the
-    original, and the SHA-256 of its decompressed content must be the published
-    one. Only then is it moved into place. A cached file that fails the same
-    check (damaged since) is deleted and downloaded again, and a temporary file
-    left by a process that was killed is deleted once it is older than
-    ``time_limit + timeout`` seconds (and at least an hour), which no running
-    download can be.
+    pooch (:meth:`pooch.Pooch.fetch`) keeps each download under a temporary
+    name of its own until it is complete (so that several processes can
+    download at once), deletes it if the download fails or is interrupted, and
+    moves it into place. The download itself is this module's, given to pooch
+    as its downloader: it tries the mirrors in turn, gives up on one that is
+    too slow (pooch's downloader reads 1 kB at a time, so a mirror sending a
+    few bytes a second holds it for minutes before any rule could see it), and
+    checks the file exactly as :func:`load_mnist` reads it, before pooch moves
+    it: it must be gzip-compressed, expand to the known size of the original,
+    and the SHA-256 of its decompressed content must be the published one (a
+    hash of the compressed file, which pooch checks, would refuse a faithful
+    re-compression). A cached file that fails the same check (damaged since) is
+    deleted and downloaded again, and a temporary file left by a process that
+    was killed (pooch names them ``tmp`` and 8 letters, digits or ``_``) is
+    deleted once it is older than ``time_limit + timeout`` seconds (and at least
+    an hour), which no running download can be.
+
+    A mirror is abandoned when it sends nothing for ``timeout`` seconds, when a
+    file takes longer than ``time_limit``, or when a stretch of at least
+    ``speed_window`` seconds brings fewer than ``minimum_speed`` bytes a
+    second: by default, a mirror below 1,000 bytes/s over 30 s (a file of MNIST
+    would take hours) is given up after about half a minute. The speed is
+    measured as bytes arrive, so a mirror silent for longer is ended by
+    ``timeout``.
 
     Examples
     --------
     >>> import mnist_tutorial as mt
     >>> paths = mt.fetch_mnist()  # doctest: +SKIP
     """
-    folder = _as_path("cache_dir", cache_dir) if cache_dir is not None else cache_folder()
-    mirrors = _mirror_list(mirrors)
-    check_seconds("timeout", timeout)
-    check_seconds("time_limit", time_limit)
+    folder = _checks.as_path("cache_dir", cache_dir) if cache_dir is not None else cache_folder()
+    source = "mirrors" if mirrors is not None else "$MNIST_TUTORIAL_MIRRORS"
+    if mirrors is None:  # the variable's URLs, else MNIST_MIRRORS (which pass the check)
+        listed = [url.strip() for url in os.environ.get("MNIST_TUTORIAL_MIRRORS", "").split(",")]
+        mirrors = [url for url in listed if url] or MNIST_MIRRORS
+    mirrors = _checks.as_urls(source, mirrors)
+    limits = _checks.download_limits(timeout, time_limit, minimum_speed, speed_window)
     _make_folder(folder)
     _remove_stale_parts(folder, max(3600.0, time_limit + timeout))
     paths = {name: folder / name for name in MNIST_FILES}
     for name, path in paths.items():
         if not _is_intact(path, name):
-            _download(name, path, mirrors, progressbar, timeout, time_limit)
+            stream = functools.partial(_stream, name=name, progressbar=progressbar, limits=limits)
+            _download(name, folder, mirrors, stream)
     return paths
-
-
-def _mirror_list(mirrors) -> tuple[str, ...]:
-    """Return the base URLs to try, or raise ``ValueError`` saying what a mirror list is."""
-    source = "mirrors"
-    if mirrors is None:  # the variable's URLs, else MNIST_MIRRORS (which pass the check below)
-        source = "$MNIST_TUTORIAL_MIRRORS"
-        listed = os.environ.get("MNIST_TUTORIAL_MIRRORS", "").split(",")
-        mirrors = [url.strip() for url in listed if url.strip()] or MNIST_MIRRORS
-    if isinstance(mirrors, str | bytes):
-        raise ValueError(
-            f"mirrors must be a list of base URLs, not one string; got {mirrors!r}. "
-            f"Pass [{mirrors!r}]."
-        )
-    if not isinstance(mirrors, Iterable):
-        raise ValueError(f"mirrors must be a list of base URLs; got {mirrors!r}.")
-    mirrors = tuple(mirrors)
-    if not mirrors:
-        raise ValueError("mirrors must name at least one base URL; got an empty list.")
-    for url in mirrors:
-        if not isinstance(url, str) or "://" not in url:
-            raise ValueError(
-                f"{source} must hold URLs such as 'https://host/mnist/'; got {url!r}."
-            )
-    return mirrors
 
 
 def _make_folder(folder: Path) -> None:
     """Create the cache folder, or raise ``MNISTFileError`` saying why it cannot be."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
-    except FileExistsError as error:
-        raise MNISTFileError(
-            f"The cache folder {folder} is a file, not a folder. Remove it, or set "
-            "$MNIST_TUTORIAL_CACHE (or pass cache_dir) to a folder."
-        ) from error
     except OSError as error:
+        problem = "is a file, not a folder" if isinstance(error, FileExistsError) else error
         raise MNISTFileError(
-            f"Cannot create the cache folder {folder} ({error}). Set "
-            "$MNIST_TUTORIAL_CACHE to a folder you can write, or pass data_dir "
-            "(--data-dir on the command line) to a folder that holds the files."
+            f"The cache folder {folder} {problem}. Set $MNIST_TUTORIAL_CACHE (or pass "
+            "cache_dir) to a folder you can write, or pass data_dir to a folder of the files."
         ) from error
 
 
 def _remove_stale_parts(folder: Path, age: float) -> None:
-    """Delete our temporary download files untouched for ``age`` seconds (a killed process's)."""
-    for name in MNIST_FILES:
-        for partial in folder.glob(f"{name}.*.part"):
-            with contextlib.suppress(OSError):  # deleted meanwhile, or not ours to delete
-                if time.time() - partial.stat().st_mtime > age:
-                    partial.unlink()
+    """Delete pooch's temporary files untouched for ``age`` seconds (a killed process's)."""
+    for partial in folder.glob("tmp????????"):  # the names of tempfile, which pooch uses
+        with contextlib.suppress(OSError):  # deleted meanwhile, or not ours to delete
+            if partial.is_file() and time.time() - partial.stat().st_mtime > age:
+                partial.unlink()
 
 
 def _is_intact(path: Path, name: str) -> bool:
     """Whether the cached file passes its check; a damaged one is deleted, to be fetched again."""
     if path.is_dir():
-        raise MNISTFileError(
-            f"{path} is a folder, not the MNIST file {name}. Remove it, so that the file "
-            "can be downloaded there."
-        )
+        raise MNISTFileError(f"{path} is a folder, not the MNIST file {name}. Remove it.")
     try:
-        _decoded(path, name)
-        return True
+        return _decoded(path, name) is not None
     except (MNISTFileError, OSError):  # missing (FileNotFoundError), unreadable, or damaged
         path.unlink(missing_ok=True)
         return False
 
 
-def _download(
-    name: str,
-    destination: Path,
-    mirrors: Sequence[str],
-    progressbar: bool,
-    timeout: float,
-    time_limit: float,
-) -> None:
-    """Try each mirror until one delivers a file that passes its check, then move it in place.
+def _download(name: str, folder: Path, mirrors: tuple[str, ...], stream) -> None:
+    """Try each mirror until one delivers a file that passes its check, kept by pooch.
 
-    Each try downloads under a name of its own and checks the file as load_mnist reads
-    it; the temporary file is deleted whatever happens, unless it was moved into place.
+    :meth:`pooch.Pooch.fetch` gives each try a temporary file, deletes it on any
+    failure, and moves it into place once ``stream`` (:func:`_stream`) has checked it.
     """
+    from tqdm import TqdmWarning
+
+    # pooch imports tqdm.auto, which warns "IProgress not found" in a notebook without ipywidgets
+    with warnings.catch_warnings(action="ignore", category=TqdmWarning):
+        import pooch
     failures = []
-    for url in (mirror.rstrip("/") + "/" + name for mirror in mirrors):
-        partial = destination.with_name(f"{name}.{secrets.token_hex(8)}.part")
+    for mirror in mirrors:
         try:
-            with open(partial, "xb") as output:
-                _stream(url, output, name, progressbar, timeout, time_limit)
-            array = _read_mnist_file(partial, name, f"the downloaded {name}", "it was not kept")
-            os.replace(partial, destination)
-            _DECODED[name] = (_stamp(destination), array)
+            pooch.create(folder, mirror, registry={name: None}).fetch(name, downloader=stream)
             return
         except (OSError, ValueError, http.client.HTTPException) as error:
-            failures.append(f"  {url}: {error}")
-        finally:
-            partial.unlink(missing_ok=True)
+            failures.append(f"  {mirror.rstrip('/')}/{name}: {error}")
     raise MNISTFileError(
-        f"Could not download {name} into {destination.parent}:\n" + "\n".join(failures) + "\n"
-        "Connect to the internet, or download the four MNIST files yourself and set "
-        "$MNIST_TUTORIAL_DATA to their folder (or pass data_dir, --data-dir on the "
-        "command line), or list working mirrors in $MNIST_TUTORIAL_MIRRORS."
+        f"Could not download {name} into {folder}:\n" + "\n".join(failures) + "\nConnect to "
+        "the internet, or set $MNIST_TUTORIAL_DATA to a folder of the four MNIST files (or pass "
+        "data_dir, --data-dir on the command line), or list mirrors in $MNIST_TUTORIAL_MIRRORS."
     )
 
 
-def _stream(url, output, name: str, progressbar: bool, timeout: float, time_limit: float) -> None:
-    """Copy ``url`` into ``output``; give up after ``time_limit`` s or past any gzip's size."""
-    give_up_at = time.monotonic() + time_limit
-    largest = MNIST_FILES[name].content_size * 1001 // 1000 + 1024  # deflate adds < 0.1%
+def _stream(url: str, file: str, _, *, name: str, progressbar: bool, limits: tuple) -> None:
+    """Download ``url`` into ``file`` and check it as :func:`load_mnist` reads it (for pooch).
+
+    The download stops when the mirror is too slow or sends more than any gzip of the
+    file can hold (deflate adds less than 0.1%); ``limits`` are fetch_mnist's four.
+    """
+    from tqdm.std import tqdm  # not tqdm.auto, which warns in a Jupyter kernel without ipywidgets
+
+    bar = {"desc": name, "unit": "B", "unit_scale": True, "disable": not progressbar}
     try:
         with (
-            urllib.request.urlopen(url, timeout=timeout) as response,
-            _progress(name, response, progressbar) as progress,
+            urllib.request.urlopen(url, timeout=limits[0]) as response,
+            open(file, "wb") as output,
         ):
-            while chunk := response.read1(1 << 16):
-                output.write(chunk)
-                progress.update(len(chunk))
-                if output.tell() > largest:
-                    raise MNISTFileError(
-                        f"the mirror sent more than {largest} bytes, more than any gzip of {name}."
-                    )
-                if time.monotonic() > give_up_at:
-                    raise MNISTFileError(
-                        f"this mirror is too slow: {output.tell()} bytes after the time limit of "
-                        f"{time_limit:g} s (time_limit). Try another mirror."
-                    )
+            with tqdm(total=response.length, **bar) as progress:
+                _copy(response, output, progress.update, MNIST_FILES[name].content_size, limits)
     except TimeoutError as error:
-        raise TimeoutError(
-            f"this mirror sent nothing for {timeout:g} s (timeout); it is down or too slow."
-        ) from error
+        raise TimeoutError(f"this mirror sent nothing for {limits[0]:g} s (timeout).") from error
+    array = _read_mnist_file(Path(file), name, f"the downloaded {name}", "; it was not kept")
+    _DECODED[name] = (_stamp(Path(file)), array)  # a move keeps the stamp: loads reuse it
 
 
-def _progress(name: str, response, shown: bool) -> tqdm:
-    """A progress bar on standard error for the download of ``name``."""
-    total = getattr(response, "length", None)  # an HTTP response's Content-Length
-    return tqdm(desc=name, total=total, unit="B", unit_scale=True, disable=not shown)
+def _copy(response, output, progress, size: int, limits: tuple) -> None:
+    """Copy ``response`` into ``output``; stop a mirror too slow, or sending too much.
+
+    A gzip of ``size`` bytes is at most 0.1% larger, plus its header. The speed is
+    measured over consecutive stretches of at least ``speed_window`` seconds.
+    """
+    _, time_limit, minimum_speed, speed_window = limits
+    started = window_start = time.monotonic()
+    window_bytes, largest = 0, size * 1001 // 1000 + 1024
+    while chunk := response.read1(1 << 16):
+        output.write(chunk)
+        progress(len(chunk))
+        now, received = time.monotonic(), output.tell()
+        if received > largest:
+            raise MNISTFileError(f"the mirror sent more than {largest} bytes, more than any gzip.")
+        if now - started > time_limit:
+            raise MNISTFileError(f"this mirror is too slow: time limit of {time_limit:g} s is up.")
+        if now - window_start >= speed_window:
+            if received - window_bytes < minimum_speed * (now - window_start):
+                raise MNISTFileError(
+                    f"this mirror is too slow: {received - window_bytes} bytes in "
+                    f"{now - window_start:.1f} s, under minimum_speed={minimum_speed:g} bytes/s."
+                )
+            window_start, window_bytes = now, received
 
 
 # --------------------------------------------------------------------------------------
@@ -501,21 +478,21 @@ def _progress(name: str, response, shown: bool) -> tqdm:
 
 # The files this process has decoded, by name: (stamp of the file, its read-only array).
 # Every one passed its SHA-256 check when read, so a later load of the same unchanged file
-# (same path, inode, size and modification time) reuses the array instead of reading it again.
+# (same device, inode, size and modification time) reuses the array instead of reading it.
 _DECODED: dict[str, tuple[tuple, np.ndarray]] = {}
 
 
 def _stamp(path: Path) -> tuple:
-    """What tells one version of a file from another without reading it."""
+    """What tells one version of a file from another without reading it; a move keeps it."""
     status = path.stat()
-    return (str(path.resolve()), status.st_ino, status.st_size, status.st_mtime_ns)
+    return (status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns)
 
 
 def _decoded(path: Path, name: str) -> np.ndarray:
     """Return the verified, read-only array of an MNIST file, reading it only if it changed."""
     stamp = _stamp(path)
     if name not in _DECODED or _DECODED[name][0] != stamp:
-        advice = "delete it and download it again"
+        advice = "; delete it and download it again"
         _DECODED[name] = (stamp, _read_mnist_file(path, name, str(path), advice))
     return _DECODED[name][1]
 
@@ -523,23 +500,21 @@ def _decoded(path: Path, name: str) -> np.ndarray:
 def _read_mnist_file(path: Path, name: str, label: str, advice: str) -> np.ndarray:
     """Decode an MNIST file, checking its compression, its size and its content's SHA-256.
 
-    The hash fixes every byte, so the header and shape need no check of their own. The
-    array is a read-only view of the decompressed bytes, not a copy.
+    Returns a read-only view of the decompressed bytes, not a copy: the labels, or the
+    images flattened to one row of 784 pixels each. The hash fixes every byte.
     """
-    expected = MNIST_FILES[name]
+    size, sha256 = MNIST_FILES[name].content_size, MNIST_FILES[name].content_sha256
     try:
-        content = _read_decompressed(
-            path, label, gzip_required=True, limit=expected.content_size, advice=advice
-        )
+        content = _decompressed(path, label, gzip_required=True, limit=size, advice=advice)
+        if hashlib.sha256(content).hexdigest() != sha256:
+            raise IdxFormatError(
+                f"{label} is corrupt or not the MNIST file {name}: the SHA-256 of its "
+                f"decompressed content differs from the published one{advice}."
+            )
+        array = _idx_array(content, label)
     except IdxFormatError as error:
         raise MNISTFileError(str(error)) from error
-    if hashlib.sha256(content).hexdigest() != expected.content_sha256:
-        raise MNISTFileError(
-            f"{label} is corrupt or not the MNIST file {name}: the SHA-256 of its decompressed "
-            f"content differs from the published one; {advice}."
-        )
-    header_size = expected.content_size - math.prod(expected.shape)
-    return np.frombuffer(content, np.uint8, offset=header_size).reshape(expected.shape)
+    return array.reshape(len(array), N_PIXELS) if array.ndim == 3 else array
 
 
 # --------------------------------------------------------------------------------------
@@ -547,25 +522,27 @@ def _read_mnist_file(path: Path, name: str, label: str, advice: str) -> np.ndarr
 # --------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, eq=False)
 class DataSet:
     """One split of MNIST: images, one-hot labels, digits, and TensorFlow 1's batching.
 
+    A DataSet does not change once made: its arrays are read-only (a writable
+    array given is copied first) and its attributes cannot be set, so digits
+    and labels always agree and :meth:`reseeded` can share them.
+
     Parameters
     ----------
-    images : array-like of shape (n_samples, 784)
+    images : array-like of shape (n_samples, 784), or None
         Pixel intensities in [0, 1], one flattened 28x28 image per row; kept as
-        float32 (converted if need be).
+        float32 (converted if need be). None when ``pixels`` are given.
     digits : array-like of shape (n_samples,)
         The true digit of each image, as integers 0-9; kept as int64.
     seed : int, default=0
         Seed of the NumPy generator that shuffles the batches, 0 or more.
     pixels : numpy.ndarray of shape (n_samples, 784), optional
-        The uint8 intensities 0-255 from which ``images`` was made, so that
-        ``images == pixels / 255`` (to within 1e-6: :func:`load_mnist` computes
-        ``pixels * numpy.float32(1 / 255)``, as TensorFlow 1 did). It keeps them
-        so that training reads a quarter of the memory that the float32 images
-        take; a DataSet built from floats has ``None``.
+        The uint8 intensities 0-255 from which the DataSet makes its images,
+        ``pixels * numpy.float32(1 / 255)``, as TensorFlow 1 computed them
+        (pass ``images=None``). Training copies the pixels, a quarter of the
+        memory of the float32 images; a DataSet built from floats has ``None``.
 
     Attributes
     ----------
@@ -578,9 +555,10 @@ class DataSet:
     ------
     ValueError
         If ``images`` is not of shape (n_samples, 784), holds NaN, infinities or
-        values outside [0, 1] (8-bit pixels must be divided by 255 first), or
-        disagrees with ``pixels``; if ``digits`` are not one digit 0-9 per image;
-        or if ``seed`` is not an integer of at least 0.
+        values outside [0, 1] (8-bit pixels must be divided by 255 first, or
+        passed as ``pixels``), or is given with ``pixels``; if ``pixels`` are not
+        uint8 of shape (n_samples, 784); if ``digits`` are not one digit 0-9 per
+        image; or if ``seed`` is not an integer of at least 0.
 
     Examples
     --------
@@ -594,44 +572,22 @@ class DataSet:
     ((3, 784), (3, 10))
     """
 
-    images: np.ndarray
-    digits: np.ndarray
-    seed: int = 0
-    pixels: np.ndarray | None = field(default=None, repr=False)
+    def __init__(self, images, digits, seed: int = 0, pixels: np.ndarray | None = None):
+        check_count("seed", seed, 0, None)
+        pixels = None if pixels is None else _read_only(_checks.as_pixels(pixels, images))
+        images = _read_only(as_images("images", images)) if pixels is None else _scaled(pixels)
+        digits = as_digits("digits", digits, n_samples=len(images))  # a new array
+        labels = np.eye(N_CLASSES, dtype=np.float32)[digits]
+        digits.flags.writeable = labels.flags.writeable = False
+        self._arrays, self._seed = (images, digits, labels, pixels), int(seed)
+        self._batches = _IndexStream(np.random.default_rng(seed), len(images))
 
-    def __post_init__(self):
-        check_count("seed", self.seed, 0, None)
-        images = as_images("images", self.images)
-        digits = as_digits("digits", self.digits, n_samples=len(images))
-        if self.pixels is not None:
-            _check_pixels(self.pixels, images)
-        vars(self).update(images=images, digits=digits)  # frozen: set past __setattr__
-        self._start_batching()
-
-    @classmethod
-    def _of_checked_arrays(cls, images, digits, seed, pixels) -> DataSet:
-        """Build a split from arrays that passed the checks already, without scanning them again.
-
-        For :func:`load_mnist`, whose images are computed from verified pixels, and for
-        :meth:`reseeded` copies of read-only arrays: the scan of 43 million values would
-        otherwise be most of the time of a repeated load.
-        """
-        split = cls.__new__(cls)
-        vars(split).update(images=images, digits=digits, seed=seed, pixels=pixels)
-        split._start_batching()
-        return split
-
-    def _start_batching(self) -> None:
-        """Set the one-hot labels and a fresh batch sequence from the seed."""
-        vars(self).update(
-            labels=np.eye(N_CLASSES, dtype=np.float32)[self.digits],
-            _batches=_IndexStream(np.random.default_rng(self.seed), self.num_examples),
-        )
-
-    @property
-    def num_examples(self) -> int:
-        """The number of images in the split."""
-        return self.images.shape[0]
+    images = property(lambda self: self._arrays[0], doc="The float32 images, read-only.")
+    digits = property(lambda self: self._arrays[1], doc="The int64 digits, read-only.")
+    labels = property(lambda self: self._arrays[2], doc="The one-hot labels, read-only.")
+    pixels = property(lambda self: self._arrays[3], doc="The uint8 pixels or None, read-only.")
+    seed = property(lambda self: self._seed, doc="The seed of the batches' generator.")
+    num_examples = property(lambda self: len(self._arrays[0]), doc="The number of images.")
 
     def __repr__(self) -> str:
         return f"DataSet(num_examples={self.num_examples}, seed={self.seed})"
@@ -662,7 +618,8 @@ class DataSet:
         Parameters
         ----------
         n_batches : int
-            How many batches to draw.
+            How many batches to draw; ``n_batches * batch_size`` may be at
+            most 20,000,000 (``MAX_TRAINING_IMAGES``), 160 MB of indices.
         batch_size : int
             Examples per batch, from 1 to ``num_examples``.
 
@@ -679,16 +636,14 @@ class DataSet:
         >>> np.sort(tiny.batch_indices(1, 5)[0])  # one epoch holds every image once
         array([0, 1, 2, 3, 4])
         """
-        check_count("batch_size", batch_size, 1, self.num_examples)
-        check_count("n_batches", n_batches, 0, None)
+        _checks.check_batches(n_batches, batch_size, self.num_examples)
         return self._batches.take(n_batches * batch_size).reshape(n_batches, batch_size)
 
     def reseeded(self, seed: int) -> DataSet:
         """Return the same split with a fresh batch sequence drawn from ``seed``.
 
-        The arrays are shared, not copied, so this is cheap: read-only arrays
-        (those of :func:`load_mnist`) are not checked again, writable ones are,
-        since they may have changed.
+        The read-only arrays are shared, not copied: images made from pixels are
+        not scaled again, and images given as floats are only checked again.
 
         Examples
         --------
@@ -699,32 +654,30 @@ class DataSet:
         >>> bool(np.array_equal(tiny.reseeded(1).batch_indices(2, 3), first))
         True
         """
-        if any(array.flags.writeable for array in (self.images, self.pixels) if array is not None):
-            return DataSet(self.images, self.digits, seed=seed, pixels=self.pixels)
-        check_count("seed", seed, 0, None)
-        return DataSet._of_checked_arrays(self.images, self.digits, seed, self.pixels)
+        images = None if self.pixels is not None else self.images
+        return DataSet(images, self.digits, seed, self.pixels)
 
 
-def _check_pixels(pixels, images: np.ndarray) -> None:
-    """Raise ``ValueError`` unless ``pixels`` are the uint8 intensities that ``images`` scale."""
-    if not isinstance(pixels, np.ndarray) or pixels.dtype != np.uint8:
-        raise ValueError(
-            "pixels must be a uint8 NumPy array of intensities 0-255; got "
-            f"{getattr(pixels, 'dtype', type(pixels).__name__)}. Leave pixels out for images "
-            "that were not made from 8-bit pixels."
-        )
-    if pixels.shape != images.shape:
-        raise ValueError(
-            f"pixels must have the shape of images, {images.shape}; got {pixels.shape}."
-        )
-    differs = ~np.isclose(images, _scale(pixels), rtol=0, atol=1e-6)
-    if differs.any():
-        row = int(np.argmax(differs.any(axis=1)))
-        raise ValueError(
-            f"images and pixels disagree ({int(differs.sum())} values, the first in image "
-            f"{row}): images must equal pixels / 255, as load_mnist makes them. Pass "
-            "images=pixels / 255, or leave pixels out."
-        )
+def _read_only(array: np.ndarray) -> np.ndarray:
+    """``array`` if it is read-only, else a read-only copy, which no one else can change."""
+    array = array.copy() if array.flags.writeable else array
+    array.flags.writeable = False
+    return array
+
+
+# The images made from each read-only pixel array, by its id, while that array lives:
+# reseeded() and a repeated load_mnist() share them instead of scaling them again.
+_SCALED: dict[int, np.ndarray] = {}
+
+
+def _scaled(pixels: np.ndarray) -> np.ndarray:
+    """``pixels * float32(1 / 255)`` in float32, read-only, as TensorFlow 1 scaled them."""
+    if id(pixels) not in _SCALED:
+        images = pixels * np.float32(1 / 255)  # in float32, as TensorFlow 1 computed them
+        images.flags.writeable = False
+        _SCALED[id(pixels)] = images
+        weakref.finalize(pixels, _SCALED.pop, id(pixels), None)
+    return _SCALED[id(pixels)]
 
 
 class _IndexStream:
@@ -735,8 +688,7 @@ class _IndexStream:
     """
 
     def __init__(self, generator: np.random.Generator, n_examples: int):
-        self.generator = generator
-        self.n_examples = n_examples
+        self.generator, self.n_examples = generator, n_examples
         self.rest = np.empty(0, dtype=np.int64)  # what is left of the current epoch
 
     def take(self, count: int) -> np.ndarray:
@@ -817,37 +769,20 @@ def load_mnist(
     """
     check_count("validation_size", validation_size, 0, N_TRAINING_IMAGES)
     check_count("seed", seed, 0, None)
-    arrays = {name: _decoded(path, name) for name, path in locate_mnist(data_dir).items()}
-    train_images, train_pixels = _images_and_pixels(arrays, "train-images-idx3-ubyte.gz")
-    train_digits = arrays["train-labels-idx1-ubyte.gz"].astype(np.int64)
-    test_images, test_pixels = _images_and_pixels(arrays, "t10k-images-idx3-ubyte.gz")
-    test_digits = arrays["t10k-labels-idx1-ubyte.gz"].astype(np.int64)
+    for name, path in locate_mnist(data_dir).items():
+        _decoded(path, name)  # read and verified, unless unchanged since the last time
+    stamps = tuple(_DECODED[name][0] for name in MNIST_FILES)
+    train, validation, test = _splits(validation_size, stamps)
+    return MNIST(train.reseeded(seed), validation.reseeded(seed + 1), test.reseeded(seed + 2))
+
+
+@functools.lru_cache(maxsize=1)  # the last load's splits only: a train split takes 172 MB
+def _splits(validation_size: int, stamps: tuple) -> tuple[DataSet, DataSet, DataSet]:
+    """The splits TensorFlow 1 cut, from the verified files of these ``stamps`` (_DECODED)."""
+    pixels, digits, test_pixels, test_digits = (_DECODED[name][1] for name in MNIST_FILES)
     kept, held_out = slice(validation_size, None), slice(None, validation_size)
-    split = DataSet._of_checked_arrays  # the images are the verified pixels, scaled here
-    return MNIST(
-        train=split(train_images[kept], train_digits[kept], seed, train_pixels[kept]),
-        validation=split(
-            train_images[held_out], train_digits[held_out], seed + 1, train_pixels[held_out]
-        ),
-        test=split(test_images, test_digits, seed + 2, test_pixels),
+    return (
+        DataSet(None, digits[kept], pixels=pixels[kept]),
+        DataSet(None, digits[held_out], pixels=pixels[held_out]),
+        DataSet(None, test_digits, pixels=test_pixels),
     )
-
-
-# The float32 images of each decoded image file: (the decoded array, its images). A repeated
-# load_mnist() shares them instead of allocating 220 MB again.
-_SCALED: dict[str, tuple[np.ndarray, np.ndarray]] = {}
-
-
-def _images_and_pixels(arrays: dict[str, np.ndarray], name: str) -> tuple[np.ndarray, np.ndarray]:
-    """The read-only float32 images and flat uint8 pixels of an image file, scaled once."""
-    pixels = arrays[name].reshape(len(arrays[name]), N_PIXELS)  # a view, read-only like its base
-    if name not in _SCALED or _SCALED[name][0] is not arrays[name]:
-        images = _scale(pixels)
-        images.flags.writeable = False
-        _SCALED[name] = (arrays[name], images)
-    return _SCALED[name][1], pixels
-
-
-def _scale(pixels: np.ndarray) -> np.ndarray:
-    """Scale uint8 intensities to float32 in [0, 1], computed in float32 as TensorFlow 1 did."""
-    return np.multiply(pixels, np.float32(1.0 / 255.0), dtype=np.float32)

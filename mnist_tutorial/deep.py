@@ -19,8 +19,10 @@ from ._checks import (
     check_instance,
     check_learning_rate,
     check_number,
+    diverged,
 )
 from .data import DataSet
+from .model import _accuracy_of
 
 #: The recipe of the full run, the defaults of :func:`train_deep_network` (and so of
 #: ``python -m mnist_tutorial deep``): passes over the training images, images per step, and
@@ -235,18 +237,12 @@ def train_deep_network(
         validation_data=None if validation is None else (validation.images, validation.digits),
         validation_batch_size=1000,
         shuffle=False,  # the batches are already drawn in a shuffled order
-        callbacks=[_StopIfDiverged(learning_rate)],
+        callbacks=[_stop_if_diverged(network, learning_rate)],
         verbose=1 if progress else 0,
     )
-    logged = fitted.history  # lists of floats, one per epoch
-    return DeepTrainingHistory(
-        loss=np.asarray(logged["loss"]),
-        accuracy=np.asarray(logged["accuracy"]),
-        validation_accuracy=None if validation is None else np.asarray(logged["val_accuracy"]),
-        n_examples=subset.num_examples,
-        n_steps=n_steps,
-        seconds=time.perf_counter() - started,
-    )
+    logged = {name: np.asarray(values) for name, values in fitted.history.items()}  # per epoch
+    return DeepTrainingHistory(logged["loss"], logged["accuracy"], logged.get("val_accuracy"),
+                               subset.num_examples, n_steps, time.perf_counter() - started)
 
 
 def _checked_training(network, dataset, validation, max_examples: int | None) -> DataSet:
@@ -270,23 +266,16 @@ def _check_settings(learning_rate, decay, seed, progress) -> None:
             raise ValueError(f"{name} must be True or False; got {value!r}.")
 
 
-class _StopIfDiverged(keras.callbacks.Callback):
-    """Stop the training with a ``ValueError`` once the loss or a weight is NaN or infinite."""
+def _stop_if_diverged(network: keras.Model, learning_rate: float) -> keras.callbacks.Callback:
+    """A callback that raises ``ValueError`` once the loss or a weight is NaN or infinite."""
 
-    def __init__(self, learning_rate: float):
-        super().__init__()
-        self.learning_rate = learning_rate
+    def check(epoch: int, logs: dict) -> None:
+        weights_finite = all(np.isfinite(weights).all() for weights in network.get_weights())
+        if not (math.isfinite(logs.get("loss", 0.0)) and weights_finite):
+            raise diverged(f"during epoch {epoch + 1}", learning_rate,
+                           "the network keeps the weights it diverged to")
 
-    def on_epoch_end(self, epoch: int, logs: dict | None = None) -> None:
-        loss = (logs or {}).get("loss", 0.0)
-        weights_finite = all(np.all(np.isfinite(weights)) for weights in self.model.get_weights())
-        if not (math.isfinite(loss) and weights_finite):
-            raise ValueError(
-                f"training diverged during epoch {epoch + 1}: the mean loss is {loss:.3g} and "
-                f"the weights are {'' if weights_finite else 'no longer all '}finite numbers. "
-                f"learning_rate={self.learning_rate:g} is too large; try a smaller one such "
-                "as 1e-3."
-            )
+    return keras.callbacks.LambdaCallback(on_epoch_end=check)
 
 
 def _batches(dataset: DataSet, n_steps: int, batch_size: int) -> tf.data.Dataset:
@@ -393,10 +382,8 @@ def deep_network_accuracy(network: keras.Model, dataset: DataSet) -> float:
     >>> 0.0 <= mt.deep_network_accuracy(mt.build_deep_network(), blank) <= 1.0
     True
     """
-    check_instance("dataset", dataset, DataSet, "mt.load_mnist().test")
-    if dataset.num_examples == 0:
-        raise ValueError("dataset holds no images, so it has no accuracy; pass a non-empty split.")
-    return float(np.mean(predict_digits(network, dataset.images) == dataset.digits))
+    _check_network(network)
+    return _accuracy_of(lambda images: predict_digits(network, images), dataset)
 
 
 def _check_network(network) -> None:

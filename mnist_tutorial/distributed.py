@@ -11,7 +11,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +20,11 @@ import tensorflow as tf
 from ._checks import check_count, check_instance, check_seconds, check_training_settings
 from .data import DataSet
 from .model import LinearSoftmax
+
+# Words put before each worker's command line: none, except in the test suite, which puts
+# ["ip", "netns", "exec", NAME] to run its workers where only loopback exists (the Notes of
+# train_multi_worker say why).
+_COMMAND_PREFIX: list[str] = []
 
 
 class WorkerError(RuntimeError):
@@ -94,12 +98,6 @@ class WorkerJob:
     collective_timeout : float, default=30.0
         Seconds a worker waits in one all-reduce after the first before it
         gives up with ``DeadlineExceededError``, e.g. when a peer hangs.
-    command_prefix : sequence of str, default=()
-        Words put before each worker's command line, e.g.
-        ``["ip", "netns", "exec", "NAME"]`` to run the workers in a network
-        namespace that has only loopback. TensorFlow's server listens on every
-        network interface, whatever address ``TF_CONFIG`` gives; the test suite
-        uses such a namespace so that no port is open beyond 127.0.0.1.
 
     Raises
     ------
@@ -130,7 +128,6 @@ class WorkerJob:
         checkpoint_dir: str | os.PathLike | None = None,
         start_timeout: float = 120.0,
         collective_timeout: float = 30.0,
-        command_prefix: Sequence[str] = (),
     ):
         check_instance("dataset", dataset, DataSet, "mt.load_mnist().train")
         check_training_settings(steps, batch_size, learning_rate, dataset.num_examples)
@@ -140,7 +137,6 @@ class WorkerJob:
         self.start_timeout = check_seconds("start_timeout", start_timeout)
         check_seconds("collective_timeout", collective_timeout)
         self.n_workers, self.steps = int(n_workers), int(steps)
-        self.command_prefix = _as_command_prefix(command_prefix)
         self._folder = tempfile.TemporaryDirectory(prefix="mnist_tutorial_workers_")
         folder = Path(self._folder.name)
         self.checkpoint_dir = Path(checkpoint_dir or folder / "checkpoints")
@@ -170,10 +166,8 @@ class WorkerJob:
                 old.unlink()
         addresses = [f"127.0.0.1:{port}" for port in _free_ports(self.n_workers)]
         self._started = time.monotonic()
-        self._processes = [
-            _start_worker(folder, addresses, index, self.command_prefix)
-            for index in range(self.n_workers)
-        ]
+        self._processes = [_start_worker(folder, addresses, index)
+                           for index in range(self.n_workers)]
 
     def checkpointed_step(self) -> int:
         """The step of the chief's latest checkpoint, 0 if it has written none."""
@@ -278,7 +272,6 @@ def train_multi_worker(
     learning_rate: float = 0.5,
     checkpoint_every: int | None = None,
     timeout: float = 300.0,
-    command_prefix: Sequence[str] = (),
 ) -> MultiWorkerRun:
     """Train the blog's model on ``n_workers`` processes with MultiWorkerMirroredStrategy.
 
@@ -306,12 +299,6 @@ def train_multi_worker(
         If given, the workers save a checkpoint every ``checkpoint_every`` steps.
     timeout : float, default=300.0
         Seconds to wait for the workers, starting them included.
-    command_prefix : sequence of str, default=()
-        Words put before each worker's command line, e.g.
-        ``["ip", "netns", "exec", "NAME"]`` to run the workers in a network
-        namespace that has only loopback. TensorFlow's server listens on every
-        network interface, whatever address ``TF_CONFIG`` gives; the test suite
-        uses such a namespace so that no port is open beyond 127.0.0.1.
 
     Returns
     -------
@@ -358,8 +345,7 @@ def train_multi_worker(
     (2, 20, 2.3026)
     """
     with WorkerJob(dataset, n_workers=n_workers, steps=steps, batch_size=batch_size,
-                   learning_rate=learning_rate, checkpoint_every=checkpoint_every,
-                   command_prefix=command_prefix) as job:
+                   learning_rate=learning_rate, checkpoint_every=checkpoint_every) as job:
         job.start()
         return job.wait(timeout=timeout)
 
@@ -372,25 +358,13 @@ def _free_ports(count: int) -> list[int]:
         return [each.getsockname()[1] for each in sockets]
 
 
-def _as_command_prefix(command_prefix: Sequence[str]) -> list[str]:
-    """Return the words put before each worker's command line, or raise ``ValueError``."""
-    if isinstance(command_prefix, str) or not all(isinstance(w, str) for w in command_prefix):
-        raise ValueError(
-            "command_prefix must be a sequence of strings, e.g. "
-            f"['ip', 'netns', 'exec', 'NAME']; got {command_prefix!r}."
-        )
-    return list(command_prefix)
-
-
-def _start_worker(
-    folder: Path, addresses: list[str], index: int, command_prefix: Sequence[str]
-) -> subprocess.Popen:
+def _start_worker(folder: Path, addresses: list[str], index: int) -> subprocess.Popen:
     """Start worker ``index`` of the cluster ``addresses``; its output goes to the job's logs."""
     package_parent = str(Path(__file__).resolve().parents[1])  # the worker imports this copy
     python_path = os.pathsep.join(filter(None, [package_parent, os.environ.get("PYTHONPATH")]))
     cluster = {"cluster": {"worker": addresses}, "task": {"type": "worker", "index": index}}
     environment = {**os.environ, "PYTHONPATH": python_path, "TF_CONFIG": json.dumps(cluster)}
-    command = [*command_prefix, sys.executable, "-m", "mnist_tutorial.distributed", str(folder)]
+    command = [*_COMMAND_PREFIX, sys.executable, "-m", "mnist_tutorial.distributed", str(folder)]
     log = folder / "logs" / f"worker-{index}"
     with open(f"{log}.out", "wb") as out, open(f"{log}.err", "wb") as err:
         # The worker writes to its own copies of these files; ours close here.

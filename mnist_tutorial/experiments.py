@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ._checks import N_CLASSES, N_PIXELS, as_seeds, check_count, check_instance, check_number
-from .analysis import confusion_matrix
+from .analysis import _errors_and_counts, confusion_matrix
 from .data import DataSet
 from .model import LOSS_NAMES, LinearSoftmax, accuracy, gradient_norm, train, train_seeds
 
@@ -90,13 +90,13 @@ class SeedStudy:
     @property
     def errors(self) -> np.ndarray:
         """Misclassified test images per true digit, shape (n_seeds, 10)."""
-        matrices = self.confusion_matrices
-        return matrices.sum(axis=2) - np.diagonal(matrices, axis1=1, axis2=2)
+        return _errors_and_counts(self.confusion_matrices)[0]
 
     @property
     def error_rates(self) -> np.ndarray:
         """Misclassified fraction of each digit's test images, shape (n_seeds, 10)."""
-        return self.errors / self.confusion_matrices.sum(axis=2)
+        errors, counts = _errors_and_counts(self.confusion_matrices)
+        return errors / counts
 
     @property
     def error_rates_mean(self) -> np.ndarray:
@@ -206,13 +206,9 @@ def seed_study(train, test, seeds: int | Sequence[int] = 10, *, steps: int = 100
     check_instance("test", test, DataSet, "mt.load_mnist().test")
     models = train_seeds(train, seeds.tolist(), steps=steps)
     matrices = [confusion_matrix(test.digits, model.predict(test.images)) for model in models]
-    return SeedStudy(
-        seeds=seeds,
-        steps=steps,
-        weights=np.stack([model.weights for model in models]),
-        biases=np.stack([model.bias for model in models]),
-        confusion_matrices=np.stack(matrices),
-    )
+    weights, biases = (np.stack([model.weights for model in models]),
+                       np.stack([model.bias for model in models]))
+    return SeedStudy(seeds, steps, weights, biases, np.stack(matrices))
 
 
 @dataclass(frozen=True, eq=False)
@@ -486,11 +482,5 @@ def _run(loss, start, dataset, evaluation_set, probe, measured_steps, settings) 
             losses.append(train(model, batches, steps=int(steps), loss=loss, **settings).loss)
         accuracies.append(accuracy(model, evaluation_set))
         norms.append(gradient_norm(model, *probe, loss=loss))
-    return LossRun(
-        loss_name=loss,
-        loss=np.concatenate(losses),
-        measured_steps=measured_steps,
-        accuracy=np.array(accuracies),
-        gradient_norm=np.array(norms),
-        model=model,
-    )
+    return LossRun(loss, np.concatenate(losses), measured_steps, np.array(accuracies),
+                   np.array(norms), model)

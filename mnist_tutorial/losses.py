@@ -478,7 +478,7 @@ def kl_divergence(labels: ArrayLike, probabilities: ArrayLike) -> np.ndarray:
 
 
 def mean_squared_error(labels: ArrayLike, probabilities: ArrayLike) -> np.ndarray:
-    r"""Return the squared distance between prediction and label, for each sample.
+    r"""Return each sample's squared error, summed over the classes (not a mean: see Notes).
 
     The loss the blog compares cross-entropy with. Its mean over a batch,
     ``mean_squared_error(labels, probabilities).mean()``, is the loss that

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import itertools
 import os
+import signal
+import threading
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -19,8 +21,10 @@ from ._checks import (
     as_images,
     as_seeds,
     check_count,
+    check_finite_parameters,
     check_instance,
     check_training_settings,
+    diverged,
 )
 from .data import DataSet
 
@@ -99,6 +103,7 @@ class LinearSoftmax(tf.Module):
         """
         if tf.is_symbolic_tensor(images):  # inside a tf.function: only the shape is known
             return tf.matmul(tf.ensure_shape(images, [None, N_PIXELS]), self.W) + self.b
+        check_finite_parameters(self)
         return tf.matmul(as_images("images", images), self.W) + self.b
 
     @property
@@ -198,10 +203,15 @@ def accuracy(model: LinearSoftmax, dataset: DataSet) -> float:
     0.098
     """
     check_instance("model", model, LinearSoftmax, "mt.LinearSoftmax()")
+    return _accuracy_of(model.predict, dataset)
+
+
+def _accuracy_of(predict, dataset: DataSet) -> float:
+    """The share of ``dataset`` whose digits ``predict(images)`` gets right, for any model."""
     check_instance("dataset", dataset, DataSet, "mt.load_mnist().test")
     if dataset.num_examples == 0:
         raise ValueError("dataset has no images, so it has no accuracy; pass a non-empty split.")
-    return float(np.mean(model.predict(dataset.images) == dataset.digits))
+    return float(np.mean(predict(dataset.images) == dataset.digits))
 
 
 # --------------------------------------------------------------------------------------
@@ -299,8 +309,14 @@ def train(
     ------
     ValueError
         If an argument is of the wrong type or out of range (the message says
-        which), the images are not finite numbers in [0, 1], or the training
-        diverges (the message names the step and suggests a smaller learning rate).
+        which), the model's ``W`` or ``b`` or the images are not finite numbers
+        (images in [0, 1]), or the training diverges (the message names the step
+        and suggests a smaller learning rate).
+    KeyboardInterrupt
+        On Ctrl-C, at the end of the stretch of steps under way, within a
+        fraction of a second. The message says how many steps were taken; the
+        model keeps their weights and the dataset's batching advanced just as
+        far, so another call goes on from there. The history is lost.
 
     See Also
     --------
@@ -329,15 +345,15 @@ def train(
         \\frac{\\partial L}{\\partial W} = \\frac{1}{n} X^\\top (P - Y), \\qquad
         \\frac{\\partial L}{\\partial b} = \\frac{1}{n} \\sum_{i=1}^{n} (P_i - Y_i).
 
-    The whole run is one call of a traced ``tf.function`` (one per stretch
-    between evaluations), ``_take_steps``, whose loop over the steps is the
-    lesson's step as written: the logits, the loss, the gradient from
-    ``tf.GradientTape``, and ``assign_sub`` of the learning rate times it. A
-    split of :func:`load_mnist` goes into TensorFlow as its 8-bit pixels, a
-    quarter of the memory, and each batch is scaled to [0, 1] as ``load_mnist``
-    scales the images, bit for bit. On a CPU every operation is deterministic,
-    so two runs on the same batches give bitwise identical weights; on the same
-    batches they are those of the blog's TensorFlow 1 program (see
+    The step above is ``take_steps``, in this function's body: a ``tf.function``
+    that TensorFlow traces once per call into a graph, and that loops over a
+    stretch of batches, about 100,000 images (a fraction of a second), before
+    Python takes over to evaluate, check for divergence or stop. A split of
+    :func:`load_mnist` goes into TensorFlow as its 8-bit pixels, a quarter of the
+    memory, and each batch is scaled to [0, 1] as ``load_mnist`` scales the
+    images, bit for bit. On a CPU every operation is deterministic, so two runs
+    on the same batches give bitwise identical weights; on the same batches
+    they are those of the blog's TensorFlow 1 program (see
     :func:`run_blog_program`) to within float32 round-off.
 
     Examples
@@ -351,38 +367,78 @@ def train(
     >>> bool(history.loss[-10:].mean() < 0.6)
     True
     """
-    check_instance("model", model, LinearSoftmax, "mt.LinearSoftmax()")
-    check_instance("dataset", dataset, DataSet, "mt.load_mnist().train")
-    check_training_settings(steps, batch_size, learning_rate, dataset.num_examples)
-    _check_loss(loss)
-    stops = _evaluation_stops(steps, evaluate_every, evaluation_set)
-    images, scale, labels = _split_in_tensorflow(dataset)
-    batches = dataset.batch_indices(steps, batch_size)
-    before, rate = (model.W.numpy(), model.b.numpy()), tf.constant(learning_rate, tf.float32)
-    losses, accuracies = [], []
-    for start, stop in itertools.pairwise([0, *stops]):
-        if evaluation_set is not None:
-            accuracies.append(accuracy(model, evaluation_set))
-        rows = tf.constant(batches[start:stop])
-        losses.append(
-            _take_steps(model.W, model.b, images, scale, labels, rows, rate, loss).numpy()
-        )
-        _stop_if_diverged(model, before, np.concatenate(losses), learning_rate)
-    if evaluation_set is not None:
+    _check_training(model, dataset, steps, batch_size, learning_rate, loss)
+    batch_of, loss_function = _split_in_tensorflow(dataset), _LOSS_FUNCTIONS[loss]
+    learning_rate = float(learning_rate)  # a Python float: a constant of the traced step
+
+    @tf.function(input_signature=[tf.TensorSpec([None, batch_size], tf.int64)])
+    def take_steps(batches):
+        """Take one gradient-descent step per row of ``batches``; return each step's loss."""
+        losses = tf.TensorArray(tf.float32, size=tf.shape(batches)[0])
+        for step in tf.range(tf.shape(batches)[0]):
+            batch_images, batch_labels = batch_of(batches[step])
+            with tf.GradientTape() as tape:
+                batch_loss = loss_function(batch_labels, model(batch_images))
+            gradient_W, gradient_b = tape.gradient(batch_loss, [model.W, model.b])
+            model.W.assign_sub(learning_rate * gradient_W)
+            model.b.assign_sub(learning_rate * gradient_b)
+            losses = losses.write(step, batch_loss)
+        return losses.stack()
+
+    evaluations = _evaluation_stops(steps, evaluate_every, evaluation_set)
+    before, losses, accuracies = (model.weights, model.bias), [], []
+    with _CtrlC() as ctrl_c:
+        for start, stop in itertools.pairwise(_stretch_ends(steps, batch_size, evaluations)):
+            if start in evaluations:
+                accuracies.append(accuracy(model, evaluation_set))
+            losses.append(take_steps(dataset.batch_indices(stop - start, batch_size)).numpy())
+            _stop_if_diverged(model, before, np.concatenate(losses), learning_rate)
+            ctrl_c.stop_if_pressed(stop, steps)
+    if evaluations:
         accuracies.append(accuracy(model, evaluation_set))
-    return TrainingHistory(
-        loss=np.concatenate(losses),
-        loss_name=loss,
-        learning_rate=float(learning_rate),
-        batch_size=batch_size,
-        seed=dataset.seed,
-        accuracy=np.array(accuracies) if accuracies else None,
-        accuracy_steps=np.array([0, *stops]) if accuracies else None,
-    )
+    measured = {"accuracy": np.array(accuracies),
+                "accuracy_steps": np.array([*evaluations, steps])}
+    return TrainingHistory(np.concatenate(losses), loss, learning_rate, batch_size, dataset.seed,
+                           **(measured if evaluations else {}))
 
 
-def _split_in_tensorflow(dataset: DataSet) -> tuple[tf.Tensor, float, tf.Tensor]:
-    """Copy a split into TensorFlow once: its images, the factor that scales them, its labels.
+#: Images per traced stretch of :func:`train`, a fraction of a second, so Ctrl-C is seen soon.
+_IMAGES_PER_STRETCH = 100_000
+
+
+def _stretch_ends(steps: int, batch_size: int, evaluations: list[int]) -> list[int]:
+    """Where :func:`train` leaves its traced loop: 0, each evaluation, each stretch, ``steps``."""
+    stretch = max(1, _IMAGES_PER_STRETCH // batch_size)
+    return sorted({0, *evaluations, *range(stretch, steps, stretch), steps})
+
+
+class _CtrlC:
+    """Hold Ctrl-C (SIGINT) until a stretch of steps ends, then stop ``train`` there.
+
+    Only the main thread receives signals, so elsewhere (``train_seeds``'s pool) nothing is held.
+    """
+
+    def __enter__(self) -> _CtrlC:
+        self.pressed, self.main = False, threading.current_thread() is threading.main_thread()
+        if self.main:
+            self.previous = signal.signal(signal.SIGINT, lambda *_: setattr(self, "pressed", True))
+        return self
+
+    def stop_if_pressed(self, done: int, steps: int) -> None:
+        """Raise ``KeyboardInterrupt`` (saying how far training got) if Ctrl-C was pressed."""
+        if self.pressed:
+            raise KeyboardInterrupt(
+                f"train stopped after {done:,} of {steps:,} steps; the model keeps their weights, "
+                "and the dataset's batches go on from there."
+            )
+
+    def __exit__(self, *_) -> None:
+        if self.main:  # None: a handler set outside Python; give back Python's own
+            signal.signal(signal.SIGINT, self.previous or signal.default_int_handler)
+
+
+def _split_in_tensorflow(dataset: DataSet):
+    """Copy a split into TensorFlow once; return ``batch_of(rows)``, its (images, labels) at rows.
 
     A split from :func:`load_mnist` keeps MNIST's 8-bit pixels, read-only, beside its
     float32 images. Copying those moves a quarter of the memory, the largest
@@ -391,35 +447,13 @@ def _split_in_tensorflow(dataset: DataSet) -> tuple[tf.Tensor, float, tf.Tensor]
     ``load_mnist`` computes them so. Any other split is copied as its images,
     checked again, since writable images may have changed since the split was made.
     """
-    labels = tf.constant(dataset.labels, tf.float32)
-    pixels = dataset.pixels
+    labels, pixels = tf.constant(dataset.labels, tf.float32), dataset.pixels
     if pixels is not None and not (pixels.flags.writeable or dataset.images.flags.writeable):
-        return tf.constant(pixels), 1 / 255, labels  # read-only: still the checked ones
-    return tf.constant(as_images("dataset.images", dataset.images)), 1.0, labels
-
-
-@tf.function
-def _take_steps(W, b, images, scale, labels, batches, learning_rate, loss):
-    """Take one gradient-descent step per row of ``batches``; return the loss of each step.
-
-    ``images`` (times ``scale``) and ``labels`` are the whole split; row ``s`` of
-    ``batches`` holds the indices of the images of step ``s``. Traced once per
-    loss and kind of images, and reused for every model, since ``W`` and ``b``
-    are arguments.
-    """
-    n_steps = tf.shape(batches)[0]
-    losses = tf.TensorArray(tf.float32, size=n_steps)
-    for step in tf.range(n_steps):
-        rows = batches[step]
-        batch_images = tf.cast(tf.gather(images, rows), tf.float32) * scale
-        with tf.GradientTape() as tape:
-            logits = tf.matmul(batch_images, W) + b
-            batch_loss = _LOSS_FUNCTIONS[loss](tf.gather(labels, rows), logits)
-        gradient_W, gradient_b = tape.gradient(batch_loss, [W, b])
-        W.assign_sub(learning_rate * gradient_W)
-        b.assign_sub(learning_rate * gradient_b)
-        losses = losses.write(step, batch_loss)
-    return losses.stack()
+        pixels = tf.constant(pixels)  # read-only: still the checked ones
+        return lambda rows: (tf.cast(tf.gather(pixels, rows), tf.float32) * (1 / 255),
+                             tf.gather(labels, rows))
+    images = tf.constant(as_images("dataset.images", dataset.images))
+    return lambda rows: (tf.gather(images, rows), tf.gather(labels, rows))
 
 
 def _stop_if_diverged(model, before, losses: np.ndarray, learning_rate: float) -> None:
@@ -429,12 +463,8 @@ def _stop_if_diverged(model, before, losses: np.ndarray, learning_rate: float) -
     model.W.assign(before[0])
     model.b.assign(before[1])
     bad = np.flatnonzero(~np.isfinite(losses))
-    step = f"at step {bad[0] + 1}" if bad.size else f"after step {losses.size}"
-    raise ValueError(
-        f"training diverged: the loss or the weights became infinite or NaN {step} with "
-        f"learning_rate={learning_rate:g}, as each step overshot the minimum. Use a smaller "
-        f"learning rate, e.g. {learning_rate / 10:g}; the model keeps its weights from before."
-    )
+    raise diverged(f"at step {bad[0] + 1}" if bad.size else f"after step {losses.size}",
+                   learning_rate, "the model keeps its weights from before")
 
 
 def _cross_entropy(labels: tf.Tensor, logits: tf.Tensor) -> tf.Tensor:
@@ -503,11 +533,11 @@ def train_seeds(
         b_s \\leftarrow b_s - \\eta \\frac{\\partial L_s}{\\partial b_s},
 
     where :math:`L_s` is the mean loss of the batch that seed :math:`s` draws
-    at that step. The split is copied into TensorFlow once, and each seed runs
-    the traced loop of :func:`train`. The seeds are independent and TensorFlow
-    releases Python's lock while it runs a traced loop, so a pool of threads, one
-    per processor, trains several at a time; each model is still exactly the one
-    its seed gives alone.
+    at that step. Each seed is one call of :func:`train`, with its own copy of
+    the split in TensorFlow and its own trace of the step. The seeds are
+    independent and TensorFlow releases Python's lock while it runs a traced
+    loop, so a pool of threads, one per processor, trains several at a time;
+    each model is still exactly the one its seed gives alone.
 
     Examples
     --------
@@ -519,25 +549,20 @@ def train_seeds(
     """
     seeds = as_seeds(seeds)
     check_instance("dataset", dataset, DataSet, "mt.load_mnist().train")
-    check_training_settings(steps, batch_size, learning_rate, dataset.num_examples)
-    _check_loss(loss)
-    images, scale, labels = _split_in_tensorflow(dataset)  # once for all the seeds
-    rate = tf.constant(learning_rate, tf.float32)
+    models = [LinearSoftmax() for _ in seeds]
+    settings = {"steps": steps, "batch_size": batch_size, "learning_rate": learning_rate,
+                "loss": loss}
 
-    def train_one(seed: int) -> LinearSoftmax:
-        model = LinearSoftmax()
-        before = model.W.numpy(), model.b.numpy()
-        batches = tf.constant(dataset.reseeded(seed).batch_indices(steps, batch_size))
-        losses = _take_steps(model.W, model.b, images, scale, labels, batches, rate, loss).numpy()
-        _stop_if_diverged(model, before, losses, learning_rate)
-        return model
+    def train_one(model: LinearSoftmax, seed: int) -> None:  # train checks the settings
+        train(model, dataset.reseeded(seed), **settings)
 
     with ThreadPoolExecutor(max_workers=os.cpu_count()) as pool:
-        return list(pool.map(train_one, seeds))
+        list(pool.map(train_one, models, seeds))  # list(): raises a seed's error here
+    return models
 
 
 def gradient_norm(model: LinearSoftmax, images, labels, *, loss: str = "cross_entropy") -> float:
-    """Return the size of the gradient that :func:`train` would follow on these images.
+    """Return the size of the gradient of the loss with respect to ``W`` (not ``b``) on a batch.
 
     Parameters
     ----------
@@ -626,12 +651,21 @@ def _as_one_hot(labels) -> np.ndarray:
 
 
 def _evaluation_stops(steps: int, evaluate_every: int | None, evaluation_set) -> list[int]:
-    """The step counts at which training pauses for an evaluation; the last is ``steps``."""
+    """The step counts at which training pauses for an evaluation, besides the end: 0, k, 2k..."""
     if evaluate_every is None:
         if evaluation_set is not None:
             raise ValueError("evaluation_set is given but evaluate_every is not; pass both.")
-        return [steps]
+        return []
     check_count("evaluate_every", evaluate_every, 1, None)
     check_instance("evaluation_set (required with evaluate_every)", evaluation_set, DataSet,
                    "mt.load_mnist().validation")
-    return [*range(evaluate_every, steps, evaluate_every), steps]
+    return [*range(0, steps, evaluate_every)]
+
+
+def _check_training(model, dataset, steps, batch_size, learning_rate, loss) -> None:
+    """Raise ``ValueError`` for anything :func:`train` and :func:`train_seeds` cannot train."""
+    check_instance("model", model, LinearSoftmax, "mt.LinearSoftmax()")
+    check_finite_parameters(model)
+    check_instance("dataset", dataset, DataSet, "mt.load_mnist().train")
+    check_training_settings(steps, batch_size, learning_rate, dataset.num_examples)
+    _check_loss(loss)

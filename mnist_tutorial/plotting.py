@@ -40,6 +40,8 @@ WEIGHT_LIMIT_PERCENTILE = 99.0
 MAX_PANELS, MAX_COLUMNS = 400, 40
 #: How each loss is named and coloured in the figures.
 _LOSS_STYLES = {"cross_entropy": ("cross-entropy", "C0"), "mse": ("squared error", "C3")}
+#: How the count of each cell of a confusion matrix is written.
+_CELL_TEXT = {"ha": "center", "va": "center", "fontsize": "small"}
 
 
 # --------------------------------------------------------------------------------------
@@ -492,16 +494,7 @@ def _annotate_cells(ax: Axes, matrix: np.ndarray, errors, diagonal: np.ndarray) 
             red, green, blue, _ = errors.to_rgba(count)
             luminance = 0.2126 * red + 0.7152 * green + 0.0722 * blue
             colour, weight = ("white" if luminance < 0.5 else "black"), "normal"
-        ax.text(
-            column,
-            row,
-            f"{count:d}",
-            ha="center",
-            va="center",
-            color=colour,
-            fontweight=weight,
-            fontsize="small",
-        )
+        ax.text(column, row, f"{count:d}", color=colour, fontweight=weight, **_CELL_TEXT)
 
 
 def plot_misclassified(
@@ -576,7 +569,7 @@ def plot_training_curve(
     accuracy=None,
     accuracy_steps=None,
     smoothing: int = 50,
-    title: str = "Training: cross-entropy per step",
+    title: str | None = None,
     ax: Axes | None = None,
 ) -> Axes:
     """Draw the loss of every training step, raw and smoothed, and accuracy where given.
@@ -594,8 +587,9 @@ def plot_training_curve(
         run if omitted.
     smoothing : int, default=50
         Width, in steps, of the moving average drawn over the raw loss.
-    title : str, default="Training: cross-entropy per step"
-        The title.
+    title : str, optional
+        Default: "Training: cross-entropy per step", or "squared error" for a
+        history whose ``loss_name`` is ``"mse"``; the y label names the same loss.
     ax : matplotlib.axes.Axes, optional
         Where to draw; a new figure 7.2 inches wide is created if omitted.
 
@@ -643,7 +637,8 @@ def plot_training_curve(
     ax.plot(
         steps[window - 1 :], smoothed, color="C0", linewidth=2, label=f"mean of {window} steps"
     )
-    ax.set(xlabel="training step", ylabel="cross-entropy (nats)", title=title)
+    name = _LOSS_STYLES[getattr(history, "loss_name", "cross_entropy")][0]
+    ax.set(xlabel="training step", ylabel=name, title=title or f"Training: {name} per step")
     if accuracy is None and getattr(history, "accuracy", None) is not None:
         accuracy = history.accuracy
         accuracy_steps = getattr(history, "accuracy_steps", accuracy_steps)

@@ -113,13 +113,13 @@ def test_dataset_from_floats_has_no_pixels():
     [
         (np.zeros((2, 784), dtype=np.float32), "pixels must be a uint8 NumPy array"),
         ([[0] * 784] * 2, "pixels must be a uint8 NumPy array"),
-        (np.zeros((3, 784), dtype=np.uint8), r"pixels must have the shape of images, \(2, 784\)"),
+        (np.zeros((2, 28, 28), dtype=np.uint8), r"pixels must have shape \(n_samples, 784\)"),
     ],
 )
 def test_dataset_rejects_bad_pixels(pixels, message):
-    """Pixels that are not uint8 or not of the images' shape are refused."""
+    """Pixels that are not uint8, or not one row of 784 per image, are refused."""
     with pytest.raises(ValueError, match=message):
-        mt.DataSet(np.zeros((2, 784), dtype=np.float32), np.array([1, 2]), pixels=pixels)
+        mt.DataSet(None, np.array([1, 2]), pixels=pixels)
 
 
 def test_dataset_rejects_a_digit_count_other_than_the_image_count():
@@ -308,19 +308,18 @@ def test_an_intensity_just_above_1_is_shown_as_it_is():
         mt.DataSet(np.full((2, 784), 1.0000001, dtype=np.float32), np.array([1, 2]))
 
 
-def test_dataset_refuses_images_that_disagree_with_pixels(mnist):
-    """Images that are not pixels / 255 are refused: training and scoring would differ."""
-    pixels = np.array(mnist.test.pixels[:3])
-    images = np.array(mnist.test.images[:3])
-    images[2] = mnist.test.images[3]
-    with pytest.raises(ValueError, match="images and pixels disagree.*the first in image 2"):
-        mt.DataSet(images, mnist.test.digits[:3], pixels=pixels)
+def test_dataset_refuses_images_given_with_pixels(mnist):
+    """Images and pixels together could disagree, so a DataSet takes one or the other."""
+    pixels = mnist.test.pixels[:3]
+    with pytest.raises(ValueError, match="images must be None when pixels are given"):
+        mt.DataSet(pixels / 255, mnist.test.digits[:3], pixels=pixels)
 
 
-def test_dataset_accepts_pixels_over_255_in_float64(mnist):
-    """images = pixels / 255, rounded either way, agree with the pixels."""
-    pixels = mnist.test.pixels[:50]
-    dataset = mt.DataSet(pixels / 255, mnist.test.digits[:50], pixels=pixels)
+def test_dataset_from_pixels_keeps_the_documented_dtypes(mnist):
+    """Pixels become float32 images; any integer digits become int64."""
+    dataset = mt.DataSet(
+        None, mnist.test.digits[:50].astype(np.uint8), pixels=mnist.test.pixels[:50]
+    )
     assert dataset.images.dtype == np.float32 and dataset.digits.dtype == np.int64
 
 
@@ -374,12 +373,49 @@ def test_load_mnist_refuses_bad_seeds(seed):
         mt.load_mnist(seed=seed)
 
 
-def test_reseeded_checks_writable_images_again():
-    """Writable images may have changed since they were checked, so reseeded checks them."""
-    dataset = _tiny()
-    dataset.images[0, 0] = np.nan
-    with pytest.raises(ValueError, match="NaN or infinite"):
-        dataset.reseeded(1)
+def test_a_datasets_arrays_are_read_only():
+    """Digits, labels, images and pixels cannot be changed in place, so they always agree."""
+    pixels = np.zeros((3, 784), dtype=np.uint8)
+    dataset = mt.DataSet(None, np.array([1, 2, 3]), pixels=pixels)
+    for array in (dataset.images, dataset.digits, dataset.labels, dataset.pixels):
+        with pytest.raises(ValueError, match="read-only"):
+            array[0] = 0
+
+
+def test_a_writable_array_given_is_copied():
+    """Changing the array a DataSet was made from leaves the DataSet as it was checked."""
+    images, digits = np.zeros((2, 784), dtype=np.float32), np.array([1, 2])
+    dataset = mt.DataSet(images, digits)
+    images[0, 0], digits[0] = np.nan, 7
+    assert dataset.images[0, 0] == 0 and dataset.digits[0] == 1 == dataset.labels[0].argmax()
+    assert images.flags.writeable  # the caller's array is left as it was
+
+
+@pytest.mark.parametrize("name", ["images", "digits", "labels", "pixels", "seed"])
+def test_a_datasets_attributes_cannot_be_replaced(name):
+    """Assigning digits without their labels (or any attribute) is refused."""
+    with pytest.raises(AttributeError):
+        setattr(_tiny(), name, None)
+
+
+def test_reseeded_shares_the_arrays_of_images_made_from_pixels(mnist):
+    """reseeded copies nothing and scales nothing again."""
+    again = mnist.test.reseeded(4)
+    assert again.images is mnist.test.images and again.pixels is mnist.test.pixels
+    assert again.seed == 4
+
+
+def test_dataset_scales_pixels_as_tensorflow_1(mnist):
+    """Given pixels alone, the images are pixels * float32(1 / 255)."""
+    dataset = mt.DataSet(None, mnist.test.digits[:20], pixels=mnist.test.pixels[:20])
+    np.testing.assert_array_equal(dataset.images, mnist.test.images[:20])
+
+
+@pytest.mark.parametrize(("n_batches", "batch_size"), [(10**12, 7), (2_000_001, 10)])
+def test_absurd_batch_counts_are_refused_at_once(n_batches, batch_size):
+    """More than 20,000,000 indices in one call are refused before any is drawn."""
+    with pytest.raises(ValueError, match="n_batches \\* batch_size must be at most 20,000,000"):
+        _tiny(n=20).batch_indices(n_batches, batch_size)
 
 
 # --- malformed IDX files --------------------------------------------------------------
@@ -457,11 +493,24 @@ def test_missing_files_are_named(tmp_path):
     assert "MNIST_TUTORIAL_DATA" in str(caught.value)
 
 
-@pytest.mark.parametrize("data_dir", [123, "", b"/data"])
+class _BytesPath:
+    """An os.PathLike whose __fspath__ gives bytes, which pathlib refuses with a TypeError."""
+
+    def __fspath__(self):
+        return b"/data"
+
+
+@pytest.mark.parametrize("data_dir", [123, "", b"/data", _BytesPath()])
 def test_load_mnist_refuses_a_data_dir_that_is_no_path(data_dir):
     """data_dir must be a path; the message names it and shows what came in."""
     with pytest.raises(ValueError, match="data_dir must be a path"):
         mt.load_mnist(data_dir)
+
+
+def test_a_data_dir_of_an_unknown_user_is_named():
+    """A "~user" that does not exist is refused as a path, saying so."""
+    with pytest.raises(ValueError, match="data_dir must be a path.*whose ~user does not exist"):
+        mt.load_mnist("~no_such_user_x/mnist")
 
 
 def test_a_data_dir_that_does_not_exist_is_named(tmp_path):

@@ -7,6 +7,7 @@ made, the tests that start workers are skipped, except under CI (``CI`` set), wh
 they fail.
 """
 
+import itertools
 import os
 import signal
 import subprocess
@@ -23,7 +24,11 @@ from mnist_tutorial import distributed
 
 @pytest.fixture(scope="module")
 def loopback_only():
-    """The command prefix that runs a worker in a network namespace holding only loopback."""
+    """Run every worker in a network namespace holding only loopback; yield the command prefix.
+
+    The prefix goes before each worker's command line through the module's private
+    ``_COMMAND_PREFIX``, which readers never set.
+    """
     name = f"mnist-tutorial-test-{os.getpid()}"
     made = subprocess.run(["ip", "netns", "add", name], capture_output=True, check=False)
     if made.returncode != 0:
@@ -33,7 +38,10 @@ def loopback_only():
         pytest.skip(reason)
     try:
         subprocess.run(["ip", "-n", name, "link", "set", "lo", "up"], check=True, timeout=10)
-        yield ["ip", "netns", "exec", name]
+        prefix = ["ip", "netns", "exec", name]
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(distributed, "_COMMAND_PREFIX", prefix)
+            yield prefix
     finally:
         subprocess.run(["ip", "netns", "delete", name], check=False, timeout=10)
 
@@ -92,8 +100,7 @@ def single_process(train_split):
 @pytest.fixture(scope="module")
 def two_workers(train_split, loopback_only):
     """Two worker processes trained without interruption on seed 3's batches, and their pids."""
-    with mt.WorkerJob(train_split.reseeded(3), n_workers=2, steps=WORKER_STEPS,
-                      command_prefix=loopback_only) as job:
+    with mt.WorkerJob(train_split.reseeded(3), n_workers=2, steps=WORKER_STEPS) as job:
         job.start()
         run = job.wait(timeout=240)
         pids = job.pids
@@ -104,12 +111,15 @@ def two_workers(train_split, loopback_only):
 def test_worker_ports_listen_only_inside_their_namespace(train_split, loopback_only):
     """While two workers train, none of their servers listens in this machine's namespace."""
     before = _listening_ports()
-    with mt.WorkerJob(train_split, n_workers=2, steps=400, checkpoint_every=100,
-                      command_prefix=loopback_only) as job:
+    with mt.WorkerJob(train_split, n_workers=2, steps=400, checkpoint_every=100) as job:
         job.start()
         job.wait_for_checkpoint(100, timeout=240)  # the servers are up and talking
-        inside = subprocess.run([*loopback_only, "cat", "/proc/net/tcp", "/proc/net/tcp6"],
-                                capture_output=True, text=True, check=True).stdout
+        inside = subprocess.run(
+            [*loopback_only, "cat", "/proc/net/tcp", "/proc/net/tcp6"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
         during = _listening_ports()
         job.wait(timeout=240)
     assert " 0A " in inside, "the workers' servers should listen inside the namespace"
@@ -136,9 +146,13 @@ def test_killed_worker_is_reported_and_a_restart_resumes_to_the_same_weights(
 ):
     """Killing a worker fails the job quickly; restarting resumes from the checkpoint."""
     uninterrupted, _ = two_workers
-    with mt.WorkerJob(train_split.reseeded(3), n_workers=2, steps=WORKER_STEPS,
-                      checkpoint_every=50, checkpoint_dir=tmp_path,
-                      command_prefix=loopback_only) as job:
+    with mt.WorkerJob(
+        train_split.reseeded(3),
+        n_workers=2,
+        steps=WORKER_STEPS,
+        checkpoint_every=50,
+        checkpoint_dir=tmp_path,
+    ) as job:
         job.start()
         checkpointed = job.wait_for_checkpoint(100, timeout=240)
         os.kill(job.pids[1], signal.SIGKILL)
@@ -166,15 +180,14 @@ def test_a_worker_that_never_comes_up_ends_the_job_within_bounded_time(
     """If worker 1 never comes up, the job raises WorkerError naming it after start_timeout."""
     start_worker = distributed._start_worker
 
-    def sleeper_for_worker_1(folder, addresses, index, command_prefix):
+    def sleeper_for_worker_1(folder, addresses, index):
         if index == 0:
-            return start_worker(folder, addresses, index, command_prefix)
+            return start_worker(folder, addresses, index)
         return subprocess.Popen([sys.executable, "-c", "import time; time.sleep(300)"])
 
     monkeypatch.setattr(distributed, "_start_worker", sleeper_for_worker_1)
     started = time.monotonic()
-    with mt.WorkerJob(train_split, n_workers=2, steps=5, start_timeout=45,
-                      command_prefix=loopback_only) as job:
+    with mt.WorkerJob(train_split, n_workers=2, steps=5, start_timeout=45) as job:
         job.start()
         with pytest.raises(mt.WorkerError, match=r"worker\(s\) \[1\] never even came up"):
             job.wait(timeout=200)
@@ -186,7 +199,7 @@ def test_a_worker_that_never_comes_up_ends_the_job_within_bounded_time(
 @pytest.mark.slow  # starts TensorFlow afresh in worker processes
 def test_a_job_that_overruns_its_timeout_is_stopped(train_split, loopback_only):
     """wait(timeout=...) stops the workers and raises WorkerError saying what to change."""
-    with mt.WorkerJob(train_split, n_workers=2, steps=5, command_prefix=loopback_only) as job:
+    with mt.WorkerJob(train_split, n_workers=2, steps=5) as job:
         job.start()
         with pytest.raises(mt.WorkerError, match="larger timeout"):
             job.wait(timeout=0.5)
@@ -199,8 +212,7 @@ def test_three_workers_split_an_uneven_batch_and_still_reproduce_train(
 ):
     """100 images shared 34 + 33 + 33 by three workers give mt.train's weights."""
     model, _ = single_process
-    run = mt.train_multi_worker(train_split.reseeded(3), n_workers=3, steps=WORKER_STEPS,
-                                command_prefix=loopback_only)
+    run = mt.train_multi_worker(train_split.reseeded(3), n_workers=3, steps=WORKER_STEPS)
     np.testing.assert_allclose(run.weights, model.weights, rtol=0, atol=1e-5)
 
 
@@ -238,3 +250,19 @@ def test_waiting_for_a_job_never_started_says_to_start_it(train_split):
     """wait() before start() raises RuntimeError saying to call start()."""
     with mt.WorkerJob(train_split, steps=1) as job, pytest.raises(RuntimeError, match="start"):
         job.wait()
+
+
+def test_page_15_shows_the_workers_own_lines():
+    """Every line of page 15's outline of a worker's step is a line of distributed.py."""
+    page = Path(__file__).resolve().parents[1] / "gallery" / "going_further"
+    text = (page / "plot_15_scaling_out.py").read_text()
+    after = text.split("# .. code-block:: python\n#\n", 1)[1].splitlines()
+    outline = itertools.takewhile(lambda line: line == "#" or line.startswith("#    "), after)
+
+    def code(line):  # a line without its indentation and comment
+        return line.split("  #")[0].strip()
+
+    source = {code(line) for line in Path(distributed.__file__).read_text().splitlines()}
+    shown = [code(line.removeprefix("#")) for line in outline]
+    assert len(shown) > 10
+    assert [line for line in shown if line and line not in source] == []

@@ -226,6 +226,18 @@ def test_the_no_network_message_names_the_option_once(monkeypatch, capsys):
 
 
 @pytest.mark.slow  # a fresh process that imports TensorFlow
+def test_ctrl_c_exits_with_130_saying_how_far_training_got(monkeypatch, capsys):
+    """Ctrl-C during a command gives status 130 and train's message, not a traceback."""
+
+    def interrupted(arguments):
+        raise KeyboardInterrupt("train stopped after 2,000 of 150,000 steps")
+
+    monkeypatch.setattr(sys.modules["mnist_tutorial.__main__"], "run_blog_experiment",
+                        interrupted)
+    assert main(["--steps", "150000"]) == 130
+    assert "interrupted. train stopped after 2,000 of 150,000 steps" in capsys.readouterr().err
+
+
 def test_output_cut_short_by_head_ends_quietly():
     """``python -m mnist_tutorial | head -1`` ends without a BrokenPipeError traceback."""
     reader = subprocess.Popen([sys.executable, "-m", "mnist_tutorial", "--steps", "5"],

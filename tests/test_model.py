@@ -1,6 +1,9 @@
 """Tests of the model, its training, and the proof that it is the blog's TensorFlow 1 program."""
 
 import math
+import os
+import subprocess
+import sys
 
 import numpy as np
 import pytest
@@ -119,6 +122,26 @@ def test_predict_refuses_the_uint8_pixels_of_a_split(mnist):
         mt.LinearSoftmax().predict(mnist.test.pixels)
 
 
+BROKEN_MODEL_USES = {
+    "predict": lambda model, split: model.predict(split.images),
+    "predict_proba": lambda model, split: model.predict_proba(split.images),
+    "accuracy": mt.accuracy,
+    "train": lambda model, split: mt.train(model, split, batch_size=2),
+}
+
+
+@pytest.mark.parametrize("use", BROKEN_MODEL_USES)
+@pytest.mark.parametrize(("parameter", "bad_value"), [("W", np.nan), ("b", np.inf)])
+def test_a_model_with_nan_or_infinite_parameters_is_refused(use, parameter, bad_value):
+    """predict, predict_proba, accuracy and train refuse a W or b holding NaN or infinity."""
+    model = mt.LinearSoftmax()
+    values = getattr(model, parameter).numpy()
+    values.flat[3] = bad_value
+    getattr(model, parameter).assign(values)
+    with pytest.raises(ValueError, match=f"the model's {parameter} holds 1 NaN or infinite"):
+        BROKEN_MODEL_USES[use](model, tiny_dataset())
+
+
 def test_accuracy_of_the_zero_model_is_the_share_of_zeros(mnist):
     """The all-zero model predicts 0 for every image, so its accuracy is the share of 0s."""
     share_of_zeros = np.mean(mnist.test.digits == 0)
@@ -186,20 +209,6 @@ def test_train_draws_the_batches_next_batch_would_draw():
     np.testing.assert_array_equal(dataset.next_batch(4)[0], reference.next_batch(4)[0])
 
 
-def test_train_sees_changes_to_writable_images():
-    """Images that can be written to are read afresh at each call, not kept from the last."""
-    dataset = tiny_dataset(seed=2)
-    before = mt.LinearSoftmax()
-    mt.train(before, dataset.reseeded(2), steps=3, batch_size=4)
-    dataset.images[:] = dataset.images[::-1]
-    after, reference = mt.LinearSoftmax(), mt.LinearSoftmax()
-    mt.train(after, dataset.reseeded(2), steps=3, batch_size=4)
-    fresh = mt.DataSet(dataset.images.copy(), dataset.digits, seed=2)
-    mt.train(reference, fresh, steps=3, batch_size=4)
-    np.testing.assert_array_equal(after.weights, reference.weights)
-    assert not np.array_equal(after.weights, before.weights)
-
-
 def test_training_on_the_uint8_pixels_gives_the_weights_of_the_float_images(mnist):
     """load_mnist's splits train on their 8-bit pixels, scaled per batch: bit for bit the same."""
     from_pixels, from_images = mt.LinearSoftmax(), mt.LinearSoftmax()
@@ -212,26 +221,19 @@ def test_training_on_the_uint8_pixels_gives_the_weights_of_the_float_images(mnis
     np.testing.assert_array_equal(from_pixels.bias, from_images.bias)
 
 
-def test_train_reads_the_images_when_the_pixels_could_have_changed():
-    """Writable pixels may no longer match the images, so train uses the images instead."""
+def test_pixels_changed_after_the_dataset_was_made_do_not_reach_training():
+    """A DataSet copies writable pixels, so changing them afterwards changes nothing it trains."""
     generator = np.random.default_rng(4)
     pixels = generator.integers(0, 256, (8, 784), dtype=np.uint8)
     digits = generator.integers(0, 10, 8)
-    dataset = mt.DataSet(pixels * np.float32(1 / 255), digits, seed=4, pixels=pixels)
-    pixels[:] = 0  # changed after the DataSet checked them against the images
+    dataset = mt.DataSet(None, digits, seed=4, pixels=pixels)
+    reference_split = mt.DataSet(None, digits, seed=4, pixels=pixels.copy())
+    pixels[:] = 0  # the caller's array, not the DataSet's
     trained, reference = mt.LinearSoftmax(), mt.LinearSoftmax()
     mt.train(trained, dataset, steps=3, batch_size=4)
-    mt.train(reference, mt.DataSet(dataset.images, digits, seed=4), steps=3, batch_size=4)
+    mt.train(reference, reference_split, steps=3, batch_size=4)
     np.testing.assert_array_equal(trained.weights, reference.weights)
     assert trained.weights.any()
-
-
-def test_train_checks_again_images_changed_after_the_split_was_made():
-    """Writable images may have been changed since DataSet checked them; train refuses NaN."""
-    dataset = mt.DataSet(np.zeros((4, 784), dtype=np.float32), np.arange(4))
-    dataset.images[0, 0] = np.nan
-    with pytest.raises(ValueError, match="dataset.images contains NaN or infinite values"):
-        mt.train(mt.LinearSoftmax(), dataset, steps=1, batch_size=2)
 
 
 def test_training_in_pieces_equals_training_at_once(mnist):
@@ -416,6 +418,43 @@ def test_diverging_training_stops_and_keeps_the_weights(mnist):
     with pytest.raises(ValueError, match=r"diverged.* at step \d+.*smaller learning rate"):
         mt.train(model, mnist.train.reseeded(0), steps=50, learning_rate=1e38)
     np.testing.assert_array_equal(model.weights, before)
+
+
+CTRL_C_PROGRAM = """
+import os, signal, threading, time
+import numpy as np
+import mnist_tutorial as mt
+
+dataset = mt.DataSet(np.random.default_rng(0).random((500, 784), dtype=np.float32),
+                     np.arange(500) % 10, seed=0)
+model, pressed = mt.LinearSoftmax(), []
+threading.Timer(6, lambda: (pressed.append(time.perf_counter()),
+                            os.kill(os.getpid(), signal.SIGINT))).start()
+try:
+    mt.train(model, dataset, steps=150_000)
+except KeyboardInterrupt as error:
+    print(time.perf_counter() - pressed[0])
+    print(error)
+    done = int(str(error).split()[3].replace(",", ""))
+    alone = mt.LinearSoftmax()
+    mt.train(alone, dataset.reseeded(0), steps=done)
+    print(np.array_equal(model.weights, alone.weights), signal.getsignal(signal.SIGINT).__name__)
+    mt.train(model, dataset, steps=10)  # goes on from there
+    again = mt.LinearSoftmax()
+    mt.train(again, dataset.reseeded(0), steps=done + 10)
+    print(np.array_equal(model.weights, again.weights))
+"""
+
+
+def test_ctrl_c_stops_a_long_training_at_once_keeping_the_steps_done():
+    """Ctrl-C stops train within 2 s; the model and batches are those of the steps done."""
+    environment = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2"}
+    finished = subprocess.run([sys.executable, "-c", CTRL_C_PROGRAM], capture_output=True,
+                              text=True, timeout=300, env=environment)
+    delay, message, same, same_after_more_steps = finished.stdout.splitlines()
+    assert float(delay) < 2.0, finished.stdout  # a stretch takes a fraction of a second
+    assert message.startswith("train stopped after ") and "of 150,000 steps" in message
+    assert same == "True default_int_handler" and same_after_more_steps == "True"
 
 
 def test_train_seeds_reports_a_diverging_seed_from_its_thread(mnist):

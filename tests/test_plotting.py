@@ -315,6 +315,19 @@ def test_training_curve_reads_history_loss():
     np.testing.assert_array_equal(raw.get_ydata(), History.loss)
 
 
+@pytest.mark.parametrize(("loss_name", "name"),
+                         [("cross_entropy", "cross-entropy"), ("mse", "squared error")])
+def test_training_curve_names_the_loss_of_the_history(loss_name, name):
+    """Title and y label name the history's loss: a squared error is not called cross-entropy."""
+
+    class History:
+        loss = np.linspace(1.0, 0.5, 30)
+
+    History.loss_name = loss_name
+    ax = mt.plot_training_curve(History(), smoothing=5)
+    assert (ax.get_ylabel(), ax.get_title()) == (name, f"Training: {name} per step")
+
+
 def test_training_curve_accuracy_on_twin_axis():
     """Given accuracies, a second Axes shows them in percent at their steps."""
     ax = mt.plot_training_curve(np.ones(100), accuracy=[0.5, 0.9], accuracy_steps=[50, 100])

@@ -1,9 +1,9 @@
 -- A pandoc filter for the gallery's notebooks: Sphinx's reST markup, which pandoc
 -- does not know, becomes plain Markdown that Jupyter renders.
 --
--- * Cross-references (:func:, :class:, :ref:, :doc:, ...) become links to a
+-- * Cross-references (:func:, :class:, :ref:, :doc:, :term:, ...) become links to a
 --   placeholder address, "sphinx:<kind>:<target>"; once Sphinx has read every
---   page, tutorial_site.resolve_notebook_links replaces each with the page's
+--   page, notebook_links.resolve_notebook_links replaces each with the page's
 --   address on the site (or with its text alone, where the site's address is
 --   unknown).
 -- * Admonitions (note, tip, warning, ...) become block quotes opened by their title.
@@ -42,6 +42,10 @@ function Code(element)
       shown = text:sub(1, 1) == "~" and target:match("([^.]+)$") or target
     end
     return pandoc.Link({ pandoc.Code(shown) }, "sphinx:py:" .. target)
+  end
+  if role == "term" then
+    -- A glossary term: its text, linked to its entry in the site's glossary.
+    return pandoc.Link(title or target, "sphinx:term:" .. target)
   end
   if role == "ref" or role == "doc" then
     -- An empty text asks the resolver for the target's own title.
