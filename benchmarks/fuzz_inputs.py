@@ -473,8 +473,8 @@ def register_cases() -> None:  # noqa: PLR0915 - a flat list of cases reads best
     case("WorkerJob: Fraction rate", lambda: mt.WorkerJob(tiny, batch_size=2,
                                                           learning_rate=fraction),
          "learning_rate")
-    case("WorkerJob: command_prefix a string", lambda: mt.WorkerJob(
-        tiny, batch_size=2, command_prefix="python"), "command_prefix")
+    case("WorkerJob: collective_timeout NaN", lambda: mt.WorkerJob(
+        tiny, batch_size=2, collective_timeout=float("nan")), "collective_timeout")
     case("train_multi_worker: a string", lambda: mt.train_multi_worker("x"), "dataset")
     case("train_multi_worker: timeout=0", lambda: mt.train_multi_worker(
         tiny, batch_size=2, timeout=0), "timeout")
