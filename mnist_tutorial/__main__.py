@@ -15,6 +15,13 @@ COMMANDS = {
     "blog": "the blog's experiment: softmax regression, 1000 steps, test accuracy",
     "deep": "the Deep MNIST convolutional network, fully trained, with its test accuracy",
 }
+#: The blog's options that ``deep`` does not take, with what ``deep`` takes instead: given
+#: before ``deep``, they are refused rather than ignored.
+BLOG_ONLY = {"steps": "--epochs", "batch_size": "--batch-size", "learning_rate": "--learning-rate"}
+#: The blog experiment's settings when the command line leaves them out.
+BLOG_DEFAULTS = {"steps": 1000, "batch_size": 100, "learning_rate": 0.5}
+#: The largest seed: TensorFlow keeps seeds as 64-bit integers.
+MAX_SEED = 2**63 - 1
 #: The library's argument names that an option sets (``data_dir`` by ``--data-dir``), so that
 #: an error names the option instead.
 OPTION_NAMES = ("data_dir", "steps", "batch_size", "learning_rate", "epochs", "max_examples",
@@ -59,7 +66,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     0
     """
     parser = _parser()
-    arguments = parser.parse_args(argv)
+    arguments = _checked_arguments(parser, parser.parse_args(argv))
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     run = {"blog": run_blog_experiment, "deep": run_deep_network}[arguments.command or "blog"]
     try:
@@ -90,10 +97,10 @@ def _parser() -> argparse.ArgumentParser:
         "Without a command, run the blog's experiment.",
     )
     _add_blog_options(parser)
-    parser.set_defaults(seed=0, steps=1000, batch_size=100, learning_rate=0.5, data_dir=None)
+    parser.set_defaults(seed=0, data_dir=None)  # the rest: BLOG_DEFAULTS, once known unset
     commands = parser.add_subparsers(dest="command", title="commands", metavar="COMMAND")
-    # A sub-command's option that is not given sets nothing: it keeps the top level's value,
-    # or for ``deep`` the default of train_deep_network.
+    # A sub-command's option that is not given sets nothing: it keeps the top level's value
+    # (``--seed 5 deep`` trains with seed 5), or for ``deep`` the default of train_deep_network.
     unset = argparse.SUPPRESS
     blog = commands.add_parser("blog", help=COMMANDS["blog"], description=COMMANDS["blog"],
                                argument_default=unset)
@@ -106,7 +113,8 @@ def _parser() -> argparse.ArgumentParser:
 
 def _add_blog_options(parser: argparse.ArgumentParser) -> None:
     """Add the blog experiment's options, to the top level and to the ``blog`` command."""
-    parser.add_argument("--seed", type=_count(0), help="seed of the batch shuffling (default: 0)")
+    parser.add_argument("--seed", type=_count(0, MAX_SEED),
+                        help="seed of the batch shuffling (default: 0)")
     parser.add_argument("--steps", type=_count(1), help="gradient-descent steps (default: 1000)")
     parser.add_argument("--batch-size", type=_count(1), help="images per step (default: 100)")
     parser.add_argument("--learning-rate", type=_positive, help="step size (default: 0.5)")
@@ -124,19 +132,17 @@ def _add_deep_options(parser: argparse.ArgumentParser) -> None:
                         help="Adam's initial step size (default: train_deep_network's)")
     parser.add_argument("--max-examples", dest="deep_max_examples", type=_count(1),
                         help="train on only the first N training images (default: all 55,000)")
-    parser.add_argument("--seed", type=_count(0), default=0,
+    parser.add_argument("--seed", type=_count(0, MAX_SEED),
                         help="seed of the initial weights, dropout and batches (default: 0)")
-    parser.add_argument("--data-dir", default=None,
-                        help="folder holding the four MNIST files (default: $MNIST_TUTORIAL_DATA "
-                             "or the download cache)")
+    parser.add_argument("--data-dir", help="folder holding the four MNIST files "
+                        "(default: $MNIST_TUTORIAL_DATA or the download cache)")
     parser.add_argument("--quiet", action="store_true", default=False, help="no progress bar")
 
 
 # The options' ranges are checked by argparse types, not left to the library's checks: those
-# need NumPy, and for ``deep`` TensorFlow (its defaults live in deep.py), before they answer,
-# and a mistake should answer at once (see main's Notes).
-def _count(low: int):
-    """An argparse type: an integer of at least ``low``."""
+# import NumPy before they answer, and a mistake should answer at once (see main's Notes).
+def _count(low: int, high: int | None = None):
+    """An argparse type: an integer of at least ``low`` (and at most ``high``, if given)."""
 
     def count(text: str) -> int:
         try:
@@ -145,6 +151,8 @@ def _count(low: int):
             raise argparse.ArgumentTypeError(f"must be an integer; got {text!r}") from None
         if value < low:
             raise argparse.ArgumentTypeError(f"must be at least {low}; got {value}")
+        if high is not None and value > high:
+            raise argparse.ArgumentTypeError(f"must be at most {high}; got {value}")
         return value
 
     return count
@@ -159,6 +167,20 @@ def _positive(text: str) -> float:
     if not (math.isfinite(value) and value > 0):
         raise argparse.ArgumentTypeError(f"must be a finite number above zero; got {text}")
     return value
+
+
+def _checked_arguments(
+    parser: argparse.ArgumentParser, arguments: argparse.Namespace
+) -> argparse.Namespace:
+    """Refuse the blog's options given before ``deep``; fill in the blog's defaults."""
+    for name, instead in BLOG_ONLY.items():
+        option = "--" + name.replace("_", "-")
+        if arguments.command == "deep" and getattr(arguments, name) is not None:
+            parser.error(f"{option} before 'deep' is the blog experiment's option, and deep "
+                         f"does not use it; give deep's {instead} after it: deep {instead} N")
+        if getattr(arguments, name) is None:
+            setattr(arguments, name, BLOG_DEFAULTS[name])
+    return arguments
 
 
 def _with_option_names(message: str) -> str:
@@ -181,9 +203,10 @@ def run_blog_experiment(arguments: argparse.Namespace) -> int:
     # batch size against the split that was loaded.
     settings = {"steps": arguments.steps, "batch_size": arguments.batch_size,
                 "learning_rate": arguments.learning_rate}
-    check_training_settings(**settings, n_examples=None)
+    go_on = "Use fewer --steps or a smaller --batch-size."
+    check_training_settings(**settings, n_examples=None, go_on=go_on)
     mnist = mt.load_mnist(arguments.data_dir, seed=arguments.seed)
-    check_training_settings(**settings, n_examples=mnist.train.num_examples)
+    check_training_settings(**settings, n_examples=mnist.train.num_examples, go_on=go_on)
     print(describe_splits(mnist))
     print()
     model = mt.LinearSoftmax()
@@ -201,17 +224,26 @@ def run_blog_experiment(arguments: argparse.Namespace) -> int:
 def run_deep_network(arguments: argparse.Namespace) -> int:
     """Train the Deep MNIST network as the parsed ``arguments`` say; print its test accuracy."""
     import mnist_tutorial as mt
-    from mnist_tutorial._checks import check_epochs
+    from mnist_tutorial._checks import (
+        DEEP_TRAINING,
+        check_count,
+        check_epochs,
+        check_learning_rate,
+    )
 
     settings = {
         name: getattr(arguments, f"deep_{name}")
         for name in ("epochs", "batch_size", "learning_rate", "max_examples")
         if hasattr(arguments, f"deep_{name}")
     }
-    # Refuse impossible work before the data is loaded (or downloaded): the training split
-    # of load_mnist holds 55,000 images, and --max-examples takes at most that many.
-    planned = {**mt.DEEP_TRAINING, **settings}
-    check_epochs(planned.get("max_examples", 55_000), planned["epochs"], planned["batch_size"])
+    # Refuse impossible work before the data is loaded (or downloaded) and before TensorFlow
+    # is imported: the training split of load_mnist holds 55,000 images, and --max-examples
+    # takes at most that many.
+    planned = {**DEEP_TRAINING, **settings}
+    check_count("max_examples", planned.get("max_examples", 55_000), 1, 55_000)
+    check_learning_rate(planned["learning_rate"], example="1e-3")
+    check_epochs(planned.get("max_examples", 55_000), planned["epochs"], planned["batch_size"],
+                 go_on="Or train on fewer images, with --max-examples.")
     mnist = mt.load_mnist(arguments.data_dir)
     network = mt.build_deep_network(seed=arguments.seed)
     print(f"Training the Deep MNIST network ({network.count_params():,d} parameters).",

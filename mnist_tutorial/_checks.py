@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import decimal
 import math
 import numbers
 import os
@@ -19,6 +20,11 @@ FLOAT32_MAX = float(np.finfo(np.float32).max)
 #: The most images (``steps * batch_size``) one call of ``train`` takes: its batch indices
 #: alone are 8 bytes per image, 160 MB at this limit (200,000 steps of 100 images).
 MAX_TRAINING_IMAGES = 20_000_000
+#: The recipe of the deep network's full run, the defaults of ``train_deep_network`` (and so of
+#: ``python -m mnist_tutorial deep``), here so that the command line checks without TensorFlow.
+DEEP_TRAINING: dict[str, float | int] = {"epochs": 6, "batch_size": 128, "learning_rate": 1e-3}
+#: What to do when a run asks for more images than that; the command line says its own.
+GO_ON = "Train in several calls: each continues with the batches where the last one stopped."
 
 
 def as_float_array(name: str, values, *, ndim: int | None = None) -> np.ndarray:
@@ -89,7 +95,7 @@ def as_digits(
     if array.ndim != 1:
         raise ValueError(f"{name} must be a 1-D array of integer digits; got shape {array.shape}.")
     if array.size and not np.issubdtype(array.dtype, np.integer):
-        if array.dtype.kind not in "fb" or not np.all(np.equal(np.mod(array, 1), 0)):
+        if array.dtype.kind != "f" or not np.all(np.equal(np.mod(array, 1), 0)):
             raise ValueError(
                 f"{name} must hold whole numbers 0-{n_classes - 1}; got {array.dtype} values."
             )
@@ -139,9 +145,11 @@ def check_number(
     NaN, infinity and booleans are always refused. The ``ValueError`` names ``name`` and
     the bounds, then gives ``example`` (a value that works), what came in, and ``hint``.
     """
+    # A plain int or float: a Fraction or Decimal is a number, but TensorFlow refuses it.
+    kinds = int | float | np.integer | np.floating
+    plain = isinstance(value, kinds) and not isinstance(value, bool)
     in_range = (
-        isinstance(value, numbers.Real)
-        and not isinstance(value, bool)
+        plain
         and math.isfinite(value)
         and (above is None or value > above)
         and (at_least is None or value >= at_least)
@@ -156,6 +164,9 @@ def check_number(
         number = "a number" if below is not None or at_most is not None else "a finite number"
         example = f", e.g. {example}" if example else ""
         hint = f" {hint}" if hint else ""
+        other_number = isinstance(value, numbers.Real | decimal.Decimal) and not plain
+        if other_number and not isinstance(value, bool):
+            hint += f" Pass a plain float, float({value!r})."
         raise ValueError(f"{name} must be {number} {allowed}{example}; got {value!r}.{hint}")
     return float(value)
 
@@ -181,6 +192,28 @@ def check_instance(name: str, value, kind: type, example: str) -> None:
         )
 
 
+def check_axes(ax) -> None:
+    """Raise ``ValueError`` unless ``ax`` is None or a matplotlib Axes to draw on."""
+    from matplotlib.axes import Axes
+
+    if ax is not None:
+        check_instance("ax", ax, Axes, "plt.subplots()[1], or None for a new figure")
+
+
+def check_empty_figure(fig) -> None:
+    """Raise ``ValueError`` unless ``fig`` is None or a matplotlib figure without Axes."""
+    from matplotlib.figure import FigureBase
+
+    if fig is None:
+        return
+    check_instance("fig", fig, FigureBase, "plt.figure(), or None for a new one")
+    if fig.axes:
+        raise ValueError(
+            f"fig must be an empty figure; it already holds {len(fig.axes)} Axes, which the "
+            "new panels would cover. Pass a new plt.figure(), or leave fig out."
+        )
+
+
 def check_finite_parameters(model) -> None:
     """Raise ``ValueError`` if a model's ``W`` or ``b`` holds NaN or infinite values."""
     for name in ("W", "b"):
@@ -202,35 +235,50 @@ def diverged(when: str, learning_rate: float, kept: str) -> ValueError:
 
 
 def check_training_settings(
-    steps: int, batch_size: int, learning_rate: float, n_examples: int | None
+    steps: int, batch_size: int, learning_rate: float, n_examples: int | None,
+    *, go_on: str = GO_ON,
 ) -> None:
     """Raise ``ValueError`` for a step count, batch size or learning rate out of range.
 
     ``n_examples`` bounds the batch size; ``None`` checks the rest before a split is known.
+    ``go_on`` says what to do instead of a run too long for one call.
     """
     check_count("steps", steps, 1, None)
+    _check_not_empty(n_examples)
     check_count("batch_size", batch_size, 1, n_examples)
     check_learning_rate(learning_rate)
     if steps * batch_size > MAX_TRAINING_IMAGES:
         raise ValueError(
-            f"steps * batch_size must be at most {MAX_TRAINING_IMAGES:,} images per call (the "
-            f"batch indices alone take 8 bytes each); got {steps:,} * {batch_size:,}. Train in "
-            "several calls: each continues with the batches where the last one stopped."
+            f"steps * batch_size must be at most {MAX_TRAINING_IMAGES:,} images in one run (the "
+            f"batch indices alone take 8 bytes each); got {steps:,} * {batch_size:,}. {go_on}"
         )
 
 
-def check_epochs(n_examples: int, epochs: int, batch_size: int) -> int:
+def check_epochs(
+    n_examples: int, epochs: int, batch_size: int,
+    *, go_on: str = "Call train_deep_network again to go on training.",
+) -> int:
     """Check the deep network's ``epochs`` and ``batch_size``; return its number of steps."""
     check_count("epochs", epochs, 1, None)
+    _check_not_empty(n_examples)
     check_count("batch_size", batch_size, 1, n_examples)
     n_steps = epochs * math.ceil(n_examples / batch_size)
     if n_steps * batch_size > MAX_TRAINING_IMAGES:  # batch indices take 8 bytes each
         raise ValueError(
             f"epochs={epochs} of {n_examples:,d} images would draw {n_steps * batch_size:,d} "
             f"images into batches, more than the {MAX_TRAINING_IMAGES:,d} whose indices fit in "
-            "memory; use fewer epochs, or call train_deep_network again to go on training."
+            f"memory; use fewer epochs. {go_on}"
         )
     return n_steps
+
+
+def _check_not_empty(n_examples: int | None) -> None:
+    """Refuse a training split without images, before its batch size is judged against it."""
+    if n_examples == 0:
+        raise ValueError(
+            "dataset, the training split, holds no images; pass one that does, "
+            "e.g. mt.load_mnist().train."
+        )
 
 
 def as_seeds(seeds) -> list[int]:

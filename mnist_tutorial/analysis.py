@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -9,6 +10,7 @@ import numpy as np
 
 from ._checks import (
     N_CLASSES,
+    N_PIXELS,
     as_confusion,
     as_digits,
     as_float_array,
@@ -17,6 +19,9 @@ from ._checks import (
     check_count,
     check_same_shape,
 )
+
+#: The most shuffled values (``n_permutations * len(first)``) one p-value draws, 80 MB a copy.
+MAX_SHUFFLED_VALUES = 10_000_000
 
 # --------------------------------------------------------------------------------------
 # Errors and confusions
@@ -77,7 +82,8 @@ def error_rate_per_digit(true_digits, predicted_digits) -> np.ndarray:
     -------
     rates : numpy.ndarray of shape (10,)
         ``rates[d]`` is the misclassified fraction of the images of digit
-        ``d``, in [0, 1]; NaN for a digit that has no image.
+        ``d``, in [0, 1]; NaN for a digit that has no image (the conventions'
+        rule for an undefined statistic).
 
     Raises
     ------
@@ -290,17 +296,18 @@ def mean_images(images, digits) -> np.ndarray:
     images : array-like of shape (n_samples, 784)
         Flattened images, one per row.
     digits : array-like of shape (n_samples,)
-        The digit of each image, integers 0-9; every digit must occur.
+        The digit of each image, integers 0-9.
 
     Returns
     -------
     means : numpy.ndarray of shape (10, 784)
-        Row ``d`` is the pixel-wise mean of the images of digit ``d``.
+        Row ``d`` is the pixel-wise mean of the images of digit ``d``; all NaN
+        for a digit that has no image.
 
     Raises
     ------
     ValueError
-        If the shapes are wrong or a digit has no image.
+        If the shapes are wrong.
 
     See Also
     --------
@@ -319,11 +326,8 @@ def mean_images(images, digits) -> np.ndarray:
     array([0.25, 0.3 , 0.35])
     """
     images, digits = _images_and_digits(images, digits)
-    counts = np.bincount(digits, minlength=N_CLASSES)
-    if np.any(counts == 0):
-        missing = ", ".join(str(d) for d in np.flatnonzero(counts == 0))
-        raise ValueError(f"digits must include every digit 0-9; none of {missing} occurs.")
-    return np.stack([images[digits == digit].mean(axis=0) for digit in range(N_CLASSES)])
+    rows = [images[digits == digit] for digit in range(N_CLASSES)]
+    return np.stack([row.mean(axis=0) if len(row) else np.full(N_PIXELS, np.nan) for row in rows])
 
 
 def template_clarity(weights, images, digits) -> np.ndarray:
@@ -337,7 +341,7 @@ def template_clarity(weights, images, digits) -> np.ndarray:
     images : array-like of shape (n_samples, 784)
         Training images, to compute each digit's mean image.
     digits : array-like of shape (n_samples,)
-        Their digits, integers 0-9; every digit must occur.
+        Their digits, integers 0-9.
 
     Returns
     -------
@@ -346,13 +350,14 @@ def template_clarity(weights, images, digits) -> np.ndarray:
         column ``W[:, d]`` and the mean training image of ``d``: 1 when the
         weight image is the mean image up to brightness and contrast, about 0
         when it bears no resemblance to it, negative when it is its negative.
+        NaN where it is undefined: for a constant column (as in the untrained,
+        all-zero model), or a digit whose mean image is constant or missing.
 
     Raises
     ------
     ValueError
-        If ``weights`` is not (784, 10) or a stack of such, a column of it is
-        constant (as in the untrained, all-zero model, whose correlation would
-        be 0 / 0), or the images and digits are malformed.
+        If ``weights`` is not (784, 10) or a stack of such, or the images and
+        digits are malformed.
 
     See Also
     --------
@@ -389,12 +394,6 @@ def template_clarity(weights, images, digits) -> np.ndarray:
     True
     """
     weights = as_weights("weights", weights, stack=True)
-    if np.any(np.ptp(weights, axis=-2) == 0):
-        raise ValueError(
-            "weights has a column whose 784 weights are all equal (e.g. the untrained all-zero "
-            "model), and a constant picture has no correlation with any template; train the "
-            "model first."
-        )
     # Correlate over pixels: each digit's column of W, as a row, with its mean image.
     return _correlation(np.swapaxes(weights, -1, -2), mean_images(images, digits))
 
@@ -407,19 +406,20 @@ def digit_variability(images, digits) -> np.ndarray:
     images : array-like of shape (n_samples, 784)
         Training images, one per row.
     digits : array-like of shape (n_samples,)
-        Their digits, integers 0-9; every digit must occur.
+        Their digits, integers 0-9.
 
     Returns
     -------
     variability : numpy.ndarray of shape (10,)
         For each digit, one minus the average correlation over pixels between
         each of its images and its mean image: near 0 when every image looks
-        like the mean, larger when there are several ways of writing it.
+        like the mean, larger when there are several ways of writing it. NaN
+        for a digit with no image whose correlation is defined.
 
     Raises
     ------
     ValueError
-        If the images and digits are malformed or a digit has no image.
+        If the images and digits are malformed.
 
     See Also
     --------
@@ -436,7 +436,8 @@ def digit_variability(images, digits) -> np.ndarray:
     far less than an 8), only on how well one template fits all its images:
     the blog's second explanation, "several ways of writing a digit blur its
     template", predicts higher error rates for digits with higher :math:`v_d`.
-    A blank image counts as correlation 0.
+    An image whose correlation is undefined (a blank one, or any image of a
+    digit whose mean image is uniform) is left out of the average.
 
     Examples
     --------
@@ -448,9 +449,11 @@ def digit_variability(images, digits) -> np.ndarray:
     array([0., 0., 0., 0., 0., 0., 0., 0., 0., 0.])
     """
     images, digits = _images_and_digits(images, digits)
-    means = mean_images(images, digits)
-    matches = _correlation(images, means[digits], constant=0.0)
-    return 1.0 - np.bincount(digits, weights=matches, minlength=N_CLASSES) / np.bincount(digits)
+    matches = _correlation(images, mean_images(images, digits)[digits])
+    defined = ~np.isnan(matches)  # a blank image has no correlation
+    totals = np.bincount(digits[defined], weights=matches[defined], minlength=N_CLASSES)
+    with np.errstate(invalid="ignore"):  # a digit without a defined correlation: 0 / 0 = NaN
+        return 1.0 - totals / np.bincount(digits[defined], minlength=N_CLASSES)
 
 
 def rank_correlation(first, second) -> float | np.ndarray:
@@ -468,7 +471,8 @@ def rank_correlation(first, second) -> float | np.ndarray:
     -------
     rho : float or numpy.ndarray of shape (n_sets,)
         In [-1, 1]: +1 when the two orders agree exactly, -1 when one is the
-        reverse of the other. NaN when one side is constant.
+        reverse of the other. NaN when one side is constant, as it has no order
+        (the conventions' rule for an undefined statistic).
 
     Raises
     ------
@@ -524,14 +528,14 @@ def _average_ranks(values: np.ndarray) -> np.ndarray:
 # --------------------------------------------------------------------------------------
 
 
-def _correlation(first: np.ndarray, second: np.ndarray, constant: float = np.nan) -> np.ndarray:
-    """Pearson correlation along the last axis; ``constant`` where one side does not vary."""
+def _correlation(first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    """Pearson correlation along the last axis; NaN where one side does not vary."""
     varies = (np.ptp(first, axis=-1) > 0) & (np.ptp(second, axis=-1) > 0)
     first = first - first.mean(axis=-1, keepdims=True)
     second = second - second.mean(axis=-1, keepdims=True)
     norms = np.sqrt((first**2).sum(axis=-1) * (second**2).sum(axis=-1))
     products = (first * second).sum(axis=-1)
-    return np.where(varies, products / np.where(varies, norms, 1.0), constant)
+    return np.where(varies, products / np.where(varies, norms, 1.0), np.nan)
 
 
 def _digit_pair(true_digits, predicted_digits) -> tuple[np.ndarray, np.ndarray]:
@@ -570,13 +574,13 @@ def group_error_rates(matrices, groups) -> np.ndarray:
     -------
     rates : numpy.ndarray of shape (n_groups,) or (n_models, n_groups)
         For each group, the misclassified test images of its digits divided by
-        all the test images of its digits.
+        all the test images of its digits; NaN for a group without images.
 
     Raises
     ------
     ValueError
-        If a matrix is not 10 x 10 counts, or a group is empty or holds
-        something other than the digits 0 to 9.
+        If a matrix is not 10 x 10 counts, there is no matrix or no group, or
+        a group is empty or holds something other than the digits 0 to 9.
 
     See Also
     --------
@@ -597,12 +601,16 @@ def group_error_rates(matrices, groups) -> np.ndarray:
     >>> mt.group_error_rates(matrix, [[4, 9], [0, 1]]).round(3)
     array([0.053, 0.   ])
     """
-    stack = np.asarray(matrices)
+    stack = as_float_array("matrices", matrices)
     single = stack.ndim == 2
+    if stack.ndim not in (2, 3) or not stack.size:
+        raise ValueError(f"matrices must have shape (10, 10) or (n_models, 10, 10), at least "
+                         f"one model, as confusion_matrix returns; got shape {stack.shape}.")
     stack = np.stack([as_confusion("matrices", m) for m in stack.reshape(-1, *stack.shape[-2:])])
-    members = [_as_group(group) for group in groups]
+    members = _as_groups(groups)
     wrong, counts = _errors_and_counts(stack)  # per model and true digit
-    columns = [wrong[:, group].sum(axis=1) / counts[:, group].sum(axis=1) for group in members]
+    with np.errstate(invalid="ignore"):  # a group without images: 0 / 0 = NaN
+        columns = [wrong[:, group].sum(axis=1) / counts[:, group].sum(axis=1) for group in members]
     rates = np.stack(columns, axis=1)  # one row per model, one column per group
     return rates[0] if single else rates
 
@@ -626,13 +634,15 @@ def rank_correlation_p_value(
     Returns
     -------
     p_value : float
-        The two-sided permutation p-value, in (0, 1].
+        The two-sided permutation p-value, in (0, 1]; NaN when one side is
+        constant, as the correlation itself is undefined.
 
     Raises
     ------
     ValueError
-        If the inputs are not two 1-D sets of the same length (at least 3), or
-        ``n_permutations`` is not a positive integer.
+        If the inputs are not two 1-D sets of the same length (at least 3),
+        ``n_permutations`` is not a positive integer (at most 10,000,000
+        shuffled values in all), or ``seed`` is not an integer of at least 0.
 
     See Also
     --------
@@ -663,11 +673,29 @@ def rank_correlation_p_value(
             f"got shapes {first.shape} and {second.shape}."
         )
     check_count("n_permutations", n_permutations, 1, None)
+    if n_permutations * first.size > MAX_SHUFFLED_VALUES:
+        raise ValueError(
+            f"n_permutations must be at most {MAX_SHUFFLED_VALUES // first.size:,} for "
+            f"{first.size} values (at most {MAX_SHUFFLED_VALUES:,} shuffled values in all); "
+            f"got {n_permutations:,}."
+        )
+    check_count("seed", seed, 0, None, example="0")
     observed = abs(rank_correlation(first, second))
+    if np.isnan(observed):  # a constant side: no correlation, so nothing to test
+        return float("nan")
     rng = np.random.default_rng(seed)
     shuffled = rng.permuted(np.tile(second, (n_permutations, 1)), axis=1)
     as_strong = np.abs(rank_correlation(first, shuffled)) >= observed - 1e-12
     return float((1 + np.count_nonzero(as_strong)) / (1 + n_permutations))
+
+
+def _as_groups(groups) -> list[list[int]]:
+    """Return the groups as a non-empty list of groups of digits."""
+    listed = list(groups) if isinstance(groups, Iterable) and not isinstance(groups, str) else []
+    if not listed:
+        raise ValueError(f"groups must be a non-empty list of groups of digits, such as "
+                         f"[[4, 5, 8, 9], [0, 1, 2, 3]]; got {groups!r}.")
+    return [_as_group(group) for group in listed]
 
 
 def _as_group(group) -> list[int]:

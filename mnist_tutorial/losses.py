@@ -9,6 +9,9 @@ from ._checks import as_float_array, check_count, check_same_shape
 
 #: How far a row of probabilities may sum from 1 (float32 round-off stays far below this).
 SUM_TOLERANCE = 1e-5
+#: The largest logit magnitude taken: half the largest float64, so that any difference of two
+#: logits (the shift by the row's maximum) is finite.
+LARGEST_LOGIT = float(np.finfo(np.float64).max) / 2
 
 
 # --------------------------------------------------------------------------------------
@@ -27,6 +30,9 @@ def _as_logits(logits: ArrayLike, axis: int) -> np.ndarray:
     check_count("axis", axis, -array.ndim, array.ndim - 1, example="-1 for the last axis")
     if array.shape[axis] == 0:
         raise ValueError(f"logits must have at least one class along axis {axis}; got none.")
+    if array.size and np.abs(array).max() > LARGEST_LOGIT:  # their differences would overflow
+        raise ValueError(f"logits must lie within +-{LARGEST_LOGIT:.3g}, so that their "
+                         f"differences are finite; got {np.abs(array).max():.3g}.")
     return array
 
 
@@ -103,8 +109,8 @@ def naive_softmax(logits: ArrayLike, axis: int = -1) -> np.ndarray:
     Raises
     ------
     ValueError
-        If ``logits`` is a single number or holds NaN or infinite values, or
-        ``axis`` is out of range.
+        If ``logits`` is a single number, holds NaN or infinite values or
+        values beyond +-8.99e307, or ``axis`` is out of range.
 
     See Also
     --------
@@ -149,8 +155,8 @@ def softmax(logits: ArrayLike, axis: int = -1) -> np.ndarray:
     Raises
     ------
     ValueError
-        If ``logits`` is a single number or holds NaN or infinite values, or
-        ``axis`` is out of range.
+        If ``logits`` is a single number, holds NaN or infinite values or
+        values beyond +-8.99e307, or ``axis`` is out of range.
 
     See Also
     --------
@@ -203,8 +209,8 @@ def log_softmax(logits: ArrayLike, axis: int = -1) -> np.ndarray:
     Raises
     ------
     ValueError
-        If ``logits`` is a single number or holds NaN or infinite values, or
-        ``axis`` is out of range.
+        If ``logits`` is a single number, holds NaN or infinite values or
+        values beyond +-8.99e307, or ``axis`` is out of range.
 
     See Also
     --------

@@ -19,7 +19,9 @@ from ._checks import (
     as_float_array,
     as_images,
     as_weights,
+    check_axes,
     check_count,
+    check_empty_figure,
     check_number,
 )
 from .analysis import misclassified
@@ -33,6 +35,9 @@ FIGURE_WIDTH = 7.2
 WEIGHTS_COLORMAP = "RdBu_r"
 #: The percentile of :math:`|W|` at which :func:`plot_weights` saturates its colours.
 WEIGHT_LIMIT_PERCENTILE = 99.0
+#: The most image panels one figure draws (a 20 x 20 grid), and the most per row: more take
+#: minutes to draw and are too small to see in a figure 7.2 inches wide.
+MAX_PANELS, MAX_COLUMNS = 400, 40
 #: How each loss is named and coloured in the figures.
 _LOSS_STYLES = {"cross_entropy": ("cross-entropy", "C0"), "mse": ("squared error", "C3")}
 #: How the count of each cell of a confusion matrix is written.
@@ -65,7 +70,7 @@ def show_digit(image, ax: Axes | None = None, *, title: str | None = None) -> Ax
     Raises
     ------
     ValueError
-        If ``image`` does not hold 784 numbers.
+        If ``image`` does not hold 784 intensities in [0, 1], or ``ax`` is not an Axes.
 
     See Also
     --------
@@ -85,7 +90,8 @@ def show_digit(image, ax: Axes | None = None, *, title: str | None = None) -> Ax
             f"image must be one image of shape (784,) or (28, 28); got shape {picture.shape}. "
             "Pass one row of dataset.images, e.g. images[0]."
         )
-    ax = ax or plt.figure(figsize=(3.6, 3.6), layout="constrained").add_subplot()
+    as_images("image", picture.reshape(1, N_PIXELS))  # intensities in [0, 1]
+    ax = _axes(ax, (3.6, 3.6))
     ax.imshow(picture.reshape(28, 28), cmap="Greys", vmin=0.0, vmax=1.0)
     ax.set(title=title or "An MNIST image", xlabel="pixel column", ylabel="pixel row")
     ax.set(xticks=[0, 27], yticks=[0, 27])
@@ -109,7 +115,7 @@ def show_digits(
     titles : sequence of str, optional
         One title per image.
     n_columns : int, default=8
-        Panels per row; the number of rows follows.
+        Panels per row, 1 to 40; the number of rows follows.
     title : str, default="MNIST images"
         The figure's title.
     fig : matplotlib.figure.Figure, optional
@@ -123,7 +129,8 @@ def show_digits(
     Raises
     ------
     ValueError
-        If ``images`` is not (n_images, 784), or ``titles`` has another length.
+        If ``images`` is not (n_images, 784) with at most 400 images, ``titles``
+        has another length, ``n_columns`` is out of range, or ``fig`` is not empty.
 
     See Also
     --------
@@ -139,9 +146,15 @@ def show_digits(
     ((2, 2), 'b')
     """
     images = as_images("images", images)
-    if titles is not None and len(titles) != len(images):
+    if titles is not None and (isinstance(titles, str) or len(titles) != len(images)):
         raise ValueError(
-            f"titles must hold one title per image ({len(images)}); got {len(titles)}."
+            f"titles must be a list of one title per image ({len(images)}); got {titles!r}."
+        )
+    check_count("n_columns", n_columns, 1, MAX_COLUMNS, example="8")
+    if len(images) > MAX_PANELS:
+        raise ValueError(
+            f"images must be at most {MAX_PANELS} images, as many panels as a figure shows; "
+            f"got {len(images):,}. Pass a slice, e.g. images[:64]."
         )
     n_rows = max(1, -(-len(images) // n_columns))
     axes = _image_grid(fig, n_rows, n_columns, title)
@@ -165,7 +178,7 @@ def show_examples(
         A split from :func:`load_mnist`, or any object with ``images`` of shape
         (n_samples, 784) and ``digits`` of shape (n_samples,).
     n_per_digit : int, default=10
-        How many examples to show of each digit (the first ones in the split).
+        How many examples to show of each digit (the first ones in the split), 1 to 40.
     title : str, optional
         The figure's title; by default it says how many examples per digit.
     fig : matplotlib.figure.Figure, optional
@@ -180,7 +193,8 @@ def show_examples(
     Raises
     ------
     ValueError
-        If the images are not (n_samples, 784) or the digits are not 0-9, one per image.
+        If the images are not (n_samples, 784) or the digits are not 0-9, one per image,
+        ``n_per_digit`` is out of range, or ``fig`` is not empty.
 
     See Also
     --------
@@ -194,8 +208,12 @@ def show_examples(
     >>> mt.show_examples(tiny, n_per_digit=2).shape
     (10, 2)
     """
+    if not all(hasattr(dataset, field) for field in ("images", "digits")):
+        raise ValueError(f"dataset must be a DataSet, e.g. mt.load_mnist().train; got "
+                         f"{type(dataset).__name__}.")
     images = as_images("dataset.images", dataset.images)
     digits = as_digits("dataset.digits", dataset.digits, n_samples=len(images))
+    check_count("n_per_digit", n_per_digit, 1, MAX_PANELS // N_CLASSES, example="10")
     title = title or f"The first {n_per_digit} examples of each digit"
     axes = _image_grid(fig, N_CLASSES, n_per_digit, title)
     for digit, row in enumerate(axes):
@@ -213,11 +231,18 @@ def _image_grid(
     fig: Figure | None, n_rows: int, n_columns: int, title: str, height: float | None = None
 ) -> np.ndarray:
     """Return a grid of tickless image panels 7.2 inches wide (square by default), titled."""
+    check_empty_figure(fig)
     height = height or FIGURE_WIDTH / n_columns * n_rows + 0.6
     fig = fig or plt.figure(figsize=(FIGURE_WIDTH, height), layout="constrained")
     axes = fig.subplots(n_rows, n_columns, squeeze=False, subplot_kw={"xticks": [], "yticks": []})
     fig.suptitle(title)
     return axes
+
+
+def _axes(ax: Axes | None, size: tuple[float, float]) -> Axes:
+    """Return ``ax`` once checked, or the Axes of a new figure of ``size`` inches."""
+    check_axes(ax)
+    return ax or plt.figure(figsize=size, layout="constrained").add_subplot()
 
 
 # --------------------------------------------------------------------------------------
@@ -262,8 +287,8 @@ def plot_weights(
     Raises
     ------
     ValueError
-        If ``weights`` is not (784, 10) or holds NaN or infinite values, or
-        ``limit`` is not a number above zero.
+        If ``weights`` is not (784, 10) or holds NaN or infinite values,
+        ``limit`` is not a number above zero, or ``fig`` is not empty.
 
     See Also
     --------
@@ -350,7 +375,7 @@ def plot_errors_per_digit(
     ------
     ValueError
         If ``errors`` does not have 10 columns, ``kind`` is unknown, counts are
-        negative or not whole, or rates lie outside [-1, 1].
+        negative or not whole, rates lie outside [-1, 1], or ``ax`` is not an Axes.
 
     See Also
     --------
@@ -364,7 +389,7 @@ def plot_errors_per_digit(
     [3.0, 1.0, 4.0]
     """
     values = as_float_array("errors", errors)
-    if values.ndim not in (1, 2) or values.shape[-1] != N_CLASSES:
+    if values.ndim not in (1, 2) or values.shape[-1] != N_CLASSES or not values.size:
         raise ValueError(
             f"errors must have shape (10,) or (n_seeds, 10), one value per digit; "
             f"got {values.shape}."
@@ -386,7 +411,7 @@ def plot_errors_per_digit(
     if values.ndim == 2:
         spread = rows.std(axis=0, ddof=1) if len(rows) > 1 else np.zeros(N_CLASSES)
         title = title or f"Errors per digit: mean and standard deviation over {len(rows)} seeds"
-    ax = ax or plt.figure(figsize=(FIGURE_WIDTH, 3.4), layout="constrained").add_subplot()
+    ax = _axes(ax, (FIGURE_WIDTH, 3.4))
     bars = ax.bar(np.arange(N_CLASSES), rows.mean(axis=0), yerr=spread, capsize=4, color="C0")
     # Each value just beyond its bar's end, or beyond its error bar; below a negative bar.
     form = "{:.1f}" if kind == "rate" or values.ndim == 2 else "{:.0f}"
@@ -423,7 +448,7 @@ def plot_confusion_matrix(
     Raises
     ------
     ValueError
-        If ``matrix`` is not 10x10 or holds negative numbers.
+        If ``matrix`` is not 10x10 counts, or ``ax`` is not an Axes.
 
     See Also
     --------
@@ -447,7 +472,7 @@ def plot_confusion_matrix(
     """
     matrix = as_confusion("matrix", matrix)
     diagonal = np.eye(N_CLASSES, dtype=bool)
-    ax = ax or plt.figure(figsize=(FIGURE_WIDTH, 6.2), layout="constrained").add_subplot()
+    ax = _axes(ax, (FIGURE_WIDTH, 6.2))
     ax.imshow(np.ma.masked_where(~diagonal, matrix), cmap=ListedColormap(["0.82"]))
     largest = max(1.0, float(matrix[~diagonal].max()))
     errors = ax.imshow(
@@ -492,9 +517,9 @@ def plot_misclassified(
     predicted_digits : array-like of shape (n_samples,)
         The digit the model predicted for each image.
     n_images : int, default=24
-        At most this many wrong images are drawn, in the order of the test set.
+        At most this many wrong images are drawn (1 to 400), in the order of the test set.
     n_columns : int, default=8
-        Panels per row.
+        Panels per row, 1 to 40.
     fig : matplotlib.figure.Figure, optional
         An empty figure to draw in; a new one 7.2 inches wide is created if omitted.
 
@@ -506,7 +531,8 @@ def plot_misclassified(
     Raises
     ------
     ValueError
-        If the shapes disagree or a digit is outside 0-9.
+        If the shapes disagree, a digit is outside 0-9, a count is out of range,
+        or ``fig`` is not empty.
 
     See Also
     --------
@@ -522,6 +548,7 @@ def plot_misclassified(
     """
     images = as_images("images", images)
     as_digits("true_digits", true_digits, n_samples=len(images))
+    check_count("n_images", n_images, 1, MAX_PANELS, example="24")
     wrong = misclassified(true_digits, predicted_digits)
     pairs = zip(wrong.true_digits[:n_images], wrong.predicted_digits[:n_images], strict=True)
     titles = [f"{true} -> {predicted}" for true, predicted in pairs]
@@ -576,7 +603,9 @@ def plot_training_curve(
     ------
     ValueError
         If the loss is not a non-empty 1-D array, ``smoothing`` is not a positive
-        integer, or ``accuracy`` and ``accuracy_steps`` differ in length.
+        integer, ``accuracy`` is not fractions in [0, 1], ``accuracy_steps``
+        comes without ``accuracy`` or differs from it in length, or ``ax`` is
+        not an Axes.
 
     See Also
     --------
@@ -600,7 +629,7 @@ def plot_training_curve(
     if loss.size == 0:
         raise ValueError("history.loss is empty; train for at least one step before plotting.")
     check_count("smoothing", smoothing, 1, None)
-    ax = ax or plt.figure(figsize=(FIGURE_WIDTH, 3.6), layout="constrained").add_subplot()
+    ax = _axes(ax, (FIGURE_WIDTH, 3.6))
     steps = np.arange(1, loss.size + 1)
     ax.plot(steps, loss, color="0.7", linewidth=0.8, label="loss of each batch")
     window = min(smoothing, loss.size)
@@ -620,8 +649,13 @@ def plot_training_curve(
 def _draw_accuracy(ax: Axes, accuracy, accuracy_steps, n_steps: int) -> None:
     """Draw accuracies on a twin axis and one legend for both axes (just the loss if none)."""
     handles, _ = ax.get_legend_handles_labels()
+    if accuracy is None and accuracy_steps is not None:
+        raise ValueError("accuracy_steps needs accuracy, the accuracy at each of those steps.")
     if accuracy is not None:
         accuracy = as_float_array("accuracy", accuracy, ndim=1)
+        if accuracy.size and (accuracy.min() < 0 or accuracy.max() > 1):
+            raise ValueError(f"accuracy must hold fractions from 0 to 1 (0.92, not 92); got "
+                             f"values from {accuracy.min():g} to {accuracy.max():g}.")
         if accuracy_steps is None:
             accuracy_steps = np.linspace(n_steps / accuracy.size, n_steps, accuracy.size)
         accuracy_steps = as_float_array("accuracy_steps", accuracy_steps, ndim=1)
@@ -663,7 +697,7 @@ def plot_loss_comparison(
     ------
     ValueError
         If ``runs`` is empty or holds something other than :class:`LossRun`, or
-        ``smoothing`` is not a positive integer.
+        ``smoothing`` is not a positive integer, or ``fig`` is not empty.
 
     See Also
     --------
@@ -688,6 +722,7 @@ def plot_loss_comparison(
     if not runs or not all(hasattr(run, field) for run in runs.values() for field in fields):
         raise ValueError("runs must map loss names to LossRun, as mt.compare_losses returns.")
     check_count("smoothing", smoothing, 1, None)
+    check_empty_figure(fig)
     fig = fig or plt.figure(figsize=(FIGURE_WIDTH, 7.0), layout="constrained")
     axes = fig.subplots(3, 1, sharex=True)
     for run in runs.values():

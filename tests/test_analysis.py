@@ -169,10 +169,10 @@ def test_mean_images_rejects_one_digit_too_few(images, digits):
         mt.mean_images(images, digits[:-1])
 
 
-def test_mean_images_rejects_missing_digit(images, digits):
-    """A digit without images raises ValueError naming it."""
-    with pytest.raises(ValueError, match="none of 0 occurs"):
-        mt.mean_images(images[digits != 0], digits[digits != 0])
+def test_mean_images_nan_for_missing_digit(images, digits):
+    """A digit without images has an undefined mean image: a row of NaN, the others kept."""
+    means = mt.mean_images(images[digits != 0], digits[digits != 0])
+    assert np.isnan(means[0]).all() and not np.isnan(means[1:]).any()
 
 
 def test_template_clarity_maximal_for_mean_images(images, digits, rng):
@@ -211,10 +211,12 @@ def test_template_clarity_rejects_wrong_images(digits):
         mt.template_clarity(np.eye(784, 10), np.zeros((digits.size, 28)), digits)
 
 
-def test_template_clarity_of_the_untrained_model_is_refused(images, digits):
-    """All-zero weights have no correlation with a template: a ValueError, not NaN."""
-    with pytest.raises(ValueError, match="all equal .*train the model first"):
-        mt.template_clarity(np.zeros((784, 10)), images, digits)
+def test_template_clarity_nan_for_a_constant_column(images, digits, rng):
+    """A constant weight column (the untrained model's) has no correlation: NaN, the rest kept."""
+    weights = rng.normal(size=(784, 10))
+    weights[:, 3] = 0.0
+    clarity = mt.template_clarity(weights, images, digits)
+    assert np.isnan(clarity[3]) and not np.isnan(np.delete(clarity, 3)).any()
 
 
 def test_digit_variability_zero_when_images_match_mean(rng):
@@ -276,6 +278,65 @@ def test_rank_correlation_rejects_mismatch():
     """Sets of different lengths raise ValueError."""
     with pytest.raises(ValueError, match="same number of values"):
         mt.rank_correlation([1, 2, 3], [1, 2])
+
+
+def test_digit_variability_leaves_out_blank_images(rng):
+    """A blank image has no correlation with the mean: it is left out, not counted as 0."""
+    templates = rng.random((10, 784))
+    digits = np.arange(20) % 10
+    images = templates[digits]
+    images[0] = 0.0  # one blank 0
+    np.testing.assert_allclose(mt.digit_variability(images, digits), 0.0, atol=1e-12)
+
+
+def test_digit_variability_nan_without_a_defined_correlation():
+    """Blank images only, or a digit without images, give NaN, not a made-up variability."""
+    assert np.isnan(mt.digit_variability(np.zeros((20, 784)), np.arange(20) % 10)).all()
+
+
+def test_digit_functions_reject_booleans():
+    """Booleans are not digits: a ValueError naming the argument."""
+    with pytest.raises(ValueError, match="true_digits must hold whole numbers"):
+        mt.errors_per_digit([True, False], [1, 0])
+
+
+def test_p_value_nan_for_a_constant_side():
+    """A constant side has no correlation, so no p-value: NaN, not a tiny number."""
+    assert np.isnan(mt.rank_correlation_p_value([1, 1, 1, 1], [1, 2, 3, 4]))
+    assert np.isnan(mt.rank_correlation_p_value(range(5), [2, 2, 2, 2, 2]))
+
+
+def test_p_value_refuses_too_many_permutations():
+    """10**12 permutations are refused at once, with the most it takes."""
+    with pytest.raises(ValueError, match="n_permutations must be at most 1,000,000 for 10 values"):
+        mt.rank_correlation_p_value(range(10), range(10), n_permutations=10**12)
+
+
+@pytest.mark.parametrize("seed", [-1, 1.5, "a", None])
+def test_p_value_refuses_a_bad_seed(seed):
+    """A seed that is not an integer >= 0 is a ValueError naming seed, not NumPy's TypeError."""
+    with pytest.raises(ValueError, match="seed must be"):
+        mt.rank_correlation_p_value(range(10), range(10), seed=seed)
+
+
+def test_group_error_rates_nan_for_a_group_without_images():
+    """A group whose digits have no image has no error rate: NaN, without a warning."""
+    matrix = np.diag([5, 5, 5, 5, 0, 5, 5, 5, 5, 5])
+    rates = mt.group_error_rates(matrix, [[4], [1]])
+    assert np.isnan(rates[0]) and rates[1] == 0
+
+
+@pytest.mark.parametrize("groups", [[], 5, "45"])
+def test_group_error_rates_refuse_no_groups(groups):
+    """No groups, or something that is not a list of groups, is a ValueError naming groups."""
+    with pytest.raises(ValueError, match="groups must be a non-empty list"):
+        mt.group_error_rates(np.eye(10), groups)
+
+
+def test_group_error_rates_refuse_no_matrices():
+    """An empty stack of matrices is a ValueError naming matrices."""
+    with pytest.raises(ValueError, match="matrices must have shape"):
+        mt.group_error_rates(np.zeros((0, 10, 10)), [[1]])
 
 
 # SeedStudy, compare_seed_studies --------------------------------------------------------

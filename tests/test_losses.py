@@ -339,3 +339,9 @@ def test_softmax_names_what_is_wrong(arguments, message):
     """softmax(None) and softmax(axis=1.5) say which argument is wrong, and how."""
     with pytest.raises(ValueError, match=message):
         mt.softmax(**{"logits": [[1.0, 2.0]], **arguments})
+
+
+def test_logits_whose_differences_overflow_are_refused():
+    """Logits of +-1e308 differ by more than float64 holds: refused, not -inf with a warning."""
+    with pytest.raises(ValueError, match=r"logits must lie within \+-8.99e\+307"):
+        mt.log_softmax([[1e308, -1e308]])

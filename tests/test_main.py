@@ -295,3 +295,94 @@ def test_deep_command_keeps_the_functions_defaults_unless_told(monkeypatch, caps
     given = [set(call) - {"validation", "seed", "progress"} for call in calls]
     assert given == [set(), {"epochs"}]
     assert calls[1]["epochs"] == 2 and "Test accuracy" in capsys.readouterr().out
+
+
+def _fake_deep_run(monkeypatch) -> list[dict]:
+    """Replace the deep network's loading, building and training; return the calls seen."""
+    calls = []
+
+    class Network:
+        def count_params(self):
+            return 1
+
+    def load_mnist(data_dir=None, **options):
+        calls.append({"data_dir": data_dir})
+        return types.SimpleNamespace(train=types.SimpleNamespace(num_examples=55_000),
+                                     validation=None, test=mt.DataSet(
+                                         np.zeros((2, 784), np.float32), [0, 1]))
+
+    def train_deep_network(network, dataset, **settings):
+        calls.append(settings)
+        return types.SimpleNamespace(n_examples=dataset.num_examples, n_steps=1, seconds=0.0)
+
+    monkeypatch.setattr(mt, "load_mnist", load_mnist)
+    monkeypatch.setattr(mt, "build_deep_network", lambda seed: calls.append({"built": seed})
+                        or Network())
+    monkeypatch.setattr(mt, "train_deep_network", train_deep_network)
+    monkeypatch.setattr(mt, "predict_digits", lambda network, images: np.zeros(len(images)))
+    return calls
+
+
+def test_seed_and_data_dir_before_deep_apply_to_it(monkeypatch, tmp_path):
+    """``--seed 5 --data-dir D deep`` trains with seed 5 on D, not with the defaults."""
+    calls = _fake_deep_run(monkeypatch)
+    assert main(["--seed", "5", "--data-dir", str(tmp_path), "deep", "--quiet"]) == 0
+    assert calls[0] == {"data_dir": str(tmp_path)} and calls[1] == {"built": 5}
+    assert calls[2]["seed"] == 5
+
+
+@pytest.mark.parametrize(("option", "value", "instead"),
+                         [("--steps", "5", "--epochs"), ("--batch-size", "5", "--batch-size"),
+                          ("--learning-rate", "0.1", "--learning-rate")])
+def test_blog_options_before_deep_are_refused(option, value, instead, capsys):
+    """The blog's options given before ``deep`` are refused, naming what deep takes instead."""
+    with pytest.raises(SystemExit):
+        main([option, value, "deep"])
+    error = capsys.readouterr().err
+    assert f"{option} before 'deep' is the blog experiment's option" in error
+    assert f"deep {instead} N" in error
+
+
+def test_deep_refusals_answer_without_importing_tensorflow(tmp_path):
+    """Too many epochs or examples, a float32-overflowing rate, a missing folder: no TensorFlow."""
+    check = ("import sys; from mnist_tutorial.__main__ import main\n"
+             f"for argv in (['deep', '--epochs', '100000000'], ['deep', '--max-examples', "
+             f"'100000'], ['deep', '--learning-rate', '1e39'], "
+             f"['deep', '--data-dir', {str(tmp_path / 'missing')!r}]):\n"
+             "    try: main(argv)\n"
+             "    except SystemExit as exit: assert exit.code == 2, argv\n"
+             "    else: raise AssertionError(argv)\n"
+             "assert 'tensorflow' not in sys.modules, 'tensorflow was imported'")
+    result = subprocess.run(
+        [sys.executable, "-c", check], capture_output=True, text=True, env=os.environ, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize(("argv", "advice"), [
+    (["--steps", str(10**10)], "Use fewer --steps or a smaller --batch-size."),
+    (["deep", "--epochs", str(10**9)], "Or train on fewer images, with --max-examples."),
+])
+def test_too_much_work_gets_command_line_advice(argv, advice, capsys):
+    """The advice is an option to change, not a library call to make again."""
+    with pytest.raises(SystemExit):
+        main(argv)
+    error = capsys.readouterr().err
+    assert advice in error and "call" not in error
+
+
+def test_a_seed_beyond_64_bits_is_refused_by_the_parser(capsys):
+    """A seed TensorFlow cannot hold is refused by name, not by a TensorFlow error later."""
+    with pytest.raises(SystemExit):
+        main(["deep", "--seed", str(2**64)])
+    assert "argument --seed: must be at most 9223372036854775807" in capsys.readouterr().err
+
+
+def test_the_command_lines_deep_defaults_are_the_librarys():
+    """The defaults the command line checks without TensorFlow are train_deep_network's."""
+    import inspect
+
+    from mnist_tutorial._checks import DEEP_TRAINING
+
+    defaults = inspect.signature(mt.train_deep_network).parameters
+    assert {name: defaults[name].default for name in DEEP_TRAINING} == DEEP_TRAINING

@@ -366,3 +366,107 @@ def test_errors_per_digit_plot_refuses_impossible_values(errors, kind, message):
     """Negative or fractional counts, and rates beyond [-1, 1], raise ValueError."""
     with pytest.raises(ValueError, match=message):
         mt.plot_errors_per_digit(errors, kind=kind)
+
+
+# refusals of issue 23: counts, sizes, figures and Axes -----------------------------------
+
+
+@pytest.mark.parametrize("n_columns", [0, -2, 2.5, 100_000])
+def test_show_digits_refuses_a_bad_n_columns(n_columns):
+    """No, negative, fractional or absurdly many columns: a ValueError naming n_columns."""
+    with pytest.raises(ValueError, match="n_columns must be"):
+        mt.show_digits(np.zeros((3, 784)), n_columns=n_columns)
+
+
+def test_show_digits_refuses_more_panels_than_a_figure_shows():
+    """Ten thousand images are refused at once, not drawn for minutes."""
+    with pytest.raises(ValueError, match="images must be at most 400 images"):
+        mt.show_digits(np.zeros((10_000, 784)))
+
+
+def test_show_digits_refuses_a_string_of_titles():
+    """A string is not a list of titles, even when its length matches."""
+    with pytest.raises(ValueError, match="titles must be a list"):
+        mt.show_digits(np.zeros((3, 784)), "abc")
+
+
+@pytest.mark.parametrize("n_per_digit", [-1, 0, 100_000])
+def test_show_examples_refuses_a_bad_n_per_digit(n_per_digit):
+    """A negative count is not read as a slice; zero and absurd counts are refused too."""
+    tiny = mt.DataSet(np.zeros((20, 784), dtype=np.float32), np.arange(20) % 10)
+    with pytest.raises(ValueError, match="n_per_digit must be from 1 to 40"):
+        mt.show_examples(tiny, n_per_digit=n_per_digit)
+
+
+def test_show_examples_refuses_what_is_not_a_dataset():
+    """A string as dataset is a ValueError naming dataset, not an AttributeError."""
+    with pytest.raises(ValueError, match="dataset must be a DataSet"):
+        mt.show_examples("x")
+
+
+@pytest.mark.parametrize("n_images", [-1, 0, 10**6])
+def test_misclassified_refuses_a_bad_n_images(n_images):
+    """n_images=-1 would have drawn all but the last wrong image; it is refused."""
+    with pytest.raises(ValueError, match="n_images must be from 1 to 400"):
+        mt.plot_misclassified(np.zeros((3, 784)), [1, 2, 3], [1, 7, 8], n_images=n_images)
+
+
+@pytest.mark.parametrize(
+    "draw",
+    [
+        lambda fig: mt.show_digits(np.zeros((3, 784)), fig=fig),
+        lambda fig: mt.plot_weights(np.eye(784, 10), fig=fig),
+        lambda fig: mt.plot_misclassified(np.zeros((2, 784)), [1, 2], [1, 7], fig=fig),
+    ],
+)
+def test_grid_helpers_refuse_a_figure_in_use(draw):
+    """A figure that already holds Axes is refused: it is documented as needing to be empty."""
+    fig = plt.figure()
+    fig.add_subplot()
+    with pytest.raises(ValueError, match="fig must be an empty figure; it already holds 1 Axes"):
+        draw(fig)
+
+
+def test_grid_helpers_refuse_what_is_not_a_figure():
+    """fig="x" is a ValueError naming fig, not an AttributeError."""
+    with pytest.raises(ValueError, match="fig must be a matplotlib"):
+        mt.show_digits(np.zeros((3, 784)), fig="x")
+
+
+@pytest.mark.parametrize(
+    "draw",
+    [
+        lambda ax: mt.show_digit(np.zeros(784), ax=ax),
+        lambda ax: mt.plot_errors_per_digit(np.arange(10), ax=ax),
+        lambda ax: mt.plot_confusion_matrix(np.eye(10), ax=ax),
+        lambda ax: mt.plot_training_curve([1.0, 2.0], ax=ax),
+    ],
+)
+def test_axes_helpers_refuse_what_is_not_an_axes(draw):
+    """ax="x" is a ValueError naming ax, not "'str' object has no attribute 'imshow'"."""
+    with pytest.raises(ValueError, match="ax must be a matplotlib.Axes"):
+        draw("x")
+
+
+def test_show_digit_refuses_0_255_pixels():
+    """Pixels of 0-255 would be drawn all black; they are refused with the fix."""
+    with pytest.raises(ValueError, match="image must hold pixel intensities in .0, 1.*255"):
+        mt.show_digit(np.full(784, 255.0))
+
+
+def test_errors_plot_refuses_no_seeds():
+    """An empty stack of seeds is a ValueError naming errors, not a NumPy reduction error."""
+    with pytest.raises(ValueError, match="errors must have shape"):
+        mt.plot_errors_per_digit(np.zeros((0, 10)))
+
+
+def test_training_curve_refuses_percent_accuracy():
+    """Accuracies are fractions: 92 (percent) is refused, not drawn as 9,200%."""
+    with pytest.raises(ValueError, match="accuracy must hold fractions from 0 to 1"):
+        mt.plot_training_curve([1.0, 2.0, 3.0], accuracy=[50.0, 92.0])
+
+
+def test_training_curve_refuses_steps_without_accuracy():
+    """accuracy_steps alone would be silently ignored; it is refused."""
+    with pytest.raises(ValueError, match="accuracy_steps needs accuracy"):
+        mt.plot_training_curve([1.0, 2.0, 3.0], accuracy_steps=[1, 2, 3])
