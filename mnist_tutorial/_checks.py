@@ -20,6 +20,8 @@ FLOAT32_MAX = float(np.finfo(np.float32).max)
 #: The most images (``steps * batch_size``) one call of ``train`` takes: its batch indices
 #: alone are 8 bytes per image, 160 MB at this limit (200,000 steps of 100 images).
 MAX_TRAINING_IMAGES = 20_000_000
+#: The largest seed TensorFlow takes (a signed 64-bit integer).
+MAX_SEED = 2**63 - 1
 #: The recipe of the deep network's full run, the defaults of ``train_deep_network`` (and so of
 #: ``python -m mnist_tutorial deep``), here so that the command line checks without TensorFlow.
 DEEP_TRAINING: dict[str, float | int] = {"epochs": 6, "batch_size": 128, "learning_rate": 1e-3}

@@ -10,7 +10,9 @@ import keras
 import numpy as np
 import tensorflow as tf
 
+from . import _checks
 from ._checks import (
+    MAX_SEED,
     N_CLASSES,
     N_PIXELS,
     as_images,
@@ -27,7 +29,8 @@ from .model import _accuracy_of
 #: The recipe of the full run, the defaults of :func:`train_deep_network` (and so of
 #: ``python -m mnist_tutorial deep``): passes over the training images, images per step, and
 #: Adam's initial learning rate, lowered along a cosine over the run.
-DEEP_TRAINING: dict[str, float | int] = {"epochs": 6, "batch_size": 128, "learning_rate": 1e-3}
+#: (The dict itself lives in ``_checks``, so that the command line checks without TensorFlow.)
+DEEP_TRAINING: dict[str, float | int] = _checks.DEEP_TRAINING
 
 #: The test accuracy TensorFlow 1's "Deep MNIST for Experts" tutorial reported; the test suite
 #: checks that the full run (the defaults above, seed 0) reaches at least this.
@@ -95,7 +98,7 @@ def build_deep_network(*, dropout_rate: float = 0.5, seed: int = 0) -> keras.Mod
     """
     check_number("dropout_rate", dropout_rate, at_least=0, below=1,
                  hint="It is the fraction of units dropped; use 0 for no dropout.")
-    check_count("seed", seed, 0, None)
+    check_count("seed", seed, 0, MAX_SEED)
     layers = keras.layers
     seeds = keras.random.SeedGenerator(seed)  # one generator: each layer draws other weights
     initial = {"kernel_initializer": keras.initializers.GlorotUniform(seed=seeds)}
@@ -260,7 +263,7 @@ def _checked_training(network, dataset, validation, max_examples: int | None) ->
 def _check_settings(learning_rate, decay, seed, progress) -> None:
     """Raise ``ValueError`` unless the remaining settings of the training are valid."""
     check_learning_rate(learning_rate, example="1e-3")
-    check_count("seed", seed, 0, None)
+    check_count("seed", seed, 0, MAX_SEED)
     for name, value in (("decay", decay), ("progress", progress)):
         if not isinstance(value, bool | np.bool_):
             raise ValueError(f"{name} must be True or False; got {value!r}.")

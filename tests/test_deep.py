@@ -283,3 +283,9 @@ def test_full_run_reaches_the_tutorial_accuracy(mnist):
     mt.train_deep_network(network, mnist.train)
     accuracy = mt.deep_network_accuracy(network, mnist.test)
     assert accuracy >= mt.DEEP_MNIST_ACCURACY, f"the full run reached only {accuracy:.2%}"
+
+
+def test_a_seed_tensorflow_cannot_hold_is_refused_by_name():
+    """A seed beyond 64 bits is a ValueError naming seed, not an error inside TensorFlow."""
+    with pytest.raises(ValueError, match="seed must be from 0 to 9223372036854775807"):
+        mt.build_deep_network(seed=2**64)
