@@ -23,8 +23,15 @@ def code_lines(source: str) -> int:
             value = body[0].value
             if isinstance(value, ast.Constant) and isinstance(value.value, str):
                 docstrings.update(range(value.lineno, value.end_lineno + 1))
-    skipped = {tokenize.COMMENT, tokenize.NL, tokenize.NEWLINE, tokenize.INDENT,
-               tokenize.DEDENT, tokenize.ENCODING, tokenize.ENDMARKER}
+    skipped = {
+        tokenize.COMMENT,
+        tokenize.NL,
+        tokenize.NEWLINE,
+        tokenize.INDENT,
+        tokenize.DEDENT,
+        tokenize.ENCODING,
+        tokenize.ENDMARKER,
+    }
     lines = set()
     for token in tokenize.generate_tokens(io.StringIO(source).readline):
         if token.type not in skipped:
@@ -38,12 +45,16 @@ def sources(commit: str | None) -> dict[str, str]:
         return {path.name: path.read_text() for path in sorted(ROOT.glob("mnist_tutorial/*.py"))}
     names = subprocess.run(
         ["git", "-C", str(ROOT), "ls-tree", "--name-only", commit, "mnist_tutorial/"],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout.split()
     return {
         Path(name).name: subprocess.run(
             ["git", "-C", str(ROOT), "show", f"{commit}:{name}"],
-            capture_output=True, text=True, check=True,
+            capture_output=True,
+            text=True,
+            check=True,
         ).stdout
         for name in names
         if name.endswith(".py")
@@ -52,8 +63,10 @@ def sources(commit: str | None) -> dict[str, str]:
 
 def main() -> None:
     """Print the code lines of each module and their total."""
-    counts = {name: code_lines(text) for name, text in sources(sys.argv[1] if len(sys.argv) > 1
-                                                                else None).items()}
+    counts = {
+        name: code_lines(text)
+        for name, text in sources(sys.argv[1] if len(sys.argv) > 1 else None).items()
+    }
     for name, count in counts.items():
         print(f"{name:20s} {count:5d}")
     print(f"{'total':20s} {sum(counts.values()):5d}")

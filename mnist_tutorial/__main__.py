@@ -24,8 +24,15 @@ BLOG_DEFAULTS = {"steps": 1000, "batch_size": 100, "learning_rate": 0.5}
 MAX_SEED = 2**63 - 1
 #: The library's argument names that an option sets (``data_dir`` by ``--data-dir``), so that
 #: an error names the option instead.
-OPTION_NAMES = ("data_dir", "steps", "batch_size", "learning_rate", "epochs", "max_examples",
-                "seed")
+OPTION_NAMES = (
+    "data_dir",
+    "steps",
+    "batch_size",
+    "learning_rate",
+    "epochs",
+    "max_examples",
+    "seed",
+)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -102,40 +109,67 @@ def _parser() -> argparse.ArgumentParser:
     # A sub-command's option that is not given sets nothing: it keeps the top level's value
     # (``--seed 5 deep`` trains with seed 5), or for ``deep`` the default of train_deep_network.
     unset = argparse.SUPPRESS
-    blog = commands.add_parser("blog", help=COMMANDS["blog"], description=COMMANDS["blog"],
-                               argument_default=unset)
+    blog = commands.add_parser(
+        "blog", help=COMMANDS["blog"], description=COMMANDS["blog"], argument_default=unset
+    )
     _add_blog_options(blog)
-    deep = commands.add_parser("deep", help=COMMANDS["deep"], description=COMMANDS["deep"],
-                               argument_default=unset)
+    deep = commands.add_parser(
+        "deep", help=COMMANDS["deep"], description=COMMANDS["deep"], argument_default=unset
+    )
     _add_deep_options(deep)
     return parser
 
 
 def _add_blog_options(parser: argparse.ArgumentParser) -> None:
     """Add the blog experiment's options, to the top level and to the ``blog`` command."""
-    parser.add_argument("--seed", type=_count(0, MAX_SEED),
-                        help="seed of the batch shuffling (default: 0)")
+    parser.add_argument(
+        "--seed", type=_count(0, MAX_SEED), help="seed of the batch shuffling (default: 0)"
+    )
     parser.add_argument("--steps", type=_count(1), help="gradient-descent steps (default: 1000)")
     parser.add_argument("--batch-size", type=_count(1), help="images per step (default: 100)")
     parser.add_argument("--learning-rate", type=_positive, help="step size (default: 0.5)")
-    parser.add_argument("--data-dir", help="folder holding the four MNIST .gz files "
-                                           "(default: $MNIST_TUTORIAL_DATA or download)")
+    parser.add_argument(
+        "--data-dir",
+        help="folder holding the four MNIST .gz files (default: $MNIST_TUTORIAL_DATA or download)",
+    )
 
 
 def _add_deep_options(parser: argparse.ArgumentParser) -> None:
     """Add the ``deep`` command's options; deep_* names, as the top level's are the blog's."""
-    parser.add_argument("--epochs", dest="deep_epochs", type=_count(1),
-                        help="passes over the training images (default: train_deep_network's)")
-    parser.add_argument("--batch-size", dest="deep_batch_size", type=_count(1),
-                        help="images per gradient step (default: train_deep_network's)")
-    parser.add_argument("--learning-rate", dest="deep_learning_rate", type=_positive,
-                        help="Adam's initial step size (default: train_deep_network's)")
-    parser.add_argument("--max-examples", dest="deep_max_examples", type=_count(1),
-                        help="train on only the first N training images (default: all 55,000)")
-    parser.add_argument("--seed", type=_count(0, MAX_SEED),
-                        help="seed of the initial weights, dropout and batches (default: 0)")
-    parser.add_argument("--data-dir", help="folder holding the four MNIST files "
-                        "(default: $MNIST_TUTORIAL_DATA or the download cache)")
+    parser.add_argument(
+        "--epochs",
+        dest="deep_epochs",
+        type=_count(1),
+        help="passes over the training images (default: train_deep_network's)",
+    )
+    parser.add_argument(
+        "--batch-size",
+        dest="deep_batch_size",
+        type=_count(1),
+        help="images per gradient step (default: train_deep_network's)",
+    )
+    parser.add_argument(
+        "--learning-rate",
+        dest="deep_learning_rate",
+        type=_positive,
+        help="Adam's initial step size (default: train_deep_network's)",
+    )
+    parser.add_argument(
+        "--max-examples",
+        dest="deep_max_examples",
+        type=_count(1),
+        help="train on only the first N training images (default: all 55,000)",
+    )
+    parser.add_argument(
+        "--seed",
+        type=_count(0, MAX_SEED),
+        help="seed of the initial weights, dropout and batches (default: 0)",
+    )
+    parser.add_argument(
+        "--data-dir",
+        help="folder holding the four MNIST files "
+        "(default: $MNIST_TUTORIAL_DATA or the download cache)",
+    )
     parser.add_argument("--quiet", action="store_true", default=False, help="no progress bar")
 
 
@@ -176,8 +210,10 @@ def _checked_arguments(
     for name, instead in BLOG_ONLY.items():
         option = "--" + name.replace("_", "-")
         if arguments.command == "deep" and getattr(arguments, name) is not None:
-            parser.error(f"{option} before 'deep' is the blog experiment's option, and deep "
-                         f"does not use it; give deep's {instead} after it: deep {instead} N")
+            parser.error(
+                f"{option} before 'deep' is the blog experiment's option, and deep "
+                f"does not use it; give deep's {instead} after it: deep {instead} N"
+            )
         if getattr(arguments, name) is None:
             setattr(arguments, name, BLOG_DEFAULTS[name])
     return arguments
@@ -187,8 +223,11 @@ def _with_option_names(message: str) -> str:
     """The library's message with the argument names it starts with or asks for as options."""
     for name in OPTION_NAMES:
         option = "--" + name.replace("_", "-")
-        message = re.sub(rf"(?<![\w-]){name}(?= must| \* |=| \()|(?<=pass ){name}|(?<=no ){name}",
-                         option, message)
+        message = re.sub(
+            rf"(?<![\w-]){name}(?= must| \* |=| \()|(?<=pass ){name}|(?<=no ){name}",
+            option,
+            message,
+        )
         # A message that names both, "data_dir, --data-dir on the command line", needs one.
         message = message.replace(f"{option}, {option} on the command line", option)
     return message
@@ -201,8 +240,11 @@ def run_blog_experiment(arguments: argparse.Namespace) -> int:
 
     # Refuse impossible work before the data is loaded (or downloaded), then check the
     # batch size against the split that was loaded.
-    settings = {"steps": arguments.steps, "batch_size": arguments.batch_size,
-                "learning_rate": arguments.learning_rate}
+    settings = {
+        "steps": arguments.steps,
+        "batch_size": arguments.batch_size,
+        "learning_rate": arguments.learning_rate,
+    }
     go_on = "Use fewer --steps or a smaller --batch-size."
     check_training_settings(**settings, n_examples=None, go_on=go_on)
     mnist = mt.load_mnist(arguments.data_dir, seed=arguments.seed)
@@ -212,7 +254,8 @@ def run_blog_experiment(arguments: argparse.Namespace) -> int:
     model = mt.LinearSoftmax()
     print(
         f"Training softmax regression: {arguments.steps} steps of {arguments.batch_size} images, "
-        f"learning rate {arguments.learning_rate}, seed {arguments.seed}.", flush=True
+        f"learning rate {arguments.learning_rate}, seed {arguments.seed}.",
+        flush=True,
     )
     mt.train(model, mnist.train, **settings)
     print(f"Test accuracy: {mt.accuracy(model, mnist.test):.2%} (seed {arguments.seed})")
@@ -242,19 +285,29 @@ def run_deep_network(arguments: argparse.Namespace) -> int:
     planned = {**DEEP_TRAINING, **settings}
     check_count("max_examples", planned.get("max_examples", 55_000), 1, 55_000)
     check_learning_rate(planned["learning_rate"], example="1e-3")
-    check_epochs(planned.get("max_examples", 55_000), planned["epochs"], planned["batch_size"],
-                 go_on="Or train on fewer images, with --max-examples.")
+    check_epochs(
+        planned.get("max_examples", 55_000),
+        planned["epochs"],
+        planned["batch_size"],
+        go_on="Or train on fewer images, with --max-examples.",
+    )
     mnist = mt.load_mnist(arguments.data_dir)
     network = mt.build_deep_network(seed=arguments.seed)
-    print(f"Training the Deep MNIST network ({network.count_params():,d} parameters).",
-          flush=True)
-    history = mt.train_deep_network(network, mnist.train, validation=mnist.validation,
-                                    seed=arguments.seed, progress=not arguments.quiet,
-                                    **settings)
+    print(f"Training the Deep MNIST network ({network.count_params():,d} parameters).", flush=True)
+    history = mt.train_deep_network(
+        network,
+        mnist.train,
+        validation=mnist.validation,
+        seed=arguments.seed,
+        progress=not arguments.quiet,
+        **settings,
+    )
     wrong = int(sum(mt.predict_digits(network, mnist.test.images) != mnist.test.digits))
     n_test = mnist.test.num_examples
-    print(f"Trained on {history.n_examples:,d} images for {history.n_steps:,d} steps "
-          f"in {history.seconds:.0f} s.")
+    print(
+        f"Trained on {history.n_examples:,d} images for {history.n_steps:,d} steps "
+        f"in {history.seconds:.0f} s."
+    )
     print(f"Test accuracy: {1 - wrong / n_test:.2%} ({wrong} of {n_test:,d} test images wrong).")
     return 0
 
@@ -264,8 +317,9 @@ def describe_splits(mnist) -> str:
     import numpy as np
 
     lines = ["MNIST splits (images, labels) and examples per digit:"]
-    lines.append(f"  {'split':<11}{'images':>14}{'labels':>12}  "
-                 + "".join(f"{d:>6}" for d in range(10)))
+    lines.append(
+        f"  {'split':<11}{'images':>14}{'labels':>12}  " + "".join(f"{d:>6}" for d in range(10))
+    )
     for name, split in zip(mnist._fields, mnist, strict=True):
         counts = np.bincount(split.digits, minlength=10)
         lines.append(

@@ -139,8 +139,15 @@ def check_count(name: str, value: int, low: int, high: int | None, *, example: s
 
 
 def check_number(
-    name: str, value: float, *, above: float | None = None, at_least: float | None = None,
-    below: float | None = None, at_most: float | None = None, example: str = "", hint: str = "",
+    name: str,
+    value: float,
+    *,
+    above: float | None = None,
+    at_least: float | None = None,
+    below: float | None = None,
+    at_most: float | None = None,
+    example: str = "",
+    hint: str = "",
 ) -> float:
     """Return ``value`` as a float if it is a finite real number within the bounds given.
 
@@ -180,8 +187,14 @@ def check_seconds(name: str, seconds: float) -> float:
 
 def check_learning_rate(learning_rate: float, *, example: str = "0.5") -> None:
     """Raise ``ValueError`` unless ``learning_rate`` is above zero and finite in float32."""
-    check_number("learning_rate", learning_rate, above=0, at_most=FLOAT32_MAX, example=example,
-                 hint="Larger ones overflow float32, the numbers TensorFlow trains with.")
+    check_number(
+        "learning_rate",
+        learning_rate,
+        above=0,
+        at_most=FLOAT32_MAX,
+        example=example,
+        hint="Larger ones overflow float32, the numbers TensorFlow trains with.",
+    )
 
 
 def check_instance(name: str, value, kind: type, example: str) -> None:
@@ -237,8 +250,12 @@ def diverged(when: str, learning_rate: float, kept: str) -> ValueError:
 
 
 def check_training_settings(
-    steps: int, batch_size: int, learning_rate: float, n_examples: int | None,
-    *, go_on: str = GO_ON,
+    steps: int,
+    batch_size: int,
+    learning_rate: float,
+    n_examples: int | None,
+    *,
+    go_on: str = GO_ON,
 ) -> None:
     """Raise ``ValueError`` for a step count, batch size or learning rate out of range.
 
@@ -257,8 +274,11 @@ def check_training_settings(
 
 
 def check_epochs(
-    n_examples: int, epochs: int, batch_size: int,
-    *, go_on: str = "Call train_deep_network again to go on training.",
+    n_examples: int,
+    epochs: int,
+    batch_size: int,
+    *,
+    go_on: str = "Call train_deep_network again to go on training.",
 ) -> int:
     """Check the deep network's ``epochs`` and ``batch_size``; return its number of steps."""
     check_count("epochs", epochs, 1, None)

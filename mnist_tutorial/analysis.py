@@ -604,8 +604,10 @@ def group_error_rates(matrices, groups) -> np.ndarray:
     stack = as_float_array("matrices", matrices)
     single = stack.ndim == 2
     if stack.ndim not in (2, 3) or not stack.size:
-        raise ValueError(f"matrices must have shape (10, 10) or (n_models, 10, 10), at least "
-                         f"one model, as confusion_matrix returns; got shape {stack.shape}.")
+        raise ValueError(
+            f"matrices must have shape (10, 10) or (n_models, 10, 10), at least "
+            f"one model, as confusion_matrix returns; got shape {stack.shape}."
+        )
     stack = np.stack([as_confusion("matrices", m) for m in stack.reshape(-1, *stack.shape[-2:])])
     members = _as_groups(groups)
     wrong, counts = _errors_and_counts(stack)  # per model and true digit
@@ -693,8 +695,10 @@ def _as_groups(groups) -> list[list[int]]:
     """Return the groups as a non-empty list of groups of digits."""
     listed = list(groups) if isinstance(groups, Iterable) and not isinstance(groups, str) else []
     if not listed:
-        raise ValueError(f"groups must be a non-empty list of groups of digits, such as "
-                         f"[[4, 5, 8, 9], [0, 1, 2, 3]]; got {groups!r}.")
+        raise ValueError(
+            f"groups must be a non-empty list of groups of digits, such as "
+            f"[[4, 5, 8, 9], [0, 1, 2, 3]]; got {groups!r}."
+        )
     return [_as_group(group) for group in listed]
 
 

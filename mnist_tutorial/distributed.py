@@ -143,9 +143,12 @@ class WorkerJob:
         np.save(folder / "images.npy", dataset.images)
         np.save(folder / "labels.npy", dataset.labels)
         np.save(folder / "indices.npy", dataset.batch_indices(steps, batch_size))
-        settings = {"learning_rate": float(learning_rate), "checkpoint_every": checkpoint_every,
-                    "checkpoint_dir": str(self.checkpoint_dir),
-                    "collective_timeout": float(collective_timeout)}
+        settings = {
+            "learning_rate": float(learning_rate),
+            "checkpoint_every": checkpoint_every,
+            "checkpoint_dir": str(self.checkpoint_dir),
+            "collective_timeout": float(collective_timeout),
+        }
         (folder / "settings.json").write_text(json.dumps(settings))
         self._processes: list[subprocess.Popen] = []
         self._started = 0.0
@@ -166,8 +169,9 @@ class WorkerJob:
                 old.unlink()
         addresses = [f"127.0.0.1:{port}" for port in _free_ports(self.n_workers)]
         self._started = time.monotonic()
-        self._processes = [_start_worker(folder, addresses, index)
-                           for index in range(self.n_workers)]
+        self._processes = [
+            _start_worker(folder, addresses, index) for index in range(self.n_workers)
+        ]
 
     def checkpointed_step(self) -> int:
         """The step of the chief's latest checkpoint, 0 if it has written none."""
@@ -186,8 +190,10 @@ class WorkerJob:
         while self.checkpointed_step() < step:
             self._raise_if_failed(deadline, f"a checkpoint of step {step}")
             if all(process.poll() == 0 for process in self._processes):
-                raise WorkerError(f"The job ended without a checkpoint of step {step}; give "
-                                  "checkpoint_every a value that divides it, e.g. 100.")
+                raise WorkerError(
+                    f"The job ended without a checkpoint of step {step}; give "
+                    "checkpoint_every a value that divides it, e.g. 100."
+                )
             time.sleep(0.02)
         return self.checkpointed_step()
 
@@ -226,13 +232,16 @@ class WorkerJob:
         """Stop the job and raise ``WorkerError`` if a worker failed or time is up."""
         failed = [process for process in self._processes if process.poll() not in (None, 0)]
         if failed:
-            message = _failure_message(self._processes.index(failed[0]), failed[0],
-                                       Path(self._folder.name) / "logs")
+            message = _failure_message(
+                self._processes.index(failed[0]), failed[0], Path(self._folder.name) / "logs"
+            )
         elif late := self._not_joined_in_time():
             message = late
         elif time.monotonic() > deadline:
-            message = (f"The job did not reach {waiting_for} in time; its workers were stopped. "
-                       "Pass a larger timeout, or fewer steps.")
+            message = (
+                f"The job did not reach {waiting_for} in time; its workers were stopped. "
+                "Pass a larger timeout, or fewer steps."
+            )
         else:
             return
         self.stop()
@@ -241,15 +250,20 @@ class WorkerJob:
     def _not_joined_in_time(self) -> str:
         """Past the start timeout, say which workers have not finished a first step; else ''."""
         logs = Path(self._folder.name) / "logs"
-        missing = [index for index in range(self.n_workers)
-                   if not (logs / f"worker-{index}.joined").exists()]
+        missing = [
+            index
+            for index in range(self.n_workers)
+            if not (logs / f"worker-{index}.joined").exists()
+        ]
         if not missing or time.monotonic() - self._started < self.start_timeout:
             return ""
         never_up = [index for index in missing if not (logs / f"worker-{index}.up").exists()]
-        return (f"Worker(s) {missing} did not finish a first step within {self.start_timeout} s "
-                f"of start; worker(s) {never_up} never even came up (got Python and TensorFlow "
-                "running), and the others waited for them. The job was stopped; "
-                "check the missing workers, or pass a larger start_timeout.")
+        return (
+            f"Worker(s) {missing} did not finish a first step within {self.start_timeout} s "
+            f"of start; worker(s) {never_up} never even came up (got Python and TensorFlow "
+            "running), and the others waited for them. The job was stopped; "
+            "check the missing workers, or pass a larger start_timeout."
+        )
 
     def close(self) -> None:
         """Stop the workers and delete the job's files (not a ``checkpoint_dir`` you passed)."""
@@ -344,8 +358,14 @@ def train_multi_worker(
     >>> run.n_workers, run.loss.size, round(float(run.loss[0]), 4)  # doctest: +SKIP
     (2, 20, 2.3026)
     """
-    with WorkerJob(dataset, n_workers=n_workers, steps=steps, batch_size=batch_size,
-                   learning_rate=learning_rate, checkpoint_every=checkpoint_every) as job:
+    with WorkerJob(
+        dataset,
+        n_workers=n_workers,
+        steps=steps,
+        batch_size=batch_size,
+        learning_rate=learning_rate,
+        checkpoint_every=checkpoint_every,
+    ) as job:
         job.start()
         return job.wait(timeout=timeout)
 
@@ -353,8 +373,10 @@ def train_multi_worker(
 def _free_ports(count: int) -> list[int]:
     """Ask the system for ``count`` ports of 127.0.0.1 that are free now."""
     with contextlib.ExitStack() as open_sockets:  # all open at once, so the ports differ
-        sockets = [open_sockets.enter_context(socket.create_server(("127.0.0.1", 0)))
-                   for _ in range(count)]
+        sockets = [
+            open_sockets.enter_context(socket.create_server(("127.0.0.1", 0)))
+            for _ in range(count)
+        ]
         return [each.getsockname()[1] for each in sockets]
 
 
@@ -374,13 +396,18 @@ def _start_worker(folder: Path, addresses: list[str], index: int) -> subprocess.
 def _failure_message(index: int, process: subprocess.Popen, logs: Path) -> str:
     """Say which worker failed and how, quoting the end of its standard error."""
     status = process.returncode
-    how = (f"was killed by signal {signal.Signals(-status).name}" if status < 0
-           else f"ended with exit status {status}")
+    how = (
+        f"was killed by signal {signal.Signals(-status).name}"
+        if status < 0
+        else f"ended with exit status {status}"
+    )
     errors = (logs / f"worker-{index}.err").read_text(errors="replace").strip().splitlines()
     tail = "\n".join(errors[-12:]) or "(nothing)"
-    return (f"Worker {index} (pid {process.pid}) {how}; the job's other workers were stopped. "
-            f"Start the job again to resume from its latest checkpoint, if it saves any. "
-            f"The worker's standard error ends with:\n{tail}")
+    return (
+        f"Worker {index} (pid {process.pid}) {how}; the job's other workers were stopped. "
+        f"Start the job again to resume from its latest checkpoint, if it saves any. "
+        f"The worker's standard error ends with:\n{tail}"
+    )
 
 
 def _collect_results(folder: Path, n_workers: int) -> MultiWorkerRun:
@@ -403,7 +430,8 @@ def _work_as_worker(folder: str) -> None:
     (folder / "logs" / f"worker-{index}.up").touch()  # seen by the job: Python and TF run
     settings = json.loads((folder / "settings.json").read_text())
     options = tf.distribute.experimental.CommunicationOptions(
-        timeout_seconds=settings["collective_timeout"])
+        timeout_seconds=settings["collective_timeout"]
+    )
     strategy = tf.distribute.MultiWorkerMirroredStrategy(communication_options=options)
     images = np.load(folder / "images.npy", mmap_mode="r")
     labels = np.load(folder / "labels.npy", mmap_mode="r")
@@ -427,8 +455,14 @@ def _work_as_worker(folder: str) -> None:
         step.assign_add(1)
         if settings["checkpoint_every"] and int(step.numpy()) % settings["checkpoint_every"] == 0:
             checkpoints.save(checkpoint_number=int(step.numpy()))
-    np.savez(folder / "results" / f"worker-{index}.npz", weights=model.weights, bias=model.bias,
-             loss=np.array(losses, dtype=np.float32), first_step=first_step, seconds=seconds)
+    np.savez(
+        folder / "results" / f"worker-{index}.npz",
+        weights=model.weights,
+        bias=model.bias,
+        loss=np.array(losses, dtype=np.float32),
+        first_step=first_step,
+        seconds=seconds,
+    )
 
 
 def _checkpoint_manager(model, step, checkpoint_dir: str, index: int):

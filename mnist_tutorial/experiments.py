@@ -206,8 +206,10 @@ def seed_study(train, test, seeds: int | Sequence[int] = 10, *, steps: int = 100
     check_instance("test", test, DataSet, "mt.load_mnist().test")
     models = train_seeds(train, seeds.tolist(), steps=steps)
     matrices = [confusion_matrix(test.digits, model.predict(test.images)) for model in models]
-    weights, biases = (np.stack([model.weights for model in models]),
-                       np.stack([model.bias for model in models]))
+    weights, biases = (
+        np.stack([model.weights for model in models]),
+        np.stack([model.bias for model in models]),
+    )
     return SeedStudy(seeds, steps, weights, biases, np.stack(matrices))
 
 
@@ -358,9 +360,14 @@ def random_start(*, scale: float = 1.0, seed: int = 0) -> LinearSoftmax:
     >>> round(float(model.W.numpy().std()), 1), float(abs(model.b.numpy()).max())
     (0.5, 0.0)
     """
-    check_number("scale", scale, at_least=0, at_most=MAX_SCALE,
-                 hint="It is the standard deviation of W; from about 10 on, the softmax of "
-                 "every image is already one-hot in float32, and larger scales only overflow.")
+    check_number(
+        "scale",
+        scale,
+        at_least=0,
+        at_most=MAX_SCALE,
+        hint="It is the standard deviation of W; from about 10 on, the softmax of "
+        "every image is already one-hot in float32, and larger scales only overflow.",
+    )
     check_count("seed", seed, 0, None)
     model = LinearSoftmax()
     weights = np.random.default_rng(seed).normal(0.0, scale, size=(N_PIXELS, N_CLASSES))
@@ -482,5 +489,6 @@ def _run(loss, start, dataset, evaluation_set, probe, measured_steps, settings) 
             losses.append(train(model, batches, steps=int(steps), loss=loss, **settings).loss)
         accuracies.append(accuracy(model, evaluation_set))
         norms.append(gradient_norm(model, *probe, loss=loss))
-    return LossRun(loss, np.concatenate(losses), measured_steps, np.array(accuracies),
-                   np.array(norms), model)
+    return LossRun(
+        loss, np.concatenate(losses), measured_steps, np.array(accuracies), np.array(norms), model
+    )

@@ -31,8 +31,10 @@ def _as_logits(logits: ArrayLike, axis: int) -> np.ndarray:
     if array.shape[axis] == 0:
         raise ValueError(f"logits must have at least one class along axis {axis}; got none.")
     if array.size and np.abs(array).max() > LARGEST_LOGIT:  # their differences would overflow
-        raise ValueError(f"logits must lie within +-{LARGEST_LOGIT:.3g}, so that their "
-                         f"differences are finite; got {np.abs(array).max():.3g}.")
+        raise ValueError(
+            f"logits must lie within +-{LARGEST_LOGIT:.3g}, so that their "
+            f"differences are finite; got {np.abs(array).max():.3g}."
+        )
     return array
 
 

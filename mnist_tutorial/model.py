@@ -396,10 +396,18 @@ def train(
             ctrl_c.stop_if_pressed(stop, steps)
     if evaluations:
         accuracies.append(accuracy(model, evaluation_set))
-    measured = {"accuracy": np.array(accuracies),
-                "accuracy_steps": np.array([*evaluations, steps])}
-    return TrainingHistory(np.concatenate(losses), loss, learning_rate, batch_size, dataset.seed,
-                           **(measured if evaluations else {}))
+    measured = {
+        "accuracy": np.array(accuracies),
+        "accuracy_steps": np.array([*evaluations, steps]),
+    }
+    return TrainingHistory(
+        np.concatenate(losses),
+        loss,
+        learning_rate,
+        batch_size,
+        dataset.seed,
+        **(measured if evaluations else {}),
+    )
 
 
 #: Images per traced stretch of :func:`train`, a fraction of a second, so Ctrl-C is seen soon.
@@ -450,8 +458,10 @@ def _split_in_tensorflow(dataset: DataSet):
     labels, pixels = tf.constant(dataset.labels, tf.float32), dataset.pixels
     if pixels is not None and not (pixels.flags.writeable or dataset.images.flags.writeable):
         pixels = tf.constant(pixels)  # read-only: still the checked ones
-        return lambda rows: (tf.cast(tf.gather(pixels, rows), tf.float32) * (1 / 255),
-                             tf.gather(labels, rows))
+        return lambda rows: (
+            tf.cast(tf.gather(pixels, rows), tf.float32) * (1 / 255),
+            tf.gather(labels, rows),
+        )
     images = tf.constant(as_images("dataset.images", dataset.images))
     return lambda rows: (tf.gather(images, rows), tf.gather(labels, rows))
 
@@ -463,8 +473,11 @@ def _stop_if_diverged(model, before, losses: np.ndarray, learning_rate: float) -
     model.W.assign(before[0])
     model.b.assign(before[1])
     bad = np.flatnonzero(~np.isfinite(losses))
-    raise diverged(f"at step {bad[0] + 1}" if bad.size else f"after step {losses.size}",
-                   learning_rate, "the model keeps its weights from before")
+    raise diverged(
+        f"at step {bad[0] + 1}" if bad.size else f"after step {losses.size}",
+        learning_rate,
+        "the model keeps its weights from before",
+    )
 
 
 def _cross_entropy(labels: tf.Tensor, logits: tf.Tensor) -> tf.Tensor:
@@ -550,8 +563,12 @@ def train_seeds(
     seeds = as_seeds(seeds)
     check_instance("dataset", dataset, DataSet, "mt.load_mnist().train")
     models = [LinearSoftmax() for _ in seeds]
-    settings = {"steps": steps, "batch_size": batch_size, "learning_rate": learning_rate,
-                "loss": loss}
+    settings = {
+        "steps": steps,
+        "batch_size": batch_size,
+        "learning_rate": learning_rate,
+        "loss": loss,
+    }
 
     def train_one(model: LinearSoftmax, seed: int) -> None:  # train checks the settings
         train(model, dataset.reseeded(seed), **settings)
@@ -657,8 +674,12 @@ def _evaluation_stops(steps: int, evaluate_every: int | None, evaluation_set) ->
             raise ValueError("evaluation_set is given but evaluate_every is not; pass both.")
         return []
     check_count("evaluate_every", evaluate_every, 1, None)
-    check_instance("evaluation_set (required with evaluate_every)", evaluation_set, DataSet,
-                   "mt.load_mnist().validation")
+    check_instance(
+        "evaluation_set (required with evaluate_every)",
+        evaluation_set,
+        DataSet,
+        "mt.load_mnist().validation",
+    )
     return [*range(0, steps, evaluate_every)]
 
 

@@ -209,8 +209,9 @@ def show_examples(
     (10, 2)
     """
     if not all(hasattr(dataset, field) for field in ("images", "digits")):
-        raise ValueError(f"dataset must be a DataSet, e.g. mt.load_mnist().train; got "
-                         f"{type(dataset).__name__}.")
+        raise ValueError(
+            f"dataset must be a DataSet, e.g. mt.load_mnist().train; got {type(dataset).__name__}."
+        )
     images = as_images("dataset.images", dataset.images)
     digits = as_digits("dataset.digits", dataset.digits, n_samples=len(images))
     check_count("n_per_digit", n_per_digit, 1, MAX_PANELS // N_CLASSES, example="10")
@@ -654,8 +655,10 @@ def _draw_accuracy(ax: Axes, accuracy, accuracy_steps, n_steps: int) -> None:
     if accuracy is not None:
         accuracy = as_float_array("accuracy", accuracy, ndim=1)
         if accuracy.size and (accuracy.min() < 0 or accuracy.max() > 1):
-            raise ValueError(f"accuracy must hold fractions from 0 to 1 (0.92, not 92); got "
-                             f"values from {accuracy.min():g} to {accuracy.max():g}.")
+            raise ValueError(
+                f"accuracy must hold fractions from 0 to 1 (0.92, not 92); got "
+                f"values from {accuracy.min():g} to {accuracy.max():g}."
+            )
         if accuracy_steps is None:
             accuracy_steps = np.linspace(n_steps / accuracy.size, n_steps, accuracy.size)
         accuracy_steps = as_float_array("accuracy_steps", accuracy_steps, ndim=1)
@@ -671,7 +674,10 @@ def _draw_accuracy(ax: Axes, accuracy, accuracy_steps, n_steps: int) -> None:
 
 
 def plot_loss_comparison(
-    runs: Mapping[str, LossRun], *, smoothing: int = 20, title: str | None = None,
+    runs: Mapping[str, LossRun],
+    *,
+    smoothing: int = 20,
+    title: str | None = None,
     fig: Figure | None = None,
 ) -> np.ndarray:
     """Draw the runs of :func:`compare_losses`: loss, test accuracy and gradient size per step.
@@ -732,11 +738,17 @@ def plot_loss_comparison(
         axes[0].plot(np.arange(window, run.loss.size + 1), smoothed, color=colour, label=label)
         axes[1].plot(run.measured_steps, 100 * run.accuracy, color=colour, label=label)
         axes[2].plot(run.measured_steps, run.gradient_norm, color=colour, label=label)
-    axes[0].set(ylabel="batch loss",
-                title=f"Loss ({smoothing}-step moving average), each on its own measure")
+    axes[0].set(
+        ylabel="batch loss",
+        title=f"Loss ({smoothing}-step moving average), each on its own measure",
+    )
     axes[1].set(ylabel="test accuracy (%)", title="Accuracy on the test set")
-    axes[2].set(yscale="log", xlabel="training step", ylabel="gradient norm",
-                title="Size of the gradient with respect to W")
+    axes[2].set(
+        yscale="log",
+        xlabel="training step",
+        ylabel="gradient norm",
+        title="Size of the gradient with respect to W",
+    )
     axes[0].legend()
     if title:
         fig.suptitle(title)

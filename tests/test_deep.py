@@ -23,8 +23,11 @@ def mean_cross_entropy(network, dataset):
 def constant_network(digit):
     """A network that gives every image the largest logit for ``digit``."""
     images = keras.Input(shape=(784,))
-    layer = keras.layers.Dense(10, kernel_initializer="zeros",
-                               bias_initializer=keras.initializers.Constant(np.eye(10)[digit]))
+    layer = keras.layers.Dense(
+        10,
+        kernel_initializer="zeros",
+        bias_initializer=keras.initializers.Constant(np.eye(10)[digit]),
+    )
     return keras.Model(images, layer(images))
 
 
@@ -183,7 +186,11 @@ def test_training_that_diverges_stops_with_an_error(small_train):
     """A learning rate far too large makes the loss NaN; training stops and says so."""
     with pytest.raises(ValueError, match=r"diverged.*epoch 1.*smaller"):
         mt.train_deep_network(
-            mt.build_deep_network(), small_train, epochs=2, max_examples=64, batch_size=32,
+            mt.build_deep_network(),
+            small_train,
+            epochs=2,
+            max_examples=64,
+            batch_size=32,
             learning_rate=1e30,
         )
 

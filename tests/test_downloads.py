@@ -69,13 +69,16 @@ def exercises(script: str) -> list[str]:
     ...           "#\\n# .. raw:: html\\n#\\n#    <details><summary>Answer</summary>\\n")
     ['Change ``a = 1`` to ``a = 2``.']
     """
-    text = "\n".join(line[2:] if line.startswith("# ") else line.lstrip("#")
-                     for line in script.splitlines())
+    text = "\n".join(
+        line[2:] if line.startswith("# ") else line.lstrip("#") for line in script.splitlines()
+    )
     headings = list(re.finditer(r"^Exercises\n-{9}", text, flags=re.M))
-    section = text[headings[-1].start():] if headings else ""
+    section = text[headings[-1].start() :] if headings else ""
     items = re.split(r"^(?=[1-9]\. )", section, flags=re.M)[1:]
-    return [" ".join(item.split("<details>")[0].split(".. raw:: html")[0].split())[3:]
-            for item in items]
+    return [
+        " ".join(item.split("<details>")[0].split(".. raw:: html")[0].split())[3:]
+        for item in items
+    ]
 
 
 def changes(exercise: str) -> list[tuple[str, str]]:
@@ -91,14 +94,21 @@ def _run(script: Path, tmp_path: Path) -> subprocess.CompletedProcess:
     """Run a script as a reader would, in a fresh Python, from an empty folder."""
     environment = {**os.environ, "MPLBACKEND": "agg", "TF_CPP_MIN_LOG_LEVEL": "2"}
     environment.pop("PYTHONPATH", None)
-    return subprocess.run([sys.executable, str(script)], cwd=tmp_path, env=environment,
-                          capture_output=True, text=True, timeout=RUN_TIMEOUT)
+    return subprocess.run(
+        [sys.executable, str(script)],
+        cwd=tmp_path,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=RUN_TIMEOUT,
+    )
 
 
 def _comparable(output: str) -> list[str]:
     """Return the output's non-blank lines, durations masked and trailing space gone."""
-    return [DURATION.sub("<duration>", line).rstrip() for line in output.splitlines()
-            if line.strip()]
+    return [
+        DURATION.sub("<duration>", line).rstrip() for line in output.splitlines() if line.strip()
+    ]
 
 
 @pytest.mark.parametrize("page", ALL_PAGES)
@@ -125,8 +135,9 @@ def test_page_has_no_empty_code_box(page):
 @pytest.mark.parametrize("page", LESSON_ONE)
 def test_copied_code_prints_what_the_page_prints(page, tmp_path):
     """A lesson page's visible code, run as one script, prints what the page shows."""
-    shown = "\n".join(html.unescape(re.sub(r"<[^>]+>", "", block))
-                      for block in OUTPUT.findall(_page_html(page)))
+    shown = "\n".join(
+        html.unescape(re.sub(r"<[^>]+>", "", block)) for block in OUTPUT.findall(_page_html(page))
+    )
     run = _run(_download(page), tmp_path)
     assert run.returncode == 0, f"{page} failed:\n{run.stderr[-3000:]}"
     assert _comparable(run.stdout) == _comparable(shown), f"{page} printed something else"
@@ -157,8 +168,10 @@ def test_exercise_runs_as_written(page, number, tmp_path):
     code = "\n".join(line for line in script.splitlines() if not line.startswith("#"))
     for old, new in changes(exercise):
         assert old in code, f"{page} exercise {number}: ``{old}`` is not in the page's code"
-        script = "\n".join(line if line.startswith("#") else line.replace(old, new)
-                           for line in script.splitlines())
+        script = "\n".join(
+            line if line.startswith("#") else line.replace(old, new)
+            for line in script.splitlines()
+        )
     changed = tmp_path / f"{page}_exercise_{number}.py"
     changed.write_text(script, encoding="utf-8")
     run = _run(changed, tmp_path)

@@ -30,8 +30,12 @@ DRAW_PAGE = "auto_examples/lesson_one/plot_05_draw_a_digit.html"
 ANIMATION_PAGE = "auto_examples/lesson_one/plot_04_what_the_model_learned.html"
 MODEL_SCRIPT = SITE / "auto_examples" / "lesson_one" / "draw_digit_model.js"
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGUMENTS = ["--headless", "--no-sandbox", "--disable-gpu",
-                      "--disable-background-networking"]
+CHROMIUM_ARGUMENTS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+]
 #: Seconds after which the server is killed even if a test run hangs.
 SERVER_LIFETIME = 600
 #: Test images, beyond the ten the page exports, whose probabilities are compared.
@@ -55,10 +59,22 @@ def _require_site() -> None:
 def server_url():
     """Serve the built site from a child process on 127.0.0.1; yield its base URL."""
     _require_site()
-    command = ["timeout", str(SERVER_LIFETIME), sys.executable, "-u", "-m", "http.server",
-               "--bind", "127.0.0.1", "--directory", str(SITE), "0"]
-    server = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                              text=True)
+    command = [
+        "timeout",
+        str(SERVER_LIFETIME),
+        sys.executable,
+        "-u",
+        "-m",
+        "http.server",
+        "--bind",
+        "127.0.0.1",
+        "--directory",
+        str(SITE),
+        "0",
+    ]
+    server = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
+    )
     try:
         line = server.stdout.readline()  # "Serving HTTP on 127.0.0.1 port 43567 (...) ..."
         port = re.search(r"port (\d+)", line)
@@ -137,7 +153,7 @@ def exported() -> dict:
     text = MODEL_SCRIPT.read_text(encoding="utf-8")
     prefix, suffix = "window.mnistTutorialModel = ", ";\n"
     assert text.startswith(prefix) and text.endswith(suffix)
-    return json.loads(text[len(prefix):-len(suffix)])
+    return json.loads(text[len(prefix) : -len(suffix)])
 
 
 @pytest.fixture(scope="module")
@@ -178,14 +194,16 @@ def _stroke(page, points) -> None:
 
 def _input_pixels(page) -> np.ndarray:
     """The 784 numbers the model receives now, as the page holds them."""
-    return np.array(page.evaluate("() => document.querySelector('.mnist-draw')"
-                                  ".mnistDrawingArea.pixels"))
+    return np.array(
+        page.evaluate("() => document.querySelector('.mnist-draw').mnistDrawingArea.pixels")
+    )
 
 
 def _bar_widths(page) -> list[str]:
     """The width of each of the ten probability bars, as set in the page."""
-    return page.eval_on_selector_all(".mnist-draw-bar-fill",
-                                     "bars => bars.map(bar => bar.style.width)")
+    return page.eval_on_selector_all(
+        ".mnist-draw-bar-fill", "bars => bars.map(bar => bar.style.width)"
+    )
 
 
 def test_the_page_classifies_test_images_as_the_python_model_does(
@@ -196,9 +214,12 @@ def test_the_page_classifies_test_images_as_the_python_model_does(
     pixels += [mnist.test.pixels[index] for index in MORE_TEST_IMAGES]
     images = np.array(pixels) * np.float32(1 / 255)
     opened = _draw_page(visit)
-    in_page = np.array(opened.page.evaluate(
-        "levels => levels.map(image => mnistTutorial.classify(image.map(v => v / 255)))",
-        [image.tolist() for image in pixels]))
+    in_page = np.array(
+        opened.page.evaluate(
+            "levels => levels.map(image => mnistTutorial.classify(image.map(v => v / 255)))",
+            [image.tolist() for image in pixels],
+        )
+    )
     in_python = python_model.predict_proba(images)
     assert in_page.shape == (16, 10)
     np.testing.assert_allclose(in_page, in_python, rtol=0, atol=1e-5)
@@ -246,9 +267,7 @@ def test_a_tall_vertical_stroke_in_the_middle_reads_as_a_one(visit):
     assert readout.startswith("Your drawing reads as 1 (")
 
 
-def test_preprocessing_fits_a_small_corner_digit_into_20_pixels_and_centres_it(
-    visit, exported
-):
+def test_preprocessing_fits_a_small_corner_digit_into_20_pixels_and_centres_it(visit, exported):
     """Switched on, a small square drawn in a corner spans 20 pixels about MNIST's centre."""
     opened = _draw_page(visit)
     _stroke(opened.page, [(0.05, 0.05), (0.25, 0.05), (0.25, 0.25), (0.05, 0.25), (0.05, 0.05)])
@@ -257,8 +276,15 @@ def test_preprocessing_fits_a_small_corner_digit_into_20_pixels_and_centres_it(
     plain = _input_pixels(opened.page).reshape(28, 28)
     rows, columns = np.nonzero(fitted)
     assert max(np.ptp(rows), np.ptp(columns)) + 1 == 20
-    centre = np.array([(fitted.sum(axis=1) * np.arange(28)).sum(),
-                       (fitted.sum(axis=0) * np.arange(28)).sum()]) / fitted.sum()
+    centre = (
+        np.array(
+            [
+                (fitted.sum(axis=1) * np.arange(28)).sum(),
+                (fitted.sum(axis=0) * np.arange(28)).sum(),
+            ]
+        )
+        / fitted.sum()
+    )
     assert np.abs(centre - exported["centre_of_mass"]).max() <= 0.5
     rows, columns = np.nonzero(plain)
     assert rows.max() < 10 and columns.max() < 10
@@ -271,7 +297,8 @@ def test_clear_empties_the_input(visit, exported):
     opened.page.get_by_role("button", name="Clear").click()
     assert _input_pixels(opened.page).sum() == 0
     assert opened.page.locator(".mnist-draw").get_attribute("data-predicted") == str(
-        int(np.argmax(exported["bias"])))
+        int(np.argmax(exported["bias"]))
+    )
 
 
 def test_the_evidence_picture_sums_to_the_logit(visit, exported):
@@ -281,7 +308,9 @@ def test_the_evidence_picture_sums_to_the_logit(visit, exported):
     sums, logits = opened.page.evaluate(
         """pixels => [[...Array(10).keys()].map(d =>
                mnistTutorial.evidence(pixels, d).reduce((a, b) => a + b, 0)),
-             mnistTutorial.logits(pixels)]""", pixels)
+             mnistTutorial.logits(pixels)]""",
+        pixels,
+    )
     np.testing.assert_allclose(np.array(sums) + exported["bias"], logits, rtol=0, atol=1e-9)
 
 
@@ -290,7 +319,8 @@ def test_classify_rejects_a_wrong_number_of_pixels(visit):
     opened = _draw_page(visit)
     message = opened.page.evaluate(
         "() => { try { mnistTutorial.classify(new Array(100).fill(0)); return null; }"
-        " catch (error) { return error.message; } }")
+        " catch (error) { return error.message; } }"
+    )
     assert message is not None and "784" in message and "got 100" in message
 
 

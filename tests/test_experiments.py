@@ -100,8 +100,9 @@ def test_gradient_norm_rejects_unknown_losses(batch):
 def runs(mnist):
     """A short comparison from a random start: 30 steps, measured every 10."""
     start = mt.random_start(scale=0.5, seed=0)
-    return start, mt.compare_losses(mnist.train, mnist.test, start=start, steps=30,
-                                     measure_every=10, probe_size=100)
+    return start, mt.compare_losses(
+        mnist.train, mnist.test, start=start, steps=30, measure_every=10, probe_size=100
+    )
 
 
 def test_comparison_has_one_run_per_loss(runs):

@@ -97,10 +97,14 @@ def test_blog_command_is_the_default():
         (["--seed", "-1"], "argument --seed: must be at least 0"),
         (["--steps", str(10**10)], "--steps * --batch-size must be at most 20,000,000"),
         (["deep", "--epochs", "0"], "argument --epochs: must be at least 1"),
-        (["--learning-rate", "nan"],
-         "argument --learning-rate: must be a finite number above zero; got nan"),
-        (["--learning-rate", "inf"],
-         "argument --learning-rate: must be a finite number above zero; got inf"),
+        (
+            ["--learning-rate", "nan"],
+            "argument --learning-rate: must be a finite number above zero; got nan",
+        ),
+        (
+            ["--learning-rate", "inf"],
+            "argument --learning-rate: must be a finite number above zero; got inf",
+        ),
         (["--batch-size", "0"], "argument --batch-size: must be at least 1; got 0"),
         (["blog", "--seed", "-1"], "argument --seed: must be at least 0; got -1"),
         (["blog", "--learning-rate", "nan"], "argument --learning-rate: must be a finite"),
@@ -150,18 +154,26 @@ def test_module_runs_from_the_command_line():
 def run_cli(*arguments: str, program: str = "-m", **options) -> subprocess.CompletedProcess:
     """Run the command line in a fresh Python, bounded in time."""
     command = [sys.executable, "-m", "mnist_tutorial"] if program == "-m" else [program]
-    return subprocess.run([*command, *arguments], capture_output=True, text=True,
-                          env=os.environ, timeout=120, **options)
+    return subprocess.run(
+        [*command, *arguments],
+        capture_output=True,
+        text=True,
+        env=os.environ,
+        timeout=120,
+        **options,
+    )
 
 
 def test_help_answers_without_importing_tensorflow():
     """--help and argument errors need no TensorFlow (nor NumPy), so they answer at once."""
-    check = ("import sys; from mnist_tutorial.__main__ import main\n"
-             "for argv in (['--help'], ['--seed', '-1'], ['deep', '--help']):\n"
-             "    try: main(argv)\n"
-             "    except SystemExit: pass\n"
-             "assert 'tensorflow' not in sys.modules, 'tensorflow was imported'\n"
-             "assert 'numpy' not in sys.modules, 'numpy was imported'")
+    check = (
+        "import sys; from mnist_tutorial.__main__ import main\n"
+        "for argv in (['--help'], ['--seed', '-1'], ['deep', '--help']):\n"
+        "    try: main(argv)\n"
+        "    except SystemExit: pass\n"
+        "assert 'tensorflow' not in sys.modules, 'tensorflow was imported'\n"
+        "assert 'numpy' not in sys.modules, 'numpy was imported'"
+    )
     result = subprocess.run(
         [sys.executable, "-c", check], capture_output=True, text=True, env=os.environ, timeout=60
     )
@@ -171,8 +183,9 @@ def test_help_answers_without_importing_tensorflow():
 def test_console_script_names_itself(tmp_path):
     """Run as ``mnist-tutorial``, the usage line says ``usage: mnist-tutorial``."""
     script = tmp_path / "mnist-tutorial"
-    script.write_text(f"#!{sys.executable}\nfrom mnist_tutorial.__main__ import main\n"
-                      "raise SystemExit(main())\n")
+    script.write_text(
+        f"#!{sys.executable}\nfrom mnist_tutorial.__main__ import main\nraise SystemExit(main())\n"
+    )
     script.chmod(0o755)
     result = run_cli("--help", program=str(script))
     assert result.returncode == 0 and result.stdout.startswith("usage: mnist-tutorial ")
@@ -188,6 +201,7 @@ def test_a_missing_data_folder_names_the_option(tmp_path, capsys):
 
 def test_impossible_work_is_refused_before_the_data_is_loaded(monkeypatch, capsys):
     """--steps too large for memory fails at once, without reading or downloading MNIST."""
+
     def no_load(*arguments, **options):
         raise AssertionError("load_mnist was called")
 
@@ -197,10 +211,9 @@ def test_impossible_work_is_refused_before_the_data_is_loaded(monkeypatch, capsy
     assert "--steps * --batch-size must be at most" in capsys.readouterr().err
 
 
-def test_impossible_deep_training_is_refused_before_the_data_is_loaded(
-    mnist, monkeypatch, capsys
-):
+def test_impossible_deep_training_is_refused_before_the_data_is_loaded(mnist, monkeypatch, capsys):
     """deep --epochs too large for memory fails at once, counting the real training split."""
+
     def no_load(*arguments, **options):
         raise AssertionError("load_mnist was called")
 
@@ -213,6 +226,7 @@ def test_impossible_deep_training_is_refused_before_the_data_is_loaded(
 
 def test_the_no_network_message_names_the_option_once(monkeypatch, capsys):
     """Without data or network, the error names --data-dir once, in the CLI's words."""
+
     def offline(*arguments, **options):
         raise mt.MNISTFileError(
             "Connect to the internet (or pass data_dir, --data-dir on the command line)."
@@ -232,16 +246,19 @@ def test_ctrl_c_exits_with_130_saying_how_far_training_got(monkeypatch, capsys):
     def interrupted(arguments):
         raise KeyboardInterrupt("train stopped after 2,000 of 150,000 steps")
 
-    monkeypatch.setattr(sys.modules["mnist_tutorial.__main__"], "run_blog_experiment",
-                        interrupted)
+    monkeypatch.setattr(sys.modules["mnist_tutorial.__main__"], "run_blog_experiment", interrupted)
     assert main(["--steps", "150000"]) == 130
     assert "interrupted. train stopped after 2,000 of 150,000 steps" in capsys.readouterr().err
 
 
 def test_output_cut_short_by_head_ends_quietly():
     """``python -m mnist_tutorial | head -1`` ends without a BrokenPipeError traceback."""
-    reader = subprocess.Popen([sys.executable, "-m", "mnist_tutorial", "--steps", "5"],
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=os.environ)
+    reader = subprocess.Popen(
+        [sys.executable, "-m", "mnist_tutorial", "--steps", "5"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=os.environ,
+    )
     reader.stdout.readline()
     reader.stdout.close()  # as head does after its line
     _, stderr = reader.communicate(timeout=120)
@@ -268,8 +285,10 @@ def test_every_public_function_and_class_of_a_module_is_listed():
     for module, names in mt.MODULES.items():
         defined_here = importlib.import_module(f"mnist_tutorial.{module}")
         public = [
-            name for name, value in vars(defined_here).items()
-            if not name.startswith("_") and (inspect.isfunction(value) or inspect.isclass(value))
+            name
+            for name, value in vars(defined_here).items()
+            if not name.startswith("_")
+            and (inspect.isfunction(value) or inspect.isclass(value))
             and value.__module__ == defined_here.__name__
         ]
         assert sorted(set(public) - set(names)) == [], module
@@ -307,17 +326,20 @@ def _fake_deep_run(monkeypatch) -> list[dict]:
 
     def load_mnist(data_dir=None, **options):
         calls.append({"data_dir": data_dir})
-        return types.SimpleNamespace(train=types.SimpleNamespace(num_examples=55_000),
-                                     validation=None, test=mt.DataSet(
-                                         np.zeros((2, 784), np.float32), [0, 1]))
+        return types.SimpleNamespace(
+            train=types.SimpleNamespace(num_examples=55_000),
+            validation=None,
+            test=mt.DataSet(np.zeros((2, 784), np.float32), [0, 1]),
+        )
 
     def train_deep_network(network, dataset, **settings):
         calls.append(settings)
         return types.SimpleNamespace(n_examples=dataset.num_examples, n_steps=1, seconds=0.0)
 
     monkeypatch.setattr(mt, "load_mnist", load_mnist)
-    monkeypatch.setattr(mt, "build_deep_network", lambda seed: calls.append({"built": seed})
-                        or Network())
+    monkeypatch.setattr(
+        mt, "build_deep_network", lambda seed: calls.append({"built": seed}) or Network()
+    )
     monkeypatch.setattr(mt, "train_deep_network", train_deep_network)
     monkeypatch.setattr(mt, "predict_digits", lambda network, images: np.zeros(len(images)))
     return calls
@@ -331,9 +353,14 @@ def test_seed_and_data_dir_before_deep_apply_to_it(monkeypatch, tmp_path):
     assert calls[2]["seed"] == 5
 
 
-@pytest.mark.parametrize(("option", "value", "instead"),
-                         [("--steps", "5", "--epochs"), ("--batch-size", "5", "--batch-size"),
-                          ("--learning-rate", "0.1", "--learning-rate")])
+@pytest.mark.parametrize(
+    ("option", "value", "instead"),
+    [
+        ("--steps", "5", "--epochs"),
+        ("--batch-size", "5", "--batch-size"),
+        ("--learning-rate", "0.1", "--learning-rate"),
+    ],
+)
 def test_blog_options_before_deep_are_refused(option, value, instead, capsys):
     """The blog's options given before ``deep`` are refused, naming what deep takes instead."""
     with pytest.raises(SystemExit):
@@ -345,24 +372,29 @@ def test_blog_options_before_deep_are_refused(option, value, instead, capsys):
 
 def test_deep_refusals_answer_without_importing_tensorflow(tmp_path):
     """Too many epochs or examples, a float32-overflowing rate, a missing folder: no TensorFlow."""
-    check = ("import sys; from mnist_tutorial.__main__ import main\n"
-             f"for argv in (['deep', '--epochs', '100000000'], ['deep', '--max-examples', "
-             f"'100000'], ['deep', '--learning-rate', '1e39'], "
-             f"['deep', '--data-dir', {str(tmp_path / 'missing')!r}]):\n"
-             "    try: main(argv)\n"
-             "    except SystemExit as exit: assert exit.code == 2, argv\n"
-             "    else: raise AssertionError(argv)\n"
-             "assert 'tensorflow' not in sys.modules, 'tensorflow was imported'")
+    check = (
+        "import sys; from mnist_tutorial.__main__ import main\n"
+        f"for argv in (['deep', '--epochs', '100000000'], ['deep', '--max-examples', "
+        f"'100000'], ['deep', '--learning-rate', '1e39'], "
+        f"['deep', '--data-dir', {str(tmp_path / 'missing')!r}]):\n"
+        "    try: main(argv)\n"
+        "    except SystemExit as exit: assert exit.code == 2, argv\n"
+        "    else: raise AssertionError(argv)\n"
+        "assert 'tensorflow' not in sys.modules, 'tensorflow was imported'"
+    )
     result = subprocess.run(
         [sys.executable, "-c", check], capture_output=True, text=True, env=os.environ, timeout=60
     )
     assert result.returncode == 0, result.stderr
 
 
-@pytest.mark.parametrize(("argv", "advice"), [
-    (["--steps", str(10**10)], "Use fewer --steps or a smaller --batch-size."),
-    (["deep", "--epochs", str(10**9)], "Or train on fewer images, with --max-examples."),
-])
+@pytest.mark.parametrize(
+    ("argv", "advice"),
+    [
+        (["--steps", str(10**10)], "Use fewer --steps or a smaller --batch-size."),
+        (["deep", "--epochs", str(10**9)], "Or train on fewer images, with --max-examples."),
+    ],
+)
 def test_too_much_work_gets_command_line_advice(argv, advice, capsys):
     """The advice is an option to change, not a library call to make again."""
     with pytest.raises(SystemExit):

@@ -449,8 +449,13 @@ except KeyboardInterrupt as error:
 def test_ctrl_c_stops_a_long_training_at_once_keeping_the_steps_done():
     """Ctrl-C stops train within 2 s; the model and batches are those of the steps done."""
     environment = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2"}
-    finished = subprocess.run([sys.executable, "-c", CTRL_C_PROGRAM], capture_output=True,
-                              text=True, timeout=300, env=environment)
+    finished = subprocess.run(
+        [sys.executable, "-c", CTRL_C_PROGRAM],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=environment,
+    )
     delay, message, same, same_after_more_steps = finished.stdout.splitlines()
     assert float(delay) < 2.0, finished.stdout  # a stretch takes a fraction of a second
     assert message.startswith("train stopped after ") and "of 150,000 steps" in message

@@ -17,6 +17,7 @@ GALLERY = Path(__file__).resolve().parents[1] / "gallery"
 SCRIPTS = sorted(GALLERY.glob("*/plot_*.py"))
 MAX_PROSE_WORDS = 1500
 
+
 def text_of(script: Path) -> str:
     """The page's text blocks, joined, with the docstring first."""
     _, blocks = split_code_and_text_blocks(str(script))
@@ -69,5 +70,5 @@ def test_page_ends_with_summary_exercises_and_next(script):
             f"{script.name}: an exercise without its answer: {question[:60]!r}"
         )
         assert "</details>" in question, f"{script.name}: an answer left open"
-    onward = tail[tail.rfind("</details>"):]
+    onward = tail[tail.rfind("</details>") :]
     assert re.search(r":ref:`|:doc:`", onward), f"{script.name}: no link onward"

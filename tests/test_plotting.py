@@ -315,8 +315,9 @@ def test_training_curve_reads_history_loss():
     np.testing.assert_array_equal(raw.get_ydata(), History.loss)
 
 
-@pytest.mark.parametrize(("loss_name", "name"),
-                         [("cross_entropy", "cross-entropy"), ("mse", "squared error")])
+@pytest.mark.parametrize(
+    ("loss_name", "name"), [("cross_entropy", "cross-entropy"), ("mse", "squared error")]
+)
 def test_training_curve_names_the_loss_of_the_history(loss_name, name):
     """Title and y label name the history's loss: a squared error is not called cross-entropy."""
 

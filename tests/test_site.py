@@ -557,11 +557,17 @@ def _minutes_to_read(page_html: str) -> float:
     """
     main = re.search(r"<main\b.*?</main>", page_html, re.S).group(0)
     outside_answers = re.sub(r"<details\b.*?</details>", " ", main, flags=re.S)
-    code_blocks = re.findall(r'<div class="highlight-python3? notranslate">.*?<pre>(.*?)</pre>',
-                             outside_answers, re.S | re.I)
-    code_lines = sum(1 for block in code_blocks
-                     for line in html.unescape(re.sub(r"<[^>]+>", "", block)).splitlines()
-                     if line.strip())
+    code_blocks = re.findall(
+        r'<div class="highlight-python3? notranslate">.*?<pre>(.*?)</pre>',
+        outside_answers,
+        re.S | re.I,
+    )
+    code_lines = sum(
+        1
+        for block in code_blocks
+        for line in html.unescape(re.sub(r"<[^>]+>", "", block)).splitlines()
+        if line.strip()
+    )
     figures = len(re.findall(r'<img\b[^>]*class\s*=\s*"[^"]*sphx-glr-(?:single|multi)-img', main))
     prose = re.sub(r"<(script|style|pre)\b.*?</\1>", " ", main, flags=re.S)
     prose = re.sub(r'<(span|div) class="math[^"]*">.*?</\1>', " ", prose, flags=re.S)
@@ -598,8 +604,13 @@ def test_outlines_give_each_pages_time_and_a_time_plan(pages):
             stated = STATED_TIME.search(_read(page))[1]
             assert re.search(rf"\(about {stated} minutes? to read; (runs in|not run)", item), item
         plan = re.sub(r"<[^>]+>", "", outline.split("</ol>")[1])
-        for use in ("in all, by the times above: about", "Reading: about",
-                    "Running the code: ", "Exercises: about", "an estimate"):
+        for use in (
+            "in all, by the times above: about",
+            "Reading: about",
+            "Running the code: ",
+            "Exercises: about",
+            "an estimate",
+        ):
             assert use in plan, plan
 
 

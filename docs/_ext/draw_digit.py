@@ -34,7 +34,9 @@ SHIPPED = "draw_digit_model.js"
 #: The class of the drawing area's outer element in the page's HTML.
 MARKER = 'class="mnist-draw"'
 #: The link of matplotlib's ``to_jshtml`` output to Font Awesome on a CDN.
-ANIMATION_ICONS_LINK = re.compile(r'<link rel="stylesheet"\s+href="https://[^"]*font-awesome[^"]*">')
+ANIMATION_ICONS_LINK = re.compile(
+    r'<link rel="stylesheet"\s+href="https://[^"]*font-awesome[^"]*">'
+)
 
 
 def export_folder(app: Sphinx) -> Path:
