@@ -83,7 +83,8 @@ BROKEN_IMAGES_SCRIPT = """async () => {
     return images.filter(image => !image.complete || image.naturalWidth === 0)
                  .map(image => image.currentSrc || image.src);
 }"""
-# Runs in the page: wait for MathJax's first typesetting, if the page loads MathJax.
+# Runs in the page: wait for MathJax's first typesetting, if the page loads MathJax, and
+# for the fonts it asks for.
 MATHJAX_READY_SCRIPT = """async () => {
     for (let i = 0; i < 100 && document.querySelector('script[src*="mathjax"]')
                     && !(window.MathJax && MathJax.startup && MathJax.startup.promise); i++) {
@@ -92,6 +93,9 @@ MATHJAX_READY_SCRIPT = """async () => {
     if (window.MathJax && MathJax.startup && MathJax.startup.promise) {
         await MathJax.startup.promise;
     }
+    // MathJax asks for its fonts after typesetting; leaving before they arrive cancels
+    // them (net::ERR_ABORTED), charged to the next page.
+    await document.fonts.ready;
 }"""
 # Runs in the page: math that MathJax left as TeX (outside code), as short snippets.
 RAW_MATH_SCRIPT = """() => {
