@@ -263,7 +263,7 @@ def check_training_settings(
     ``go_on`` says what to do instead of a run too long for one call.
     """
     check_count("steps", steps, 1, None)
-    _check_not_empty(n_examples)
+    check_not_empty(n_examples)
     check_count("batch_size", batch_size, 1, n_examples)
     check_learning_rate(learning_rate)
     if steps * batch_size > MAX_TRAINING_IMAGES:
@@ -282,7 +282,7 @@ def check_epochs(
 ) -> int:
     """Check the deep network's ``epochs`` and ``batch_size``; return its number of steps."""
     check_count("epochs", epochs, 1, None)
-    _check_not_empty(n_examples)
+    check_not_empty(n_examples)
     check_count("batch_size", batch_size, 1, n_examples)
     n_steps = epochs * math.ceil(n_examples / batch_size)
     if n_steps * batch_size > MAX_TRAINING_IMAGES:  # batch indices take 8 bytes each
@@ -294,12 +294,13 @@ def check_epochs(
     return n_steps
 
 
-def _check_not_empty(n_examples: int | None) -> None:
-    """Refuse a training split without images, before its batch size is judged against it."""
+def check_not_empty(
+    n_examples: int | None, name: str = "dataset, the training split", example: str = "train"
+) -> None:
+    """Refuse a split without images (by default the training split, before its batch size)."""
     if n_examples == 0:
         raise ValueError(
-            "dataset, the training split, holds no images; pass one that does, "
-            "e.g. mt.load_mnist().train."
+            f"{name} holds no images; pass one that does, e.g. mt.load_mnist().{example}."
         )
 
 

@@ -109,7 +109,7 @@ def read_idx(path: str | os.PathLike) -> np.ndarray:
     Raises
     ------
     ValueError
-        If ``path`` is not a path.
+        If ``path`` is not a path, or names a folder.
     IdxFormatError
         If the file is not gzip although its name ends in ``.gz``, the gzip
         stream is corrupt, the magic number or type code is wrong, or the body
@@ -141,6 +141,10 @@ def read_idx(path: str | os.PathLike) -> np.ndarray:
            [3, 4, 5]], dtype=uint8)
     """
     path = _checks.as_path("path", path)
+    if path.is_dir():
+        raise ValueError(
+            f"path must be an IDX file, such as t10k-labels-idx1-ubyte.gz; {path} is a folder."
+        )
     content = _decompressed(path, str(path), gzip_required=path.suffix == ".gz")
     return np.require(_idx_array(content, str(path)), requirements="W")  # a copy of its own
 

@@ -7,7 +7,15 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._checks import N_CLASSES, N_PIXELS, as_seeds, check_count, check_instance, check_number
+from ._checks import (
+    N_CLASSES,
+    N_PIXELS,
+    as_seeds,
+    check_count,
+    check_instance,
+    check_not_empty,
+    check_number,
+)
 from .analysis import _errors_and_counts, confusion_matrix
 from .data import DataSet
 from .model import LOSS_NAMES, LinearSoftmax, accuracy, gradient_norm, train, train_seeds
@@ -94,9 +102,13 @@ class SeedStudy:
 
     @property
     def error_rates(self) -> np.ndarray:
-        """Misclassified fraction of each digit's test images, shape (n_seeds, 10)."""
+        """Misclassified fraction of each digit's test images, shape (n_seeds, 10).
+
+        A digit with no test images has no error rate: NaN (see the conventions page).
+        """
         errors, counts = _errors_and_counts(self.confusion_matrices)
-        return errors / counts
+        with np.errstate(invalid="ignore"):
+            return errors / counts
 
     @property
     def error_rates_mean(self) -> np.ndarray:
@@ -203,7 +215,9 @@ def seed_study(train, test, seeds: int | Sequence[int] = 10, *, steps: int = 100
     ((2, 784, 10), (2, 10))
     """
     seeds = np.array(as_seeds(seeds))
+    check_instance("train", train, DataSet, "mt.load_mnist().train")
     check_instance("test", test, DataSet, "mt.load_mnist().test")
+    check_not_empty(test.num_examples, "test", "test")
     models = train_seeds(train, seeds.tolist(), steps=steps)
     matrices = [confusion_matrix(test.digits, model.predict(test.images)) for model in models]
     weights, biases = (
@@ -243,8 +257,13 @@ class StudyComparison:
 
     @property
     def relative_change(self) -> np.ndarray:
-        """Mean change of each digit's error rate over its mean rate before, shape (10,)."""
-        return self.error_rate_change_mean / self.before.error_rates_mean
+        """Mean change of each digit's error rate over its mean rate before, shape (10,).
+
+        NaN for a digit whose rate before was 0 (or undefined): no change is relative to it.
+        """
+        with np.errstate(divide="ignore", invalid="ignore"):
+            relative = self.error_rate_change_mean / self.before.error_rates_mean
+        return np.where(self.before.error_rates_mean > 0, relative, np.nan)
 
 
 def compare_seed_studies(before: SeedStudy, after: SeedStudy) -> StudyComparison:
@@ -462,6 +481,8 @@ def compare_losses(
     """
     check_instance("dataset", dataset, DataSet, "mt.load_mnist().train")
     check_instance("evaluation_set", evaluation_set, DataSet, "mt.load_mnist().test")
+    check_not_empty(dataset.num_examples)
+    check_not_empty(evaluation_set.num_examples, "evaluation_set", "test")
     if start is not None:
         check_instance("start", start, LinearSoftmax, "mt.random_start()")
     check_count("measure_every", measure_every, 1, None)

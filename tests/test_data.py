@@ -544,3 +544,9 @@ def test_environment_folder_is_used(tmp_path, monkeypatch):
     monkeypatch.setenv("MNIST_TUTORIAL_DATA", str(tmp_path))
     with pytest.raises(mt.MNISTFileError, match=r"\$MNIST_TUTORIAL_DATA"):
         mt.load_mnist()
+
+
+def test_read_idx_names_a_folder_given_as_its_path(tmp_path):
+    """A folder passed as the IDX file is a ValueError naming path, not IsADirectoryError."""
+    with pytest.raises(ValueError, match="path must be an IDX file"):
+        mt.read_idx(tmp_path)

@@ -293,3 +293,40 @@ def test_gradient_norm_refuses_labels_that_are_not_one_hot(batch, value):
     labels[0, :2] = value
     with pytest.raises(ValueError, match="one-hot rows"):
         mt.gradient_norm(mt.LinearSoftmax(), images, labels)
+
+
+def test_a_digit_without_test_images_has_a_nan_error_rate_and_no_warning():
+    """A digit missing from the test set gets NaN rates (the conventions' rule), no warning."""
+    study = _fake_study([0, 1], [np.full(10, 9), np.full(10, 7)])
+    study.confusion_matrices[:, 3, :] = 0  # no test image of a 3
+    assert np.all(np.isnan(study.error_rates[:, 3])) and np.isnan(study.error_rates_mean[3])
+    np.testing.assert_allclose(np.delete(study.error_rates_mean, 3), 0.2)
+
+
+def test_relative_change_of_a_digit_never_wrong_before_is_nan():
+    """A digit with no errors before has no relative change: NaN, no division warning."""
+    before = _fake_study([0, 1], [np.full(10, 10), np.full(10, 9)])
+    before.confusion_matrices[:, 4, :] = np.diag(np.full(10, 10))[4]  # 4 never wrong
+    after = _fake_study([0, 1], [np.full(10, 9), np.full(10, 8)])
+    relative = mt.compare_seed_studies(before, after).relative_change
+    assert np.isnan(relative[4]) and np.all(np.isfinite(np.delete(relative, 4)))
+
+
+def test_seed_study_names_train_when_it_is_not_a_dataset(mnist):
+    """A training split that is no DataSet is reported as train, before any training."""
+    with pytest.raises(ValueError, match="^train must be"):
+        mt.seed_study("x", mnist.test, seeds=1, steps=1)
+
+
+def test_seed_study_refuses_an_empty_test_split(mnist):
+    """A test split without images is named, not divided by."""
+    empty = mt.load_mnist(validation_size=0).validation
+    with pytest.raises(ValueError, match="test holds no images"):
+        mt.seed_study(mnist.train, empty, seeds=1, steps=1)
+
+
+def test_comparison_names_an_empty_evaluation_set(mnist):
+    """An empty evaluation set is named as evaluation_set, not as dataset."""
+    empty = mt.load_mnist(validation_size=0).validation
+    with pytest.raises(ValueError, match="evaluation_set holds no images"):
+        mt.compare_losses(mnist.train, empty, steps=2, measure_every=1)
