@@ -349,6 +349,14 @@ def as_path(name: str, value) -> Path:
     )
 
 
+def as_file_path(name: str, value) -> Path:
+    """Return ``value`` as the Path of a file, not a folder, or raise ``ValueError`` naming it."""
+    path = as_path(name, value)
+    if path.is_dir():
+        raise ValueError(f"{name} must be a file, not a folder; got {path}.")
+    return path
+
+
 def as_urls(name: str, urls) -> tuple[str, ...]:
     """Return ``urls`` as a non-empty tuple of URLs (with "://"), naming ``name`` if not."""
     if isinstance(urls, str | bytes):

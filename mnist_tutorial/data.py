@@ -140,11 +140,7 @@ def read_idx(path: str | os.PathLike) -> np.ndarray:
     array([[0, 1, 2],
            [3, 4, 5]], dtype=uint8)
     """
-    path = _checks.as_path("path", path)
-    if path.is_dir():
-        raise ValueError(
-            f"path must be an IDX file, such as t10k-labels-idx1-ubyte.gz; {path} is a folder."
-        )
+    path = _checks.as_file_path("path", path)
     content = _decompressed(path, str(path), gzip_required=path.suffix == ".gz")
     return np.require(_idx_array(content, str(path)), requirements="W")  # a copy of its own
 

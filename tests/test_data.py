@@ -548,5 +548,5 @@ def test_environment_folder_is_used(tmp_path, monkeypatch):
 
 def test_read_idx_names_a_folder_given_as_its_path(tmp_path):
     """A folder passed as the IDX file is a ValueError naming path, not IsADirectoryError."""
-    with pytest.raises(ValueError, match="path must be an IDX file"):
+    with pytest.raises(ValueError, match="path must be a file, not a folder"):
         mt.read_idx(tmp_path)
