@@ -295,7 +295,7 @@ def check_epochs(
 
 
 def check_not_empty(
-    n_examples: int | None, name: str = "dataset, the training split", example: str = "train"
+    n_examples: int | None, name: str = "dataset, the training split,", example: str = "train"
 ) -> None:
     """Refuse a split without images (by default the training split, before its batch size)."""
     if n_examples == 0:
