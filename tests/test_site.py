@@ -270,7 +270,7 @@ def _watch(page, report: SiteReport, current: list[str], host: str) -> None:
     def on_request_failed(request):
         if urlsplit(request.url).hostname != host:  # outside requests are aborted on purpose
             return
-        if _is_favicon_cancelled_by_navigation(request):
+        if _is_cancelled_by_navigation(request):
             return
         report.note("failed_requests", current[0], f"{request.url}: {request.failure}")
 
@@ -284,11 +284,15 @@ def _watch(page, report: SiteReport, current: list[str], host: str) -> None:
     page.on("response", on_response)
 
 
-def _is_favicon_cancelled_by_navigation(request) -> bool:
-    """Chromium fetches the favicon after the page has loaded, outside what "networkidle"
-    waits for, and cancels it (net::ERR_ABORTED) when the test moves on to the next page.
-    That is no broken resource: a missing favicon would still fail as a 404 response."""
-    return request.url.endswith("/_static/favicon.svg") and request.failure == "net::ERR_ABORTED"
+def _is_cancelled_by_navigation(request) -> bool:
+    """Chromium fetches the favicon, and MathJax some of its fonts, after the page has
+    loaded, outside what "networkidle" and document.fonts.ready wait for, and cancels them
+    (net::ERR_ABORTED) when the test moves on to the next page (seen in two CI runs of
+    three). That is no broken resource: a missing file would still fail as a 404 response."""
+    late = request.url.endswith("/_static/favicon.svg") or (
+        "/_static/mathjax/output/chtml/fonts/" in request.url
+    )
+    return late and request.failure == "net::ERR_ABORTED"
 
 
 def _block_outside(context, report: SiteReport, current: list[str], host: str) -> None:
