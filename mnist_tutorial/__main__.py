@@ -24,15 +24,7 @@ BLOG_DEFAULTS = {"steps": 1000, "batch_size": 100, "learning_rate": 0.5}
 MAX_SEED = 2**63 - 1
 #: The library's argument names that an option sets (``data_dir`` by ``--data-dir``), so that
 #: an error names the option instead.
-OPTION_NAMES = (
-    "data_dir",
-    "steps",
-    "batch_size",
-    "learning_rate",
-    "epochs",
-    "max_examples",
-    "seed",
-)
+OPTION_NAMES = (*BLOG_DEFAULTS, "epochs", "max_examples", "seed", "data_dir")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -109,14 +101,9 @@ def _parser() -> argparse.ArgumentParser:
     # A sub-command's option that is not given sets nothing: it keeps the top level's value
     # (``--seed 5 deep`` trains with seed 5), or for ``deep`` the default of train_deep_network.
     unset = argparse.SUPPRESS
-    blog = commands.add_parser(
-        "blog", help=COMMANDS["blog"], description=COMMANDS["blog"], argument_default=unset
-    )
-    _add_blog_options(blog)
-    deep = commands.add_parser(
-        "deep", help=COMMANDS["deep"], description=COMMANDS["deep"], argument_default=unset
-    )
-    _add_deep_options(deep)
+    for name, add_options in [("blog", _add_blog_options), ("deep", _add_deep_options)]:
+        what = COMMANDS[name]
+        add_options(commands.add_parser(name, help=what, description=what, argument_default=unset))
     return parser
 
 
@@ -240,11 +227,7 @@ def run_blog_experiment(arguments: argparse.Namespace) -> int:
 
     # Refuse impossible work before the data is loaded (or downloaded), then check the
     # batch size against the split that was loaded.
-    settings = {
-        "steps": arguments.steps,
-        "batch_size": arguments.batch_size,
-        "learning_rate": arguments.learning_rate,
-    }
+    settings = {name: getattr(arguments, name) for name in BLOG_DEFAULTS}
     go_on = "Use fewer --steps or a smaller --batch-size."
     check_training_settings(**settings, n_examples=None, go_on=go_on)
     mnist = mt.load_mnist(arguments.data_dir, seed=arguments.seed)
@@ -267,12 +250,7 @@ def run_blog_experiment(arguments: argparse.Namespace) -> int:
 def run_deep_network(arguments: argparse.Namespace) -> int:
     """Train the Deep MNIST network as the parsed ``arguments`` say; print its test accuracy."""
     import mnist_tutorial as mt
-    from mnist_tutorial._checks import (
-        DEEP_TRAINING,
-        check_count,
-        check_epochs,
-        check_learning_rate,
-    )
+    from mnist_tutorial import _checks
 
     settings = {
         name: getattr(arguments, f"deep_{name}")
@@ -282,14 +260,12 @@ def run_deep_network(arguments: argparse.Namespace) -> int:
     # Refuse impossible work before the data is loaded (or downloaded) and before TensorFlow
     # is imported: the training split of load_mnist holds 55,000 images, and --max-examples
     # takes at most that many.
-    planned = {**DEEP_TRAINING, **settings}
-    check_count("max_examples", planned.get("max_examples", 55_000), 1, 55_000)
-    check_learning_rate(planned["learning_rate"], example="1e-3")
-    check_epochs(
-        planned.get("max_examples", 55_000),
-        planned["epochs"],
-        planned["batch_size"],
-        go_on="Or train on fewer images, with --max-examples.",
+    planned = {**_checks.DEEP_TRAINING, "max_examples": 55_000, **settings}
+    _checks.check_count("max_examples", planned["max_examples"], 1, 55_000)
+    _checks.check_learning_rate(planned["learning_rate"], example="1e-3")
+    go_on = "Or train on fewer images, with --max-examples."
+    _checks.check_epochs(
+        planned["max_examples"], planned["epochs"], planned["batch_size"], go_on=go_on
     )
     mnist = mt.load_mnist(arguments.data_dir)
     network = mt.build_deep_network(seed=arguments.seed)
@@ -316,10 +292,10 @@ def describe_splits(mnist) -> str:
     """A table of the shapes of the three splits and of their examples per digit."""
     import numpy as np
 
-    lines = ["MNIST splits (images, labels) and examples per digit:"]
-    lines.append(
-        f"  {'split':<11}{'images':>14}{'labels':>12}  " + "".join(f"{d:>6}" for d in range(10))
-    )
+    lines = [
+        "MNIST splits (images, labels) and examples per digit:",
+        f"  {'split':<11}{'images':>14}{'labels':>12}  " + "".join(f"{d:>6}" for d in range(10)),
+    ]
     for name, split in zip(mnist._fields, mnist, strict=True):
         counts = np.bincount(split.digits, minlength=10)
         lines.append(

@@ -6,6 +6,7 @@ import contextlib
 import decimal
 import math
 import numbers
+import operator
 import os
 from collections.abc import Iterable
 from pathlib import Path
@@ -138,6 +139,11 @@ def check_count(name: str, value: int, low: int, high: int | None, *, example: s
         raise ValueError(f"{name} must be {allowed}{example}; got {value}.")
 
 
+#: The test each bound of :func:`check_number` makes, by the word its message uses.
+_IN_BOUND = {"above": operator.gt, "at least": operator.ge, "below": operator.lt}
+_IN_BOUND["at most"] = operator.le
+
+
 def check_number(
     name: str,
     value: float,
@@ -154,30 +160,21 @@ def check_number(
     NaN, infinity and booleans are always refused. The ``ValueError`` names ``name`` and
     the bounds, then gives ``example`` (a value that works), what came in, and ``hint``.
     """
+    bounds = {"above": above, "at least": at_least, "below": below, "at most": at_most}
+    bounds = {word: bound for word, bound in bounds.items() if bound is not None}
     # A plain int or float: a Fraction or Decimal is a number, but TensorFlow refuses it.
-    kinds = int | float | np.integer | np.floating
-    plain = isinstance(value, kinds) and not isinstance(value, bool)
-    in_range = (
-        plain
-        and math.isfinite(value)
-        and (above is None or value > above)
-        and (at_least is None or value >= at_least)
-        and (below is None or value < below)
-        and (at_most is None or value <= at_most)
-    )
-    if not in_range:
-        bounds = {"above": above, "at least": at_least, "below": below, "at most": at_most}
-        allowed = " and ".join(
-            f"{word} {bound:.3g}" for word, bound in bounds.items() if bound is not None
-        )
-        number = "a number" if below is not None or at_most is not None else "a finite number"
-        example = f", e.g. {example}" if example else ""
-        hint = f" {hint}" if hint else ""
-        other_number = isinstance(value, numbers.Real | decimal.Decimal) and not plain
-        if other_number and not isinstance(value, bool):
-            hint += f" Pass a plain float, float({value!r})."
-        raise ValueError(f"{name} must be {number} {allowed}{example}; got {value!r}.{hint}")
-    return float(value)
+    is_bool = isinstance(value, bool)
+    plain = isinstance(value, int | float | np.integer | np.floating) and not is_bool
+    within = plain and math.isfinite(value)
+    if within and all(_IN_BOUND[word](value, bound) for word, bound in bounds.items()):
+        return float(value)
+    allowed = " and ".join(f"{word} {bound:.3g}" for word, bound in bounds.items())
+    number = "a number" if below is not None or at_most is not None else "a finite number"
+    example = f", e.g. {example}" if example else ""
+    hint = f" {hint}" if hint else ""
+    if not (plain or is_bool) and isinstance(value, numbers.Real | decimal.Decimal):
+        hint += f" Pass a plain float, float({value!r})."
+    raise ValueError(f"{name} must be {number} {allowed}{example}; got {value!r}.{hint}")
 
 
 def check_seconds(name: str, seconds: float) -> float:
@@ -266,11 +263,7 @@ def check_training_settings(
     check_not_empty(n_examples)
     check_count("batch_size", batch_size, 1, n_examples)
     check_learning_rate(learning_rate)
-    if steps * batch_size > MAX_TRAINING_IMAGES:
-        raise ValueError(
-            f"steps * batch_size must be at most {MAX_TRAINING_IMAGES:,} images in one run (the "
-            f"batch indices alone take 8 bytes each); got {steps:,} * {batch_size:,}. {go_on}"
-        )
+    check_batches_fit("steps", steps, batch_size, go_on)
 
 
 def check_epochs(
@@ -322,12 +315,14 @@ def as_seeds(seeds) -> list[int]:
     return [int(seed) for seed in seeds]
 
 
-def as_confusion(name: str, matrix) -> np.ndarray:
-    """Return a (10, 10) array of non-negative whole counts."""
+def as_confusion(name: str, matrix, *, stack: bool = False) -> np.ndarray:
+    """Return (10, 10) non-negative whole counts, or with ``stack`` also (n_models, 10, 10)."""
     array = as_float_array(name, matrix)
-    if array.shape != (N_CLASSES, N_CLASSES):
+    shaped = array.ndim in ((2, 3) if stack else (2,)) and array.shape[-2:] == (10, 10)
+    if not (shaped and array.size):
+        accepted = " or (n_models, 10, 10), at least one model" if stack else ""
         raise ValueError(
-            f"{name} must have shape (10, 10): rows true digits, columns predicted; "
+            f"{name} must have shape (10, 10){accepted}: rows true digits, columns predicted; "
             f"got {array.shape}."
         )
     if np.any(array < 0) or np.any(array != np.round(array)):
@@ -404,8 +399,13 @@ def check_batches(n_batches: int, batch_size: int, n_examples: int) -> None:
     """Raise ``ValueError`` unless ``n_batches`` batches of ``batch_size`` can be drawn at once."""
     check_count("batch_size", batch_size, 1, n_examples)
     check_count("n_batches", n_batches, 0, None)
+    check_batches_fit("n_batches", n_batches, batch_size, "Draw them in several calls.")
+
+
+def check_batches_fit(name: str, n_batches: int, batch_size: int, go_on: str) -> None:
+    """Raise ``ValueError`` if the indices of ``n_batches`` batches (``name``) would not fit."""
     if n_batches * batch_size > MAX_TRAINING_IMAGES:
         raise ValueError(
-            f"n_batches * batch_size must be at most {MAX_TRAINING_IMAGES:,} (8 bytes of "
-            f"indices each); got {n_batches:,} * {batch_size:,}. Draw them in several calls."
+            f"{name} * batch_size must be at most {MAX_TRAINING_IMAGES:,} images in one run (the "
+            f"batch indices alone take 8 bytes each); got {n_batches:,} * {batch_size:,}. {go_on}"
         )

@@ -601,20 +601,11 @@ def group_error_rates(matrices, groups) -> np.ndarray:
     >>> mt.group_error_rates(matrix, [[4, 9], [0, 1]]).round(3)
     array([0.053, 0.   ])
     """
-    stack = as_float_array("matrices", matrices)
-    single = stack.ndim == 2
-    if stack.ndim not in (2, 3) or not stack.size:
-        raise ValueError(
-            f"matrices must have shape (10, 10) or (n_models, 10, 10), at least "
-            f"one model, as confusion_matrix returns; got shape {stack.shape}."
-        )
-    stack = np.stack([as_confusion("matrices", m) for m in stack.reshape(-1, *stack.shape[-2:])])
+    wrong, counts = _errors_and_counts(as_confusion("matrices", matrices, stack=True))
     members = _as_groups(groups)
-    wrong, counts = _errors_and_counts(stack)  # per model and true digit
     with np.errstate(invalid="ignore"):  # a group without images: 0 / 0 = NaN
-        columns = [wrong[:, group].sum(axis=1) / counts[:, group].sum(axis=1) for group in members]
-    rates = np.stack(columns, axis=1)  # one row per model, one column per group
-    return rates[0] if single else rates
+        columns = [wrong[..., group].sum(-1) / counts[..., group].sum(-1) for group in members]
+    return np.stack(columns, axis=-1)  # (per model) one column per group
 
 
 def rank_correlation_p_value(
