@@ -138,7 +138,7 @@ class WorkerJob:
         check_seconds("collective_timeout", collective_timeout)
         self.n_workers, self.steps = int(n_workers), int(steps)
         self._folder = tempfile.TemporaryDirectory(prefix="mnist_tutorial_workers_")
-        folder = Path(self._folder.name)
+        folder = self._files = Path(self._folder.name)
         self.checkpoint_dir = Path(checkpoint_dir or folder / "checkpoints")
         np.save(folder / "images.npy", dataset.images)
         np.save(folder / "labels.npy", dataset.labels)
@@ -162,7 +162,7 @@ class WorkerJob:
         """Start the workers on free ports of 127.0.0.1, each told its place by ``TF_CONFIG``."""
         if any(process.poll() is None for process in self._processes):
             raise RuntimeError("The job's workers are still running; call wait() or stop() first.")
-        folder = Path(self._folder.name)
+        folder = self._files
         for name in ("results", "logs"):
             (folder / name).mkdir(exist_ok=True)
             for old in (folder / name).iterdir():
@@ -214,7 +214,7 @@ class WorkerJob:
             self._raise_if_failed(deadline, "the end of training")
             time.sleep(0.02)
         self._raise_if_failed(deadline, "the end of training")
-        return _collect_results(Path(self._folder.name) / "results", self.n_workers)
+        return _collect_results(self._files / "results", self.n_workers)
 
     def stop(self) -> None:
         """Kill every worker still running (by its pid) and reap it."""
@@ -232,9 +232,8 @@ class WorkerJob:
         """Stop the job and raise ``WorkerError`` if a worker failed or time is up."""
         failed = [process for process in self._processes if process.poll() not in (None, 0)]
         if failed:
-            message = _failure_message(
-                self._processes.index(failed[0]), failed[0], Path(self._folder.name) / "logs"
-            )
+            index = self._processes.index(failed[0])
+            message = _failure_message(index, failed[0], self._files / "logs")
         elif late := self._not_joined_in_time():
             message = late
         elif time.monotonic() > deadline:
@@ -249,21 +248,20 @@ class WorkerJob:
 
     def _not_joined_in_time(self) -> str:
         """Past the start timeout, say which workers have not finished a first step; else ''."""
-        logs = Path(self._folder.name) / "logs"
-        missing = [
-            index
-            for index in range(self.n_workers)
-            if not (logs / f"worker-{index}.joined").exists()
-        ]
+        missing = [index for index in range(self.n_workers) if not self._has_left(index, "joined")]
         if not missing or time.monotonic() - self._started < self.start_timeout:
             return ""
-        never_up = [index for index in missing if not (logs / f"worker-{index}.up").exists()]
+        never_up = [index for index in missing if not self._has_left(index, "up")]
         return (
             f"Worker(s) {missing} did not finish a first step within {self.start_timeout} s "
             f"of start; worker(s) {never_up} never even came up (got Python and TensorFlow "
             "running), and the others waited for them. The job was stopped; "
             "check the missing workers, or pass a larger start_timeout."
         )
+
+    def _has_left(self, index: int, mark: str) -> bool:
+        """Whether worker ``index`` has left its file ``worker-{index}.{mark}`` in the logs."""
+        return (self._files / "logs" / f"worker-{index}.{mark}").exists()
 
     def close(self) -> None:
         """Stop the workers and delete the job's files (not a ``checkpoint_dir`` you passed)."""

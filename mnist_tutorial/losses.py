@@ -64,15 +64,24 @@ def _as_labels_and_logits(labels: ArrayLike, logits: ArrayLike) -> tuple[np.ndar
     return labels, logits
 
 
-def _as_images(images: ArrayLike, n_samples: int) -> np.ndarray:
-    """Return finite float64 images of shape (n_samples, n_features)."""
+def _as_distribution_pair(labels: ArrayLike, probabilities: ArrayLike) -> tuple[np.ndarray, ...]:
+    """Return checked labels and probabilities, distributions of the same 2-D shape."""
+    labels = _as_distributions("labels", labels)
+    probabilities = _as_distributions("probabilities", probabilities)
+    check_same_shape("labels", labels, "probabilities", probabilities)
+    return labels, probabilities
+
+
+def _as_batch(images: ArrayLike, labels: ArrayLike, logits: ArrayLike) -> tuple[np.ndarray, ...]:
+    """Return a batch's checked images (n_samples, n_features), labels and logits."""
+    labels, logits = _as_labels_and_logits(labels, logits)
     images = as_float_array("images", images, ndim=2)
-    if images.shape[0] != n_samples:
+    if images.shape[0] != labels.shape[0]:
         raise ValueError(
-            f"images must have one row per row of labels and logits ({n_samples}); "
+            f"images must have one row per row of labels and logits ({labels.shape[0]}); "
             f"got {images.shape[0]} rows."
         )
-    return images
+    return images, labels, logits
 
 
 def _x_log_y(x: np.ndarray, y: np.ndarray) -> np.ndarray:
@@ -374,9 +383,7 @@ def naive_cross_entropy(labels: ArrayLike, probabilities: ArrayLike) -> np.ndarr
     >>> mt.naive_cross_entropy(labels, probabilities).round(3)
     array([0.417,   nan])
     """
-    labels = _as_distributions("labels", labels)
-    probabilities = _as_distributions("probabilities", probabilities)
-    check_same_shape("labels", labels, "probabilities", probabilities)
+    labels, probabilities = _as_distribution_pair(labels, probabilities)
     with np.errstate(divide="ignore", invalid="ignore"):
         return 0.0 - (labels * np.log(probabilities)).sum(axis=1)
 
@@ -473,9 +480,7 @@ def kl_divergence(labels: ArrayLike, probabilities: ArrayLike) -> np.ndarray:
     ...       mt.cross_entropy(one_hot, logits).round(4))
     [0.1698] [0.1698]
     """
-    labels = _as_distributions("labels", labels)
-    probabilities = _as_distributions("probabilities", probabilities)
-    check_same_shape("labels", labels, "probabilities", probabilities)
+    labels, probabilities = _as_distribution_pair(labels, probabilities)
     return (_x_log_y(labels, labels) - _x_log_y(labels, probabilities)).sum(axis=1)
 
 
@@ -528,9 +533,7 @@ def mean_squared_error(labels: ArrayLike, probabilities: ArrayLike) -> np.ndarra
     >>> mt.mean_squared_error(labels, np.array([[0.5, 0.5], [0.0, 1.0]]))
     array([0.5, 2. ])
     """
-    labels = _as_distributions("labels", labels)
-    probabilities = _as_distributions("probabilities", probabilities)
-    check_same_shape("labels", labels, "probabilities", probabilities)
+    labels, probabilities = _as_distribution_pair(labels, probabilities)
     return ((probabilities - labels) ** 2).sum(axis=1)
 
 
@@ -604,8 +607,7 @@ def gradient_of_cross_entropy(
     >>> bias_gradient
     array([0., 0.])
     """
-    labels, logits = _as_labels_and_logits(labels, logits)
-    images = _as_images(images, labels.shape[0])
+    images, labels, logits = _as_batch(images, labels, logits)
     logits_gradient = (softmax(logits, axis=1) - labels) / labels.shape[0]
     return images.T @ logits_gradient, logits_gradient.sum(axis=0)
 
@@ -684,8 +686,7 @@ def gradient_of_mean_squared_error(
     >>> bias_gradient.round(4)
     array([-1.,  1.])
     """
-    labels, logits = _as_labels_and_logits(labels, logits)
-    images = _as_images(images, labels.shape[0])
+    images, labels, logits = _as_batch(images, labels, logits)
     probabilities = softmax(logits, axis=1)
     outer = 2 * (probabilities - labels) / labels.shape[0]
     logits_gradient = probabilities * (outer - (outer * probabilities).sum(axis=1, keepdims=True))
