@@ -96,13 +96,8 @@ def build_deep_network(*, dropout_rate: float = 0.5, seed: int = 0) -> keras.Mod
     >>> network.count_params()
     3274634
     """
-    check_number(
-        "dropout_rate",
-        dropout_rate,
-        at_least=0,
-        below=1,
-        hint="It is the fraction of units dropped; use 0 for no dropout.",
-    )
+    hint = "It is the fraction of units dropped; use 0 for no dropout."
+    check_number("dropout_rate", dropout_rate, at_least=0, below=1, hint=hint)
     check_count("seed", seed, 0, MAX_SEED)
     layers = keras.layers
     seeds = keras.random.SeedGenerator(seed)  # one generator: each layer draws other weights
@@ -248,15 +243,10 @@ def train_deep_network(
         callbacks=[_stop_if_diverged(network, learning_rate)],
         verbose=1 if progress else 0,
     )
-    logged = {name: np.asarray(values) for name, values in fitted.history.items()}  # per epoch
-    return DeepTrainingHistory(
-        logged["loss"],
-        logged["accuracy"],
-        logged.get("val_accuracy"),
-        subset.num_examples,
-        n_steps,
-        time.perf_counter() - started,
-    )
+    seconds = time.perf_counter() - started
+    logged = {name: np.asarray(values) for name, values in fitted.history.items()}
+    per_epoch = (logged["loss"], logged["accuracy"], logged.get("val_accuracy"))
+    return DeepTrainingHistory(*per_epoch, subset.num_examples, n_steps, seconds)
 
 
 def _checked_training(network, dataset, validation, max_examples: int | None) -> DataSet:
@@ -286,11 +276,8 @@ def _stop_if_diverged(network: keras.Model, learning_rate: float) -> keras.callb
     def check(epoch: int, logs: dict) -> None:
         weights_finite = all(np.isfinite(weights).all() for weights in network.get_weights())
         if not (math.isfinite(logs.get("loss", 0.0)) and weights_finite):
-            raise diverged(
-                f"during epoch {epoch + 1}",
-                learning_rate,
-                "the network keeps the weights it diverged to",
-            )
+            kept = "the network keeps the weights it diverged to"
+            raise diverged(f"during epoch {epoch + 1}", learning_rate, kept)
 
     return keras.callbacks.LambdaCallback(on_epoch_end=check)
 
