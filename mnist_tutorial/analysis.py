@@ -8,17 +8,8 @@ from typing import NamedTuple
 
 import numpy as np
 
-from ._checks import (
-    N_CLASSES,
-    N_PIXELS,
-    as_confusion,
-    as_digits,
-    as_float_array,
-    as_images,
-    as_weights,
-    check_count,
-    check_same_shape,
-)
+from . import _checks
+from ._checks import N_CLASSES, N_PIXELS
 
 #: The most shuffled values (``n_permutations * len(first)``) one p-value draws, 80 MB a copy.
 MAX_SHUFFLED_VALUES = 10_000_000
@@ -213,8 +204,8 @@ def most_confused_pairs(matrix, k: int = 5) -> list[ConfusedPair]:
     ConfusedPair(true_digit=4, predicted_digit=9, count=7)
     ConfusedPair(true_digit=9, predicted_digit=4, count=2)
     """
-    matrix = as_confusion("matrix", matrix)
-    check_count("k", k, 1, None)
+    matrix = _checks.as_confusion("matrix", matrix)
+    _checks.check_count("k", k, 1, None)
     errors = np.where(np.eye(N_CLASSES, dtype=bool), 0, matrix).ravel()
     order = np.argsort(-errors, kind="stable")[:k]
     return [
@@ -393,7 +384,7 @@ def template_clarity(weights, images, digits) -> np.ndarray:
     >>> bool(np.all(mt.template_clarity(-templates, images, digits) < 0))
     True
     """
-    weights = as_weights("weights", weights, stack=True)
+    weights = _checks.as_weights("weights", weights, stack=True)
     # Correlate over pixels: each digit's column of W, as a row, with its mean image.
     return _correlation(np.swapaxes(weights, -1, -2), mean_images(images, digits))
 
@@ -499,8 +490,8 @@ def rank_correlation(first, second) -> float | np.ndarray:
     >>> mt.rank_correlation([[1, 2, 3], [3, 2, 1]], [5, 6, 7])
     array([ 1., -1.])
     """
-    first = as_float_array("first", first)
-    second = as_float_array("second", second)
+    first = _checks.as_float_array("first", first)
+    second = _checks.as_float_array("second", second)
     try:
         first, second = np.broadcast_arrays(first, second)
     except ValueError as error:
@@ -540,16 +531,16 @@ def _correlation(first: np.ndarray, second: np.ndarray) -> np.ndarray:
 
 def _digit_pair(true_digits, predicted_digits) -> tuple[np.ndarray, np.ndarray]:
     """Return both as digit arrays of the same shape."""
-    true = as_digits("true_digits", true_digits)
-    predicted = as_digits("predicted_digits", predicted_digits)
-    check_same_shape("true_digits", true, "predicted_digits", predicted)
+    true = _checks.as_digits("true_digits", true_digits)
+    predicted = _checks.as_digits("predicted_digits", predicted_digits)
+    _checks.check_same_shape("true_digits", true, "predicted_digits", predicted)
     return true, predicted
 
 
 def _images_and_digits(images, digits) -> tuple[np.ndarray, np.ndarray]:
     """Return (n, 784) images and one digit 0-9 per image."""
-    images = as_images("images", images).astype(np.float64)
-    digits = as_digits("digits", digits, n_samples=len(images))
+    images = _checks.as_images("images", images).astype(np.float64)
+    digits = _checks.as_digits("digits", digits, n_samples=len(images))
     return images, digits
 
 
@@ -601,7 +592,7 @@ def group_error_rates(matrices, groups) -> np.ndarray:
     >>> mt.group_error_rates(matrix, [[4, 9], [0, 1]]).round(3)
     array([0.053, 0.   ])
     """
-    wrong, counts = _errors_and_counts(as_confusion("matrices", matrices, stack=True))
+    wrong, counts = _errors_and_counts(_checks.as_confusion("matrices", matrices, stack=True))
     members = _as_groups(groups)
     with np.errstate(invalid="ignore"):  # a group without images: 0 / 0 = NaN
         columns = [wrong[..., group].sum(-1) / counts[..., group].sum(-1) for group in members]
@@ -658,21 +649,21 @@ def rank_correlation_p_value(
     >>> mt.rank_correlation_p_value([1, 2, 3, 4], [1, 3, 2, 4], n_permutations=999) > 0.1
     True
     """
-    first = as_float_array("first", first)
-    second = as_float_array("second", second)
+    first = _checks.as_float_array("first", first)
+    second = _checks.as_float_array("second", second)
     if first.ndim != 1 or first.shape != second.shape or first.size < 3:
         raise ValueError(
             f"first and second must be 1-D with the same length, at least 3; "
             f"got shapes {first.shape} and {second.shape}."
         )
-    check_count("n_permutations", n_permutations, 1, None)
+    _checks.check_count("n_permutations", n_permutations, 1, None)
     if n_permutations * first.size > MAX_SHUFFLED_VALUES:
         raise ValueError(
             f"n_permutations must be at most {MAX_SHUFFLED_VALUES // first.size:,} for "
             f"{first.size} values (at most {MAX_SHUFFLED_VALUES:,} shuffled values in all); "
             f"got {n_permutations:,}."
         )
-    check_count("seed", seed, 0, None, example="0")
+    _checks.check_count("seed", seed, 0, None, example="0")
     observed = abs(rank_correlation(first, second))
     if np.isnan(observed):  # a constant side: no correlation, so nothing to test
         return float("nan")

@@ -11,18 +11,7 @@ import numpy as np
 import tensorflow as tf
 
 from . import _checks
-from ._checks import (
-    MAX_SEED,
-    N_CLASSES,
-    N_PIXELS,
-    as_images,
-    check_count,
-    check_epochs,
-    check_instance,
-    check_learning_rate,
-    check_number,
-    diverged,
-)
+from ._checks import MAX_SEED, N_CLASSES, N_PIXELS
 from .data import DataSet
 from .model import _accuracy_of
 
@@ -97,8 +86,8 @@ def build_deep_network(*, dropout_rate: float = 0.5, seed: int = 0) -> keras.Mod
     3274634
     """
     hint = "It is the fraction of units dropped; use 0 for no dropout."
-    check_number("dropout_rate", dropout_rate, at_least=0, below=1, hint=hint)
-    check_count("seed", seed, 0, MAX_SEED)
+    _checks.check_number("dropout_rate", dropout_rate, at_least=0, below=1, hint=hint)
+    _checks.check_count("seed", seed, 0, MAX_SEED)
     layers = keras.layers
     seeds = keras.random.SeedGenerator(seed)  # one generator: each layer draws other weights
     initial = {"kernel_initializer": keras.initializers.GlorotUniform(seed=seeds)}
@@ -222,7 +211,7 @@ def train_deep_network(
     (8, 2, (1,))
     """
     subset = _checked_training(network, dataset, validation, max_examples)
-    n_steps = check_epochs(subset.num_examples, epochs, batch_size)
+    n_steps = _checks.check_epochs(subset.num_examples, epochs, batch_size)
     _check_settings(learning_rate, decay, seed, progress)
     rate = float(learning_rate)
     if decay:  # a cosine from learning_rate down to 1% of it
@@ -252,19 +241,19 @@ def train_deep_network(
 def _checked_training(network, dataset, validation, max_examples: int | None) -> DataSet:
     """Check the network and the data; return the images to train on."""
     _check_network(network)
-    check_instance("dataset", dataset, DataSet, "mt.load_mnist().train")
+    _checks.check_instance("dataset", dataset, DataSet, "mt.load_mnist().train")
     if validation is not None:
-        check_instance("validation", validation, DataSet, "mt.load_mnist().validation")
+        _checks.check_instance("validation", validation, DataSet, "mt.load_mnist().validation")
     if max_examples is None:
         return dataset
-    check_count("max_examples", max_examples, 1, dataset.num_examples)
+    _checks.check_count("max_examples", max_examples, 1, dataset.num_examples)
     return DataSet(dataset.images[:max_examples], dataset.digits[:max_examples], seed=dataset.seed)
 
 
 def _check_settings(learning_rate, decay, seed, progress) -> None:
     """Raise ``ValueError`` unless the remaining settings of the training are valid."""
-    check_learning_rate(learning_rate, example="1e-3")
-    check_count("seed", seed, 0, MAX_SEED)
+    _checks.check_learning_rate(learning_rate, example="1e-3")
+    _checks.check_count("seed", seed, 0, MAX_SEED)
     for name, value in (("decay", decay), ("progress", progress)):
         if not isinstance(value, bool | np.bool_):
             raise ValueError(f"{name} must be True or False; got {value!r}.")
@@ -277,7 +266,7 @@ def _stop_if_diverged(network: keras.Model, learning_rate: float) -> keras.callb
         weights_finite = all(np.isfinite(weights).all() for weights in network.get_weights())
         if not (math.isfinite(logs.get("loss", 0.0)) and weights_finite):
             kept = "the network keeps the weights it diverged to"
-            raise diverged(f"during epoch {epoch + 1}", learning_rate, kept)
+            raise _checks.diverged(f"during epoch {epoch + 1}", learning_rate, kept)
 
     return keras.callbacks.LambdaCallback(on_epoch_end=check)
 
@@ -337,8 +326,8 @@ def predict_digits(network: keras.Model, images, *, batch_size: int = 1000) -> n
     (3,)
     """
     _check_network(network)
-    images = as_images("images", images)
-    check_count("batch_size", batch_size, 1, None)
+    images = _checks.as_images("images", images)
+    _checks.check_count("batch_size", batch_size, 1, None)
     if images.shape[0] == 0:
         return np.zeros(0, dtype=np.int64)
     logits = network.predict(images, batch_size=batch_size, verbose=0)
@@ -392,7 +381,7 @@ def deep_network_accuracy(network: keras.Model, dataset: DataSet) -> float:
 
 def _check_network(network) -> None:
     """Raise ``ValueError`` unless ``network`` is a Keras model from 784 pixels to 10 logits."""
-    check_instance("network", network, keras.Model, "mt.build_deep_network()")
+    _checks.check_instance("network", network, keras.Model, "mt.build_deep_network()")
     shapes = (tuple(network.input_shape), tuple(network.output_shape))
     if shapes != ((None, N_PIXELS), (None, N_CLASSES)):
         raise ValueError(

@@ -11,19 +11,8 @@ from matplotlib.axes import Axes
 from matplotlib.colors import ListedColormap, PowerNorm
 from matplotlib.figure import Figure
 
-from ._checks import (
-    N_CLASSES,
-    N_PIXELS,
-    as_confusion,
-    as_digits,
-    as_float_array,
-    as_images,
-    as_weights,
-    check_axes,
-    check_count,
-    check_empty_figure,
-    check_number,
-)
+from . import _checks
+from ._checks import N_CLASSES, N_PIXELS
 from .analysis import misclassified
 
 if TYPE_CHECKING:  # only for the type hints; experiments imports TensorFlow
@@ -84,13 +73,13 @@ def show_digit(image, ax: Axes | None = None, *, title: str | None = None) -> Ax
     >>> ax.images[0].get_array().shape
     (28, 28)
     """
-    picture = as_float_array("image", image)
+    picture = _checks.as_float_array("image", image)
     if picture.shape not in ((N_PIXELS,), (28, 28)):
         raise ValueError(
             f"image must be one image of shape (784,) or (28, 28); got shape {picture.shape}. "
             "Pass one row of dataset.images, e.g. images[0]."
         )
-    as_images("image", picture.reshape(1, N_PIXELS))  # intensities in [0, 1]
+    _checks.as_images("image", picture.reshape(1, N_PIXELS))  # intensities in [0, 1]
     ax = _axes(ax, (3.6, 3.6))
     ax.imshow(picture.reshape(28, 28), cmap="Greys", vmin=0.0, vmax=1.0)
     ax.set(title=title or "An MNIST image", xlabel="pixel column", ylabel="pixel row")
@@ -145,12 +134,12 @@ def show_digits(
     >>> axes.shape, axes[0, 1].get_title()
     ((2, 2), 'b')
     """
-    images = as_images("images", images)
+    images = _checks.as_images("images", images)
     if titles is not None and (isinstance(titles, str) or len(titles) != len(images)):
         raise ValueError(
             f"titles must be a list of one title per image ({len(images)}); got {titles!r}."
         )
-    check_count("n_columns", n_columns, 1, MAX_COLUMNS, example="8")
+    _checks.check_count("n_columns", n_columns, 1, MAX_COLUMNS, example="8")
     if len(images) > MAX_PANELS:
         raise ValueError(
             f"images must be at most {MAX_PANELS} images, as many panels as a figure shows; "
@@ -212,9 +201,9 @@ def show_examples(
         raise ValueError(
             f"dataset must be a DataSet, e.g. mt.load_mnist().train; got {type(dataset).__name__}."
         )
-    images = as_images("dataset.images", dataset.images)
-    digits = as_digits("dataset.digits", dataset.digits, n_samples=len(images))
-    check_count("n_per_digit", n_per_digit, 1, MAX_PANELS // N_CLASSES, example="10")
+    images = _checks.as_images("dataset.images", dataset.images)
+    digits = _checks.as_digits("dataset.digits", dataset.digits, n_samples=len(images))
+    _checks.check_count("n_per_digit", n_per_digit, 1, MAX_PANELS // N_CLASSES, example="10")
     title = title or f"The first {n_per_digit} examples of each digit"
     axes = _image_grid(fig, N_CLASSES, n_per_digit, title)
     for digit, row in enumerate(axes):
@@ -232,7 +221,7 @@ def _image_grid(
     fig: Figure | None, n_rows: int, n_columns: int, title: str, height: float | None = None
 ) -> np.ndarray:
     """Return a grid of tickless image panels 7.2 inches wide (square by default), titled."""
-    check_empty_figure(fig)
+    _checks.check_empty_figure(fig)
     height = height or FIGURE_WIDTH / n_columns * n_rows + 0.6
     fig = fig or plt.figure(figsize=(FIGURE_WIDTH, height), layout="constrained")
     axes = fig.subplots(n_rows, n_columns, squeeze=False, subplot_kw={"xticks": [], "yticks": []})
@@ -242,7 +231,7 @@ def _image_grid(
 
 def _axes(ax: Axes | None, size: tuple[float, float]) -> Axes:
     """Return ``ax`` once checked, or the Axes of a new figure of ``size`` inches."""
-    check_axes(ax)
+    _checks.check_axes(ax)
     return ax or plt.figure(figsize=size, layout="constrained").add_subplot()
 
 
@@ -317,11 +306,11 @@ def plot_weights(
     >>> mt.plot_weights(weights, limit=2.0)[0, 0].images[0].get_clim()
     (-2.0, 2.0)
     """
-    weights = as_weights("weights", weights)
+    weights = _checks.as_weights("weights", weights)
     if limit is None:  # a high percentile of |W|, or 1 for the all-zero model
         limit = float(np.percentile(np.abs(weights), WEIGHT_LIMIT_PERCENTILE)) or 1.0
     else:
-        limit = check_number("limit", limit, above=0, example="1.0, or None")
+        limit = _checks.check_number("limit", limit, above=0, example="1.0, or None")
     axes = _image_grid(fig, 2, 5, title, height=3.8)
     for digit, ax in enumerate(axes.flat):
         ax.imshow(weights[:, digit].reshape(28, 28), cmap=cmap, vmin=-limit, vmax=limit)
@@ -389,7 +378,7 @@ def plot_errors_per_digit(
     >>> [float(bar.get_height()) for bar in ax.containers[-1]][:3]
     [3.0, 1.0, 4.0]
     """
-    values = as_float_array("errors", errors)
+    values = _checks.as_float_array("errors", errors)
     if values.ndim not in (1, 2) or values.shape[-1] != N_CLASSES or not values.size:
         raise ValueError(
             f"errors must have shape (10,) or (n_seeds, 10), one value per digit; "
@@ -471,7 +460,7 @@ def plot_confusion_matrix(
     >>> len(ax.texts), ax.texts[0].get_text()
     (100, '10')
     """
-    matrix = as_confusion("matrix", matrix)
+    matrix = _checks.as_confusion("matrix", matrix)
     diagonal = np.eye(N_CLASSES, dtype=bool)
     ax = _axes(ax, (FIGURE_WIDTH, 6.2))
     ax.imshow(np.ma.masked_where(~diagonal, matrix), cmap=ListedColormap(["0.82"]))
@@ -547,9 +536,9 @@ def plot_misclassified(
     >>> [ax.get_title() for ax in axes.flat[:2]]
     ['2 -> 7', '3 -> 8']
     """
-    images = as_images("images", images)
-    as_digits("true_digits", true_digits, n_samples=len(images))
-    check_count("n_images", n_images, 1, MAX_PANELS, example="24")
+    images = _checks.as_images("images", images)
+    _checks.as_digits("true_digits", true_digits, n_samples=len(images))
+    _checks.check_count("n_images", n_images, 1, MAX_PANELS, example="24")
     wrong = misclassified(true_digits, predicted_digits)
     pairs = zip(wrong.true_digits[:n_images], wrong.predicted_digits[:n_images], strict=True)
     titles = [f"{true} -> {predicted}" for true, predicted in pairs]
@@ -626,10 +615,10 @@ def plot_training_curve(
     >>> [len(line.get_xdata()) for line in ax.lines]
     [100, 91]
     """
-    loss = as_float_array("history.loss", getattr(history, "loss", history), ndim=1)
+    loss = _checks.as_float_array("history.loss", getattr(history, "loss", history), ndim=1)
     if loss.size == 0:
         raise ValueError("history.loss is empty; train for at least one step before plotting.")
-    check_count("smoothing", smoothing, 1, None)
+    _checks.check_count("smoothing", smoothing, 1, None)
     ax = _axes(ax, (FIGURE_WIDTH, 3.6))
     steps = np.arange(1, loss.size + 1)
     ax.plot(steps, loss, color="0.7", linewidth=0.8, label="loss of each batch")
@@ -653,7 +642,7 @@ def _draw_accuracy(ax: Axes, accuracy, accuracy_steps, n_steps: int) -> None:
     if accuracy is None and accuracy_steps is not None:
         raise ValueError("accuracy_steps needs accuracy, the accuracy at each of those steps.")
     if accuracy is not None:
-        accuracy = as_float_array("accuracy", accuracy, ndim=1)
+        accuracy = _checks.as_float_array("accuracy", accuracy, ndim=1)
         if accuracy.size and (accuracy.min() < 0 or accuracy.max() > 1):
             raise ValueError(
                 f"accuracy must hold fractions from 0 to 1 (0.92, not 92); got "
@@ -661,7 +650,7 @@ def _draw_accuracy(ax: Axes, accuracy, accuracy_steps, n_steps: int) -> None:
             )
         if accuracy_steps is None:
             accuracy_steps = np.linspace(n_steps / accuracy.size, n_steps, accuracy.size)
-        accuracy_steps = as_float_array("accuracy_steps", accuracy_steps, ndim=1)
+        accuracy_steps = _checks.as_float_array("accuracy_steps", accuracy_steps, ndim=1)
         if accuracy_steps.shape != accuracy.shape:
             raise ValueError(
                 f"accuracy_steps must give one step per accuracy ({accuracy.size}); "
@@ -727,8 +716,8 @@ def plot_loss_comparison(
     fields = ("loss_name", "loss", "measured_steps", "accuracy", "gradient_norm")
     if not runs or not all(hasattr(run, field) for run in runs.values() for field in fields):
         raise ValueError("runs must map loss names to LossRun, as mt.compare_losses returns.")
-    check_count("smoothing", smoothing, 1, None)
-    check_empty_figure(fig)
+    _checks.check_count("smoothing", smoothing, 1, None)
+    _checks.check_empty_figure(fig)
     fig = fig or plt.figure(figsize=(FIGURE_WIDTH, 7.0), layout="constrained")
     axes = fig.subplots(3, 1, sharex=True)
     for run in runs.values():
