@@ -123,24 +123,15 @@ def _add_blog_options(parser: argparse.ArgumentParser) -> None:
 
 def _add_deep_options(parser: argparse.ArgumentParser) -> None:
     """Add the ``deep`` command's options; deep_* names, as the top level's are the blog's."""
-    parser.add_argument(
-        "--epochs",
-        dest="deep_epochs",
-        type=_count(1),
-        help="passes over the training images (default: train_deep_network's)",
-    )
-    parser.add_argument(
-        "--batch-size",
-        dest="deep_batch_size",
-        type=_count(1),
-        help="images per gradient step (default: train_deep_network's)",
-    )
-    parser.add_argument(
-        "--learning-rate",
-        dest="deep_learning_rate",
-        type=_positive,
-        help="Adam's initial step size (default: train_deep_network's)",
-    )
+    recipe = {
+        "--epochs": (_count(1), "passes over the training images"),
+        "--batch-size": (_count(1), "images per gradient step"),
+        "--learning-rate": (_positive, "Adam's initial step size"),
+    }
+    for option, (kind, meaning) in recipe.items():
+        destination = "deep_" + option.removeprefix("--").replace("-", "_")
+        what = f"{meaning} (default: train_deep_network's)"
+        parser.add_argument(option, dest=destination, type=kind, help=what)
     parser.add_argument(
         "--max-examples",
         dest="deep_max_examples",
