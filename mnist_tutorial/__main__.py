@@ -123,26 +123,21 @@ def _add_blog_options(parser: argparse.ArgumentParser) -> None:
 
 def _add_deep_options(parser: argparse.ArgumentParser) -> None:
     """Add the ``deep`` command's options; deep_* names, as the top level's are the blog's."""
-    recipe = {
-        "--epochs": (_count(1), "passes over the training images"),
-        "--batch-size": (_count(1), "images per gradient step"),
-        "--learning-rate": (_positive, "Adam's initial step size"),
+    # The training's settings: given after ``deep``, they are kept as deep_epochs and so on.
+    settings = {
+        "--epochs": (_count(1), "passes over the training images (default: train_deep_network's)"),
+        "--batch-size": (_count(1), "images per gradient step (default: train_deep_network's)"),
+        "--learning-rate": (_positive, "Adam's initial step size (default: train_deep_network's)"),
+        "--max-examples": (
+            _count(1),
+            "train on only the first N training images (default: all 55,000)",
+        ),
     }
-    for option, (kind, meaning) in recipe.items():
+    for option, (kind, help_text) in settings.items():
         destination = "deep_" + option.removeprefix("--").replace("-", "_")
-        what = f"{meaning} (default: train_deep_network's)"
-        parser.add_argument(option, dest=destination, type=kind, help=what)
-    parser.add_argument(
-        "--max-examples",
-        dest="deep_max_examples",
-        type=_count(1),
-        help="train on only the first N training images (default: all 55,000)",
-    )
-    parser.add_argument(
-        "--seed",
-        type=_count(0, MAX_SEED),
-        help="seed of the initial weights, dropout and batches (default: 0)",
-    )
+        parser.add_argument(option, dest=destination, type=kind, help=help_text)
+    seed_help = "seed of the initial weights, dropout and batches (default: 0)"
+    parser.add_argument("--seed", type=_count(0, MAX_SEED), help=seed_help)
     parser.add_argument(
         "--data-dir",
         help="folder holding the four MNIST files "
