@@ -727,17 +727,11 @@ def plot_loss_comparison(
         axes[0].plot(np.arange(window, run.loss.size + 1), smoothed, color=colour, label=label)
         axes[1].plot(run.measured_steps, 100 * run.accuracy, color=colour, label=label)
         axes[2].plot(run.measured_steps, run.gradient_norm, color=colour, label=label)
-    axes[0].set(
-        ylabel="batch loss",
-        title=f"Loss ({smoothing}-step moving average), each on its own measure",
-    )
+    loss_title = f"Loss ({smoothing}-step moving average), each on its own measure"
+    axes[0].set(ylabel="batch loss", title=loss_title)
     axes[1].set(ylabel="test accuracy (%)", title="Accuracy on the test set")
-    axes[2].set(
-        yscale="log",
-        xlabel="training step",
-        ylabel="gradient norm",
-        title="Size of the gradient with respect to W",
-    )
+    axes[2].set(yscale="log", xlabel="training step", ylabel="gradient norm")
+    axes[2].set_title("Size of the gradient with respect to W")
     axes[0].legend()
     if title:
         fig.suptitle(title)
