@@ -196,11 +196,9 @@ def _with_option_names(message: str) -> str:
     """The library's message with the argument names it starts with or asks for as options."""
     for name in OPTION_NAMES:
         option = "--" + name.replace("_", "-")
-        message = re.sub(
-            rf"(?<![\w-]){name}(?= must| \* |=| \()|(?<=pass ){name}|(?<=no ){name}",
-            option,
-            message,
-        )
+        # The name as a word of its own, before "must", " * ", "=" or " (", or after "pass "/"no ".
+        named = rf"(?<![\w-]){name}(?= must| \* |=| \()|(?<=pass ){name}|(?<=no ){name}"
+        message = re.sub(named, option, message)
         # A message that names both, "data_dir, --data-dir on the command line", needs one.
         message = message.replace(f"{option}, {option} on the command line", option)
     return message
