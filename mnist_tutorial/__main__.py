@@ -123,11 +123,19 @@ def _parser() -> argparse.ArgumentParser:
 def _add_blog_options(parser: argparse.ArgumentParser) -> None:
     """Add the blog experiment's options, to the top level and to the ``blog`` command."""
     parser.add_argument(
-        "--seed", type=_count(0, MAX_SEED), help="seed of the batch shuffling (default: 0)"
+        "--seed",
+        type=_count(0, MAX_SEED),
+        help="seed of the batch shuffling, 0 to 2**63 - 1 (default: 0)",
     )
-    parser.add_argument("--steps", type=_count(1), help="gradient-descent steps (default: 1000)")
-    parser.add_argument("--batch-size", type=_count(1), help="images per step (default: 100)")
-    parser.add_argument("--learning-rate", type=_positive, help="step size (default: 0.5)")
+    parser.add_argument(
+        "--steps", type=_count(1), help="gradient-descent steps, at least 1 (default: 1000)"
+    )
+    parser.add_argument(
+        "--batch-size", type=_count(1), help="images per step, 1 to 55,000 (default: 100)"
+    )
+    parser.add_argument(
+        "--learning-rate", type=_positive, help="step size, a number above 0 (default: 0.5)"
+    )
     parser.add_argument(
         "--data-dir",
         help="folder holding the four MNIST .gz files (default: $MNIST_TUTORIAL_DATA or download)",
@@ -139,38 +147,45 @@ def _add_deep_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--epochs",
         dest="deep_epochs",
+        metavar="EPOCHS",
         type=_count(1),
-        help="passes over the training images (default: train_deep_network's)",
+        help="passes over the training images, at least 1 (default: 6, train_deep_network's)",
     )
     parser.add_argument(
         "--batch-size",
         dest="deep_batch_size",
+        metavar="BATCH_SIZE",
         type=_count(1),
-        help="images per gradient step (default: train_deep_network's)",
+        help="images per gradient step, 1 to the images trained on "
+        "(default: 128, train_deep_network's)",
     )
     parser.add_argument(
         "--learning-rate",
         dest="deep_learning_rate",
+        metavar="LEARNING_RATE",
         type=_positive,
-        help="Adam's initial step size (default: train_deep_network's)",
+        help="Adam's initial step size, a number above 0 (default: 0.001, train_deep_network's)",
     )
     parser.add_argument(
         "--max-examples",
         dest="deep_max_examples",
+        metavar="N",
         type=_count(1),
-        help="train on only the first N training images (default: all 55,000)",
+        help="train on only the first N training images, 1 to 55,000 (default: all 55,000)",
     )
     parser.add_argument(
         "--seed",
         type=_count(0, MAX_SEED),
-        help="seed of the initial weights, dropout and batches (default: 0)",
+        help="seed of the initial weights, dropout and batches, 0 to 2**63 - 1 (default: 0)",
     )
     parser.add_argument(
         "--data-dir",
         help="folder holding the four MNIST files "
         "(default: $MNIST_TUTORIAL_DATA or the download cache)",
     )
-    parser.add_argument("--quiet", action="store_true", default=False, help="no progress bar")
+    parser.add_argument(
+        "--quiet", action="store_true", default=False, help="no progress bar (default: show it)"
+    )
 
 
 # The options' ranges are checked by argparse types, not left to the library's checks: those
