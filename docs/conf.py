@@ -47,6 +47,8 @@ extensions = [
     "sphinx.ext.viewcode",
     "sphinx_copybutton",
     "sphinx_gallery.gen_gallery",
+    # The command-line page's options, read from the parser itself, as --help prints them.
+    "sphinx_argparse_cli",
     # The site's own extensions, in docs/_ext, one for each job:
     "api_pages",  # one API page per public name of the package's MODULES
     "page_times",  # each gallery page's reading time, counted on the page as built
@@ -62,6 +64,8 @@ extensions = [
     "train_panel",
     # The gallery's claim checks and computed answers: run at build, kept out of downloads.
     "build_checks",
+    # The command-line page's examples (``command-output``), run at build as a reader would.
+    "command_output",
 ]
 
 # MathJax 3 ships with the site (from the sphinx-mathjax-offline package; static_files
@@ -167,10 +171,19 @@ html_context = {"default_mode": "auto"}
 # previous/next links lead between them.
 # The API pages drop the list of every API page from their sidebar too (the API
 # reference page lists them all): 1.2 MB of a site whose budget is 14 MB.
-html_sidebars = {"auto_examples/**": [], "tf1_to_tf2": [], "api/generated/*": []}
+html_sidebars = {
+    "auto_examples/**": [],
+    "tf1_to_tf2": [],
+    "api/generated/*": [],
+    # The command line and changelog pages have no sub-pages to list.
+    "cli": [],
+    "changelog": [],
+}
 html_theme_options = {
     "logo": {"text": "mnist_tutorial"},
     "navbar_align": "left",
+    # The version beside the name on every page, linked to the changelog.
+    "navbar_start": ["navbar-logo", "navbar-version"],
     # The search icon rather than the theme's search field: its visible text ("Search
     # Ctrl+K") differs from its accessible name ("Search"), which axe reports, and
     # the field is what pushes the header onto two rows at 1280 px.

@@ -51,9 +51,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     Notes
     -----
     TensorFlow is imported only once the options are known to be valid, so
-    ``--help`` and mistakes answer at once; its C++ information messages are
-    turned off with its documented ``TF_CPP_MIN_LOG_LEVEL=2`` unless the
-    environment sets that variable.
+    ``--help`` and mistakes answer at once. ``TF_CPP_MIN_LOG_LEVEL=2`` (unless
+    the environment sets that variable) turns off TensorFlow's C++ information
+    messages during the run, but not the few start-up lines TensorFlow 2.21
+    writes on standard error before that setting applies (oneDNN, the CUDA
+    probe); the results go to standard output, apart from them.
 
     Examples
     --------
@@ -110,11 +112,19 @@ def _parser() -> argparse.ArgumentParser:
 def _add_blog_options(parser: argparse.ArgumentParser) -> None:
     """Add the blog experiment's options, to the top level and to the ``blog`` command."""
     parser.add_argument(
-        "--seed", type=_count(0, MAX_SEED), help="seed of the batch shuffling (default: 0)"
+        "--seed",
+        type=_count(0, MAX_SEED),
+        help="seed of the batch shuffling, 0 to 2**63 - 1 (default: 0)",
     )
-    parser.add_argument("--steps", type=_count(1), help="gradient-descent steps (default: 1000)")
-    parser.add_argument("--batch-size", type=_count(1), help="images per step (default: 100)")
-    parser.add_argument("--learning-rate", type=_positive, help="step size (default: 0.5)")
+    parser.add_argument(
+        "--steps", type=_count(1), help="gradient-descent steps, at least 1 (default: 1000)"
+    )
+    parser.add_argument(
+        "--batch-size", type=_count(1), help="images per step, 1 to 55,000 (default: 100)"
+    )
+    parser.add_argument(
+        "--learning-rate", type=_positive, help="step size, a number above 0 (default: 0.5)"
+    )
     parser.add_argument(
         "--data-dir",
         help="folder holding the four MNIST .gz files (default: $MNIST_TUTORIAL_DATA or download)",
@@ -124,26 +134,43 @@ def _add_blog_options(parser: argparse.ArgumentParser) -> None:
 def _add_deep_options(parser: argparse.ArgumentParser) -> None:
     """Add the ``deep`` command's options; deep_* names, as the top level's are the blog's."""
     # The training's settings: given after ``deep``, they are kept as deep_epochs and so on.
+    # The defaults in the help are train_deep_network's (a test compares them).
     settings = {
-        "--epochs": (_count(1), "passes over the training images (default: train_deep_network's)"),
-        "--batch-size": (_count(1), "images per gradient step (default: train_deep_network's)"),
-        "--learning-rate": (_positive, "Adam's initial step size (default: train_deep_network's)"),
+        "--epochs": (
+            _count(1),
+            "EPOCHS",
+            "passes over the training images, at least 1 (default: 6, train_deep_network's)",
+        ),
+        "--batch-size": (
+            _count(1),
+            "BATCH_SIZE",
+            "images per gradient step, 1 to the images trained on "
+            "(default: 128, train_deep_network's)",
+        ),
+        "--learning-rate": (
+            _positive,
+            "LEARNING_RATE",
+            "Adam's initial step size, a number above 0 (default: 0.001, train_deep_network's)",
+        ),
         "--max-examples": (
             _count(1),
-            "train on only the first N training images (default: all 55,000)",
+            "N",
+            "train on only the first N training images, 1 to 55,000 (default: all 55,000)",
         ),
     }
-    for option, (kind, help_text) in settings.items():
+    for option, (kind, metavar, help_text) in settings.items():
         destination = "deep_" + option.removeprefix("--").replace("-", "_")
-        parser.add_argument(option, dest=destination, type=kind, help=help_text)
-    seed_help = "seed of the initial weights, dropout and batches (default: 0)"
+        parser.add_argument(option, dest=destination, metavar=metavar, type=kind, help=help_text)
+    seed_help = "seed of the initial weights, dropout and batches, 0 to 2**63 - 1 (default: 0)"
     parser.add_argument("--seed", type=_count(0, MAX_SEED), help=seed_help)
     parser.add_argument(
         "--data-dir",
         help="folder holding the four MNIST files "
         "(default: $MNIST_TUTORIAL_DATA or the download cache)",
     )
-    parser.add_argument("--quiet", action="store_true", default=False, help="no progress bar")
+    parser.add_argument(
+        "--quiet", action="store_true", default=False, help="no progress bar (default: show it)"
+    )
 
 
 # The options' ranges are checked by argparse types, not left to the library's checks: those
