@@ -68,8 +68,7 @@ BROKEN_IMAGES_SCRIPT = """async () => {
     return images.filter(image => !image.complete || image.naturalWidth === 0)
                  .map(image => image.currentSrc || image.src);
 }"""
-# Runs in the page: wait for MathJax's first typesetting, if the page loads MathJax, and
-# for the fonts it asks for.
+# Runs in the page: wait for MathJax's first typesetting, if the page loads MathJax.
 MATHJAX_READY_SCRIPT = """async () => {
     for (let i = 0; i < 100 && document.querySelector('script[src*="mathjax"]')
                     && !(window.MathJax && MathJax.startup && MathJax.startup.promise); i++) {
@@ -78,9 +77,6 @@ MATHJAX_READY_SCRIPT = """async () => {
     if (window.MathJax && MathJax.startup && MathJax.startup.promise) {
         await MathJax.startup.promise;
     }
-    // MathJax asks for its fonts after typesetting; leaving before they arrive cancels
-    // them (net::ERR_ABORTED), charged to the next page.
-    await document.fonts.ready;
 }"""
 # Runs in the page: math that MathJax left as TeX (outside code), as short snippets.
 RAW_MATH_SCRIPT = """() => {
@@ -233,9 +229,9 @@ def _watch(page, report: SiteReport, current: list[str], host: str) -> None:
 
 def _is_cancelled_by_navigation(request) -> bool:
     """Chromium fetches the favicon, and MathJax some of its fonts, after the page has
-    loaded, outside what "networkidle" and document.fonts.ready wait for, and cancels them
-    (net::ERR_ABORTED) when the test moves on to the next page (seen in two CI runs of
-    three). That is no broken resource: a missing file would still fail as a 404 response."""
+    loaded, outside what "networkidle" waits for, and cancels them (net::ERR_ABORTED)
+    when the test moves on to the next page (seen in two CI runs of three). That is no
+    broken resource: a missing file would still fail as a 404 response."""
     late = request.url.endswith("/_static/favicon.svg") or (
         "/_static/mathjax/output/chtml/fonts/" in request.url
     )
