@@ -1,12 +1,15 @@
 """Shared test set-up: the offline MNIST folder, a headless matplotlib, closed figures,
 and for the browser checks of the built site, its local server and a headless Chromium."""
 
+import contextlib
+import functools
 import os
 import re
 import shutil
 import signal
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import matplotlib
@@ -53,7 +56,7 @@ def mnist():
     return mt.load_mnist()
 
 
-# -- The browser checks (test_site, test_draw, test_train_panel) ------------------------
+# -- The built site, served on 127.0.0.1, and the browser that checks it -----------------
 
 ROOT = Path(__file__).resolve().parents[1]
 #: The built site, which the browser checks serve; build it first:
@@ -95,28 +98,41 @@ def built_site() -> Path:
     return SITE
 
 
-@pytest.fixture(scope="module")
-def site_url(built_site):
-    """Serve the built site on 127.0.0.1 from a child process; yield its base URL.
+@contextlib.contextmanager
+def _serve(folder: Path, port: int = 0, lifetime: int = SERVER_LIFETIME) -> Iterator[str]:
+    """Serve ``folder`` on 127.0.0.1 from a child process; yield its base URL.
 
-    ``timeout`` kills the server after ``SERVER_LIFETIME`` seconds if a run hangs;
-    otherwise it is stopped by its process id when the module's tests are done.
+    ``port`` 0 takes any free port. ``timeout`` kills the server after ``lifetime``
+    seconds if a run hangs; otherwise it is stopped by its process id on leaving.
     """
-    command = ["timeout", str(SERVER_LIFETIME), sys.executable, "-u", "-m", "http.server"]
-    command += ["--bind", "127.0.0.1", "--directory", str(built_site), "0"]
+    command = ["timeout", str(lifetime), sys.executable, "-u", "-m", "http.server"]
+    command += ["--bind", "127.0.0.1", "--directory", str(folder), str(port)]
     server = subprocess.Popen(
         command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
     )
     try:
         line = server.stdout.readline()  # "Serving HTTP on 127.0.0.1 port 43567 (...) ..."
-        port = re.search(r"port (\d+)", line)
-        if port is None:
-            raise RuntimeError(f"http.server did not say its port; it printed {line!r}")
-        yield f"http://127.0.0.1:{port.group(1)}/"
+        served = re.search(r"port (\d+)", line)
+        if served is None:
+            raise RuntimeError(f"http.server did not say its port (is {port} taken?): {line!r}")
+        yield f"http://127.0.0.1:{served.group(1)}/"
     finally:
         os.kill(server.pid, signal.SIGTERM)
         server.wait(timeout=10)
         server.stdout.close()
+
+
+@pytest.fixture(scope="session")
+def serve_site(built_site):
+    """``with serve_site(port=0, lifetime=SERVER_LIFETIME) as url:`` serves the built site."""
+    return functools.partial(_serve, built_site)
+
+
+@pytest.fixture(scope="module")
+def site_url(serve_site):
+    """The built site's base URL on 127.0.0.1, served while the module's tests run."""
+    with serve_site() as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
