@@ -1,6 +1,15 @@
-"""Shared test set-up: the offline MNIST folder, a headless matplotlib, closed figures."""
+"""Shared test set-up: the offline MNIST folder, a headless matplotlib, closed figures,
+and for the browser checks of the built site, its local server and a headless Chromium."""
 
+import contextlib
+import functools
 import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import matplotlib
@@ -45,3 +54,107 @@ def mnist():
     import mnist_tutorial as mt
 
     return mt.load_mnist()
+
+
+# -- The built site, served on 127.0.0.1, and the browser that checks it -----------------
+
+ROOT = Path(__file__).resolve().parents[1]
+#: The built site, which the browser checks serve; build it first:
+#: ``python -m sphinx -W --keep-going -b html docs docs/_build/html``.
+SITE = ROOT / "docs" / "_build" / "html"
+CHROMIUM_ARGUMENTS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
+]
+#: Seconds after which the site's server is killed even if a test run hangs; test_site's
+#: visit of every page, twice, is the longest use.
+SERVER_LIFETIME = 1800
+
+
+def _browser_check_unavailable(reason: str) -> None:
+    """Skip, or fail under CI, where a skipped browser check would hide a broken site."""
+    if os.environ.get("CI"):
+        pytest.fail(f"{reason} (CI is set, so the browser check may not be skipped)")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def unavailable():
+    """The browser checks' way to skip, or to fail under ``$CI``: ``unavailable(reason)``."""
+    return _browser_check_unavailable
+
+
+@pytest.fixture(scope="session")
+def built_site() -> Path:
+    """The built site's folder (skips, or fails under CI, when the site is not built)."""
+    if not (SITE / "index.html").is_file():
+        _browser_check_unavailable(f"the site is not built in {SITE}; run sphinx-build first")
+    return SITE
+
+
+@contextlib.contextmanager
+def _serve(folder: Path, port: int = 0, lifetime: int = SERVER_LIFETIME) -> Iterator[str]:
+    """Serve ``folder`` on 127.0.0.1 from a child process; yield its base URL.
+
+    ``port`` 0 takes any free port. ``timeout`` kills the server after ``lifetime``
+    seconds if a run hangs; otherwise it is stopped by its process id on leaving.
+    """
+    command = ["timeout", str(lifetime), sys.executable, "-u", "-m", "http.server"]
+    command += ["--bind", "127.0.0.1", "--directory", str(folder), str(port)]
+    server = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
+    )
+    try:
+        line = server.stdout.readline()  # "Serving HTTP on 127.0.0.1 port 43567 (...) ..."
+        served = re.search(r"port (\d+)", line)
+        if served is None:
+            raise RuntimeError(f"http.server did not say its port (is {port} taken?): {line!r}")
+        yield f"http://127.0.0.1:{served.group(1)}/"
+    finally:
+        os.kill(server.pid, signal.SIGTERM)
+        server.wait(timeout=10)
+        server.stdout.close()
+
+
+@pytest.fixture(scope="session")
+def serve_site(built_site):
+    """``with serve_site(port=0, lifetime=SERVER_LIFETIME) as url:`` serves the built site."""
+    return functools.partial(_serve, built_site)
+
+
+@pytest.fixture(scope="module")
+def site_url(serve_site):
+    """The built site's base URL on 127.0.0.1, served while the module's tests run."""
+    with serve_site() as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's headless Chromium, driven by Playwright, once per module.
+
+    Playwright hides scrollbars in headless Chromium; they are shown, as a reader's
+    browser shows them, so that test_site's phone check sees whether a wide block
+    shows that it scrolls.
+    """
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _browser_check_unavailable("Playwright is not installed (pip install playwright)")
+    chromium = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+    if not Path(chromium).is_file():
+        _browser_check_unavailable("Chromium is not installed (Debian: apt-get install chromium)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=chromium,
+            args=CHROMIUM_ARGUMENTS,
+            ignore_default_args=["--hide-scrollbars"],
+        )
+        yield browser
+        browser.close()

@@ -1,22 +1,16 @@
 """The page "Draw a digit" and page 04's animation, in a real browser.
 
-Serves ``docs/_build/html`` with ``python -m http.server`` on 127.0.0.1 (a child
-process, stopped by its process id, and killed by ``timeout`` if a run hangs)
-and drives Debian's Chromium through Playwright: the page's JavaScript model
-must agree with the Python model built from the weights it loads, real mouse
-strokes must change the input and the bars, and neither page may ask anything
-of another host or log an error. Build the site first; without it the tests
-skip (under ``$CI`` they fail), as ``tests/test_site.py`` does.
+Serves ``docs/_build/html`` on 127.0.0.1 and drives Debian's Chromium through
+Playwright (both set up in tests/conftest.py): the page's JavaScript model must
+agree with the Python model built from the weights it loads, real mouse strokes
+must change the input and the bars, and neither page may ask anything of another
+host or log an error. Build the site first; without it the tests skip (under
+``$CI`` they fail), as ``tests/test_site.py`` does.
 """
 
 from __future__ import annotations
 
 import json
-import os
-import re
-import signal
-import subprocess
-import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -29,77 +23,8 @@ ARTIFACTS = ROOT / "artifacts"
 DRAW_PAGE = "auto_examples/lesson_one/plot_05_draw_a_digit.html"
 ANIMATION_PAGE = "auto_examples/lesson_one/plot_04_what_the_model_learned.html"
 MODEL_SCRIPT = SITE / "auto_examples" / "lesson_one" / "draw_digit_model.js"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGUMENTS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-]
-#: Seconds after which the server is killed even if a test run hangs.
-SERVER_LIFETIME = 600
 #: Test images, beyond the ten the page exports, whose probabilities are compared.
 MORE_TEST_IMAGES = [8, 18, 247, 1000, 4321, 9999]
-
-
-def _unavailable(reason: str) -> None:
-    """Skip, or fail under CI, where a skipped browser check would hide a broken page."""
-    if os.environ.get("CI"):
-        pytest.fail(f"{reason} (CI is set, so the browser check may not be skipped)")
-    pytest.skip(reason)
-
-
-def _require_site() -> None:
-    """Skip (fail under CI) when the site has not been built."""
-    if not (SITE / "index.html").is_file():
-        _unavailable(f"the site is not built in {SITE}; run sphinx-build first")
-
-
-@pytest.fixture(scope="module")
-def server_url():
-    """Serve the built site from a child process on 127.0.0.1; yield its base URL."""
-    _require_site()
-    command = [
-        "timeout",
-        str(SERVER_LIFETIME),
-        sys.executable,
-        "-u",
-        "-m",
-        "http.server",
-        "--bind",
-        "127.0.0.1",
-        "--directory",
-        str(SITE),
-        "0",
-    ]
-    server = subprocess.Popen(
-        command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
-    )
-    try:
-        line = server.stdout.readline()  # "Serving HTTP on 127.0.0.1 port 43567 (...) ..."
-        port = re.search(r"port (\d+)", line)
-        if port is None:
-            raise RuntimeError(f"http.server did not say its port; it printed {line!r}")
-        yield f"http://127.0.0.1:{port.group(1)}/"
-    finally:
-        os.kill(server.pid, signal.SIGTERM)
-        server.wait(timeout=10)
-        server.stdout.close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    """One headless Chromium for the module."""
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _unavailable("Playwright is not installed (pip install playwright; no browser download)")
-    if not Path(CHROMIUM).is_file():
-        _unavailable("Chromium is not installed (Debian: apt-get install chromium)")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGUMENTS)
-        yield browser
-        browser.close()
 
 
 class Visit:
@@ -131,12 +56,12 @@ class Visit:
 
 
 @pytest.fixture
-def visit(browser, server_url):
+def visit(browser, site_url):
     """Open a page of the site by its path; close its context after the test."""
     opened = []
 
     def open_page(path: str) -> Visit:
-        opened.append(Visit(browser, server_url + path))
+        opened.append(Visit(browser, site_url + path))
         return opened[-1]
 
     yield open_page
@@ -145,9 +70,8 @@ def visit(browser, server_url):
 
 
 @pytest.fixture(scope="module")
-def exported() -> dict:
+def exported(built_site) -> dict:
     """The model the built page loads: weights, bias and test images from its build."""
-    _require_site()
     if not MODEL_SCRIPT.is_file():
         pytest.fail(f"{MODEL_SCRIPT} is missing: the page's build did not ship its model")
     text = MODEL_SCRIPT.read_text(encoding="utf-8")

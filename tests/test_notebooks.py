@@ -12,15 +12,12 @@ the tests skip when it is missing, with ``$CI`` set they fail.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import os
 import re
 import site
 import subprocess
 import sys
-import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -112,15 +109,8 @@ def test_notebook_headings_sit_under_the_title(notebooks):
         assert len(re.findall(r"^# ", text, re.M)) == 1, path.name
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves the site without logging every request to stderr."""
-
-    def log_message(self, format, *args):  # noqa: A002 - the base class's signature
-        pass
-
-
 @pytest.fixture(scope="module")
-def served_site(notebooks):
+def served_site(notebooks, serve_site):
     """Serve the site on the address its notebooks install from, when it is on 127.0.0.1.
 
     Yields that address, or None when the site was built without one (the
@@ -133,15 +123,9 @@ def served_site(notebooks):
     address = urlsplit(url)
     if address.hostname != "127.0.0.1":
         pytest.fail(f"the notebooks install from {url}; build the site for 127.0.0.1 to test")
-    handler = functools.partial(_QuietHandler, directory=str(SITE))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", address.port), handler)
-    server.timeout = 5
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield url
-    server.shutdown()
-    server.server_close()
-    thread.join(timeout=10)
+    # Up for as long as every notebook may take (tests/conftest.py stops it afterwards).
+    with serve_site(address.port, lifetime=NOTEBOOK_TIMEOUT * (len(notebooks) + 1)):
+        yield url
 
 
 @pytest.fixture(scope="module")

@@ -14,16 +14,11 @@ set they fail instead. Screenshots go to ``artifacts/``.
 from __future__ import annotations
 
 import doctest
-import functools
 import html
-import http.server
 import importlib
-import os
 import re
-import shutil
 import subprocess
 import sys
-import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -35,16 +30,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "docs" / "_ext"))
 ROOT = Path(__file__).resolve().parents[1]
 SITE = ROOT / "docs" / "_build" / "html"
 ARTIFACTS = ROOT / "artifacts"
-CHROMIUM_ARGUMENTS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-quic",
-    "--no-first-run",
-]
 #: A common laptop screen; the screenshots are this wide.
 VIEWPORT = {"width": 1440, "height": 900}
 #: A common phone (390 CSS pixels wide).
@@ -83,8 +68,7 @@ BROKEN_IMAGES_SCRIPT = """async () => {
     return images.filter(image => !image.complete || image.naturalWidth === 0)
                  .map(image => image.currentSrc || image.src);
 }"""
-# Runs in the page: wait for MathJax's first typesetting, if the page loads MathJax, and
-# for the fonts it asks for.
+# Runs in the page: wait for MathJax's first typesetting, if the page loads MathJax.
 MATHJAX_READY_SCRIPT = """async () => {
     for (let i = 0; i < 100 && document.querySelector('script[src*="mathjax"]')
                     && !(window.MathJax && MathJax.startup && MathJax.startup.promise); i++) {
@@ -93,9 +77,6 @@ MATHJAX_READY_SCRIPT = """async () => {
     if (window.MathJax && MathJax.startup && MathJax.startup.promise) {
         await MathJax.startup.promise;
     }
-    // MathJax asks for its fonts after typesetting; leaving before they arrive cancels
-    // them (net::ERR_ABORTED), charged to the next page.
-    await document.fonts.ready;
 }"""
 # Runs in the page: math that MathJax left as TeX (outside code), as short snippets.
 RAW_MATH_SCRIPT = """() => {
@@ -208,25 +189,8 @@ class SiteReport:
         getattr(self, kind).setdefault(page, []).append(message)
 
 
-def _unavailable(reason: str) -> None:
-    """Skip, or fail under CI, where a skipped browser check would hide a broken site."""
-    if os.environ.get("CI"):
-        pytest.fail(f"{reason} (CI is set, so the browser check may not be skipped)")
-    pytest.skip(reason)
-
-
-def _chromium() -> str:
-    """Return the path of Debian's Chromium, or skip/fail when it is missing."""
-    path = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-    if not Path(path).is_file():
-        _unavailable("Chromium is not installed (Debian: apt-get install chromium)")
-    return path
-
-
 def _site_pages() -> list[str]:
     """Return every HTML page of the built site, relative to its root, landing page first."""
-    if not (SITE / "index.html").is_file():
-        _unavailable(f"the site is not built in {SITE}; run sphinx-build first")
     pages = sorted(
         path.relative_to(SITE).as_posix()
         for path in SITE.rglob("*.html")
@@ -234,27 +198,6 @@ def _site_pages() -> list[str]:
     )
     pages.remove("index.html")
     return ["index.html", *pages]
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves the site without logging every request to stderr."""
-
-    def log_message(self, format, *args):  # noqa: A002 - the base class's signature
-        pass
-
-
-@pytest.fixture(scope="module")
-def server_url():
-    """Serve the built site on 127.0.0.1 from a background thread; yield its base URL."""
-    _site_pages()
-    handler = functools.partial(_QuietHandler, directory=str(SITE))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
-    thread.join()
 
 
 def _watch(page, report: SiteReport, current: list[str], host: str) -> None:
@@ -286,9 +229,9 @@ def _watch(page, report: SiteReport, current: list[str], host: str) -> None:
 
 def _is_cancelled_by_navigation(request) -> bool:
     """Chromium fetches the favicon, and MathJax some of its fonts, after the page has
-    loaded, outside what "networkidle" and document.fonts.ready wait for, and cancels them
-    (net::ERR_ABORTED) when the test moves on to the next page (seen in two CI runs of
-    three). That is no broken resource: a missing file would still fail as a 404 response."""
+    loaded, outside what "networkidle" waits for, and cancels them (net::ERR_ABORTED)
+    when the test moves on to the next page (seen in two CI runs of three). That is no
+    broken resource: a missing file would still fail as a 404 response."""
     late = request.url.endswith("/_static/favicon.svg") or (
         "/_static/mathjax/output/chtml/fonts/" in request.url
     )
@@ -377,54 +320,43 @@ def _screenshot(page, base_url: str, path: str, name: str, report: SiteReport) -
 
 
 @pytest.fixture(scope="module")
-def report(server_url) -> SiteReport:
+def report(site_url, browser, pages, unavailable) -> SiteReport:
     """Visit every page once in one browser and return what was seen."""
     try:
         from axe_playwright_python.sync_playwright import Axe
-        from playwright.sync_api import sync_playwright
     except ImportError:
-        _unavailable("Playwright or axe-playwright-python is not installed (pip install them)")
-    chromium = _chromium()
-    report, current, host = SiteReport(pages=_site_pages()), ["(start)"], "127.0.0.1"
-    with sync_playwright() as playwright:
-        # Playwright hides scrollbars in headless Chromium; show them, as a reader's browser
-        # does, so that the phone check sees whether a wide block shows that it scrolls.
-        browser = playwright.chromium.launch(
-            executable_path=chromium,
-            args=CHROMIUM_ARGUMENTS,
-            ignore_default_args=["--hide-scrollbars"],
-        )
-        context = browser.new_context(viewport=VIEWPORT, service_workers="block")
-        _block_outside(context, report, current, host)
-        page = context.new_page()
-        page.set_default_timeout(30_000)
-        _watch(page, report, current, host)
-        axe = Axe()
-        for path in report.pages:
-            current[0] = path
-            _visit(page, server_url, path, report, axe)
-        current[0] = "(screenshots)"
-        _screenshot(page, server_url, "index.html", "site_landing.png", report)
-        gallery_page = next(p for p in GALLERY_SCREENSHOT_PAGES if (SITE / p).is_file())
-        _screenshot(page, server_url, gallery_page, "site_gallery_page.png", report)
-        for width in HEADER_WIDTHS:
-            page.set_viewport_size({"width": width, "height": 900})
-            page.goto(server_url + "index.html", wait_until="load")
-            report.header_rows[width] = page.evaluate(HEADER_ROWS_SCRIPT)
-        page.set_viewport_size(VIEWPORT)
-        current[0] = "(copy buttons)"
-        context.grant_permissions(["clipboard-read", "clipboard-write"], origin=server_url)
-        for prompt in (">>> ", "$ "):
-            copied = _copy_first_block(page, server_url, "getting_started.html", prompt)
-            report.copied[prompt] = copied
-        context.close()
-        _visit_all_on_a_phone(browser, server_url, report, current, host)
-        browser.close()
+        unavailable("axe-playwright-python is not installed (pip install it)")
+    report, current, host = SiteReport(pages=pages), ["(start)"], "127.0.0.1"
+    context = browser.new_context(viewport=VIEWPORT, service_workers="block")
+    _block_outside(context, report, current, host)
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    _watch(page, report, current, host)
+    axe = Axe()
+    for path in report.pages:
+        current[0] = path
+        _visit(page, site_url, path, report, axe)
+    current[0] = "(screenshots)"
+    _screenshot(page, site_url, "index.html", "site_landing.png", report)
+    gallery_page = next(p for p in GALLERY_SCREENSHOT_PAGES if (SITE / p).is_file())
+    _screenshot(page, site_url, gallery_page, "site_gallery_page.png", report)
+    for width in HEADER_WIDTHS:
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(site_url + "index.html", wait_until="load")
+        report.header_rows[width] = page.evaluate(HEADER_ROWS_SCRIPT)
+    page.set_viewport_size(VIEWPORT)
+    current[0] = "(copy buttons)"
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url)
+    for prompt in (">>> ", "$ "):
+        copied = _copy_first_block(page, site_url, "getting_started.html", prompt)
+        report.copied[prompt] = copied
+    context.close()
+    _visit_all_on_a_phone(browser, site_url, report, current, host)
     return report
 
 
 @pytest.fixture(scope="module")
-def pages() -> list[str]:
+def pages(built_site) -> list[str]:
     """The HTML pages of the built site (skips, or fails under CI, when it is not built)."""
     return _site_pages()
 

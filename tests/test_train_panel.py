@@ -3,18 +3,15 @@
 The panel (docs/_static/train_panel.js) trains the lesson's model in the browser on
 a subset of MNIST that the build ships (docs/_ext/train_panel.py). On the same
 batches its weights must be those of ``mt.train``. Serves ``docs/_build/html`` on
-127.0.0.1; build the site first. Outside CI the tests skip when the site, Chromium or
-Playwright is missing; with ``$CI`` set they fail instead.
+127.0.0.1 to Chromium (both set up in tests/conftest.py); build the site first.
+Outside CI the tests skip when the site, Chromium or Playwright is missing; with
+``$CI`` set they fail instead.
 """
 
 from __future__ import annotations
 
-import functools
 import hashlib
-import http.server
-import os
 import sys
-import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -28,16 +25,8 @@ import train_panel  # noqa: E402
 
 import mnist_tutorial as mt  # noqa: E402
 
-SITE = ROOT / "docs" / "_build" / "html"
 #: The page that holds the panel.
 PAGE = "auto_examples/lesson_one/plot_03_training.html"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGUMENTS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-]
 #: The largest difference allowed between the panel's weights and mt.train's.
 TOLERANCE = 1e-4
 
@@ -60,48 +49,10 @@ DATA_DIGESTS_SCRIPT = """async () => {
 }"""
 
 
-def _unavailable(reason: str) -> None:
-    """Skip, or fail under CI, where a skipped browser check would hide a broken panel."""
-    if os.environ.get("CI"):
-        pytest.fail(f"{reason} (CI is set, so the browser check may not be skipped)")
-    pytest.skip(reason)
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves the site without logging every request to stderr."""
-
-    def log_message(self, format, *args):  # noqa: A002 - the base class's signature
-        pass
-
-
 @pytest.fixture(scope="module")
-def page_url():
-    """Serve the built site on 127.0.0.1; yield the address of the page with the panel."""
-    if not (SITE / PAGE).is_file():
-        _unavailable(f"{SITE / PAGE} is not built; run sphinx-build first")
-    handler = functools.partial(_QuietHandler, directory=str(SITE))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/{PAGE}"
-    server.shutdown()
-    server.server_close()
-    thread.join()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    """Headless Chromium, once per module."""
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _unavailable("Playwright is not installed (pip install playwright)")
-    if not Path(CHROMIUM).is_file():
-        _unavailable("Chromium is not installed (Debian: apt-get install chromium)")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGUMENTS)
-        yield browser
-        browser.close()
+def page_url(site_url):
+    """The address of the page with the panel, on the site's local server."""
+    return site_url + PAGE
 
 
 @pytest.fixture()

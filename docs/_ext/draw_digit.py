@@ -1,8 +1,11 @@
-"""Sphinx helpers for the page "Draw a digit": ship its exported model, load its script.
+"""Sphinx helpers for the page "Draw a digit": export its model, ship it, load its script.
 
-The page's code writes the weights it trained to ``draw_digit_model.json`` in
-the folder named by ``$MNIST_TUTORIAL_EXPORT_DIR``, which this extension sets to
-the page's folder among the generated gallery sources. When the build has
+The page's build-only code hands the model it trained to :func:`write_model`,
+which writes it, with ten test images and MNIST's average centre of mass, to
+``draw_digit_model.json`` in the folder named by ``$MNIST_TUTORIAL_EXPORT_DIR``;
+this extension sets that to the page's folder among the generated gallery
+sources (the going-further page "Inside the drawing area" shows the same export
+as reader's code, and checks at build that it matches). When the build has
 finished, the extension writes that JSON next to the built page as
 ``draw_digit_model.js`` (one ``window.mnistTutorialModel = ...;`` statement, so
 the page also works opened from disk, where browsers refuse to fetch files), and
@@ -15,10 +18,12 @@ nothing from another host.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from pathlib import Path
 
+import numpy as np
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
@@ -44,8 +49,59 @@ def export_folder(app: Sphinx) -> Path:
     return Path(app.srcdir) / Path(PAGE).parent
 
 
+def centre_of_mass(images: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The ink-weighted mean (row, column) of each 28 x 28 image, in pixel indices."""
+    pictures = images.reshape(-1, 28, 28)
+    ink = pictures.sum(axis=(1, 2))
+    rows = (pictures.sum(axis=2) * np.arange(28)).sum(axis=1) / ink
+    columns = (pictures.sum(axis=1) * np.arange(28)).sum(axis=1) / ink
+    return rows, columns
+
+
+def exact(values) -> list[float]:
+    """Plain numbers, each the shortest decimal that gives back its float32 exactly.
+
+    >>> exact(np.float32([0.1, 1 / 3]))
+    [0.1, 0.33333334]
+    """
+    return [float(str(value)) for value in values]
+
+
+def model_export(model, mnist) -> dict:
+    """What the drawing area loads: the model's weights and bias, exactly, the first
+    test image of each digit, and the training images' average centre of mass."""
+    rows, columns = centre_of_mass(mnist.train.images)
+    examples = [int(np.flatnonzero(mnist.test.digits == digit)[0]) for digit in range(10)]
+    return {
+        "weights": [exact(row) for row in model.weights],  # 784 rows of 10
+        "bias": exact(model.bias),
+        "centre_of_mass": [round(rows.mean(), 2), round(columns.mean(), 2)],
+        "examples": [
+            {
+                "index": index,
+                "digit": int(mnist.test.digits[index]),
+                "pixels": mnist.test.pixels[index].tolist(),
+            }
+            for index in examples
+        ],
+    }
+
+
+def write_model(model, mnist) -> dict:
+    """Write the page's model where :func:`ship_model` finds it; return the file read back.
+
+    Called by the page's build-only code; the folder is ``$MNIST_TUTORIAL_EXPORT_DIR``
+    (set by :func:`name_export_folder`), or the current folder outside a build.
+    """
+    folder = Path(os.environ.get("MNIST_TUTORIAL_EXPORT_DIR", "."))
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / EXPORTED
+    path.write_text(json.dumps(model_export(model, mnist)), encoding="utf-8")
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
 def name_export_folder(app: Sphinx, config) -> None:
-    """Tell the page's code (run by sphinx-gallery in this process) where to write."""
+    """Tell :func:`write_model` (run by the page's code, in this process) where to write."""
     os.environ["MNIST_TUTORIAL_EXPORT_DIR"] = str(export_folder(app))
 
 
@@ -95,7 +151,7 @@ def ship_model(app: Sphinx, exception: Exception | None) -> None:
         if _script_was_run(app):
             logger.warning(
                 f"draw_digit: {exported} is missing although {SCRIPT} was run; the page's "
-                "drawing area will have no model. Does the page still write it?"
+                "drawing area will have no model. Does the page still call draw_digit.write_model?"
             )
         return
     target = Path(app.outdir) / Path(PAGE).parent / SHIPPED

@@ -74,9 +74,12 @@ print(f"largest difference between the weights read back and the model's: "
 
 # sphinx_gallery_start_ignore
 from build_checks import answer, claim  # noqa: E402 (build only)
+from draw_digit import model_export  # noqa: E402 (build only)
 
 claim(np.array_equal(weights_back, model.weights),
       "the file gives back every weight exactly")
+claim(exported == model_export(model, mnist),
+      "Here is the same export (as docs/_ext/draw_digit.py writes for the drawing area)")
 # sphinx_gallery_end_ignore
 
 # %%
