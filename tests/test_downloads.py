@@ -14,6 +14,7 @@ import os
 import re
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -24,6 +25,8 @@ LESSON_ONE = sorted(path.stem for path in (ROOT / "gallery" / "lesson_one").glob
 ALL_PAGES = sorted(path.stem for path in (ROOT / "gallery").glob("*/plot_*.py"))
 #: A page's script may take this long (seconds) before the run counts as hung.
 RUN_TIMEOUT = 900
+#: The files a page offers for download, each also inside the page's zip.
+PAGE_FILES = (".py", ".ipynb")
 #: An exercise's change, as its text states it: change ``OLD`` to ``NEW``.
 CHANGE = re.compile(r"\b[Cc]hange ``(?P<old>[^`]+)`` to ``(?P<new>[^`]*)``")
 #: A duration in printed output, which differs from run to run.
@@ -113,10 +116,12 @@ def _comparable(output: str) -> list[str]:
 
 @pytest.mark.parametrize("page", ALL_PAGES)
 def test_download_holds_no_build_check(page):
-    """A page's .py and notebook hold no ignore block, claim check or unfilled placeholder."""
-    script = _download(page).read_text(encoding="utf-8")
-    notebook = _download(page, ".ipynb").read_text(encoding="utf-8")
-    for name, text in ((".py", script), (".ipynb", notebook)):
+    """A page's .py, notebook and zip hold no ignore block, claim check or unfilled placeholder."""
+    files = {suffix: _download(page, suffix).read_text(encoding="utf-8") for suffix in PAGE_FILES}
+    with zipfile.ZipFile(_download(page, ".zip")) as archive:
+        zipped = {f" zipped, {name}": archive.read(name).decode() for name in archive.namelist()}
+    assert len(zipped) == len(PAGE_FILES), f"{page}.zip holds {sorted(zipped)}"
+    for name, text in {**files, **zipped}.items():
         assert "sphinx_gallery_start_ignore" not in text, f"{page}{name} keeps an ignore block"
         assert "build_checks" not in text, f"{page}{name} imports the build's checks"
         assert not re.search(r"\{\{\w+\}\}", text), f"{page}{name} has an unfilled placeholder"

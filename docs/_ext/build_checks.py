@@ -23,6 +23,7 @@ from __future__ import annotations
 import inspect
 import json
 import re
+import zipfile
 from pathlib import Path
 
 from sphinx.application import Sphinx
@@ -172,6 +173,18 @@ def finish_gallery_pages(app: Sphinx) -> None:
         notebook = script.with_suffix(".ipynb")
         if notebook.is_file():
             _finish_notebook(notebook, answers, ran)
+        _rezip(script.with_suffix(".zip"))
+
+
+def _rezip(archive: Path) -> None:
+    """Put the finished script and notebook in the page's zip, which sphinx-gallery made before."""
+    if not archive.is_file():
+        return
+    with zipfile.ZipFile(archive) as old:
+        names = old.namelist()
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as new:
+        for name in names:
+            new.write(archive.with_name(Path(name).name), name)
 
 
 def setup(app: Sphinx) -> dict:
