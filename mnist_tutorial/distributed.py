@@ -33,8 +33,8 @@ class WorkerError(RuntimeError):
     Raised by :func:`train_multi_worker`, :meth:`WorkerJob.wait` and
     :meth:`WorkerJob.wait_for_checkpoint`. The message names the worker that
     failed and quotes the last lines of its standard error, or says what the
-    job was waiting for when time ran out. A ``RuntimeError``: the arguments
-    were fine, the run was not.
+    job was waiting for when time ran out. A ``RuntimeError``, so
+    ``except RuntimeError`` catches it too.
 
     See Also
     --------

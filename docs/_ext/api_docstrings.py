@@ -3,7 +3,8 @@
 Constants get the ``#:`` comment written above them, wherever it lives (a name
 re-exported from ``_checks`` included); each page's own object gets a line
 "Read more in ..." naming the first tutorial page that uses it, in reading
-order; and mini-galleries list lesson one before going further.
+order; a TensorFlow base class is named ``tf.Module``; and mini-galleries list
+lesson one before going further.
 """
 
 from __future__ import annotations
@@ -110,8 +111,16 @@ def add_read_more(app: Sphinx, what: str, name: str, obj, options, lines) -> Non
     lines[at:at] = block
 
 
+def name_tensorflow_bases(app: Sphinx, name: str, obj, options, bases: list) -> None:
+    """Show a TensorFlow base class as its users write it: ``tf.Module``, not ``Module``."""
+    for index, base in enumerate(bases):
+        if getattr(base, "__module__", "").startswith("tensorflow."):
+            bases[index] = f"``tf.{base.__qualname__}``"
+
+
 def setup(app: Sphinx) -> None:
     """Connect the docstring hooks ahead of numpydoc's, so it formats what they add."""
     app.connect("builder-inited", find_first_uses)
     app.connect("autodoc-process-docstring", document_constants, priority=400)
     app.connect("autodoc-process-docstring", add_read_more, priority=410)
+    app.connect("autodoc-process-bases", name_tensorflow_bases)
