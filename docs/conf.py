@@ -131,6 +131,8 @@ sphinx_gallery_conf = {
     # Lesson one before Going further (sphinx-gallery would sort the folders by name).
     "subsection_order": ["../gallery/lesson_one", "../gallery/going_further"],
     "within_subsection_order": "FileNameSortKey",
+    # The "Examples using" lists of the API pages in the same order: lesson one first.
+    "minigallery_sort_order": "api_docstrings.reading_order",
     "doc_module": ("mnist_tutorial",),
     "backreferences_dir": "gen_modules/backreferences",
     # Each page offers its own .py and .ipynb; the zips of all of them would add 0.4 MB

@@ -18,8 +18,21 @@ N_PIXELS = 28 * 28
 N_CLASSES = 10
 #: The largest float32, the most a learning rate can be before it is infinite in TensorFlow.
 FLOAT32_MAX = float(np.finfo(np.float32).max)
-#: The most images (``steps * batch_size``) one call of ``train`` takes: its batch indices
-#: alone are 8 bytes per image, 160 MB at this limit (200,000 steps of 100 images).
+#: The most images (``steps * batch_size``) one call of :func:`train` takes.
+#:
+#: Its batch indices alone are 8 bytes per image, 160 MB at this limit. To train
+#: further, call :func:`train` again: each call continues with the batches where
+#: the last one stopped.
+#:
+#: See Also
+#: --------
+#: train : Refuses ``steps * batch_size`` above this.
+#:
+#: Examples
+#: --------
+#: >>> import mnist_tutorial as mt
+#: >>> mt.MAX_TRAINING_IMAGES // 100  # steps of the blog's 100 images
+#: 200000
 MAX_TRAINING_IMAGES = 20_000_000
 #: The largest seed TensorFlow takes (a signed 64-bit integer).
 MAX_SEED = 2**63 - 1

@@ -158,7 +158,34 @@ def confusion_matrix(true_digits, predicted_digits) -> np.ndarray:
 
 
 class ConfusedPair(NamedTuple):
-    """One cell of a confusion matrix: the count of ``true_digit`` read as ``predicted_digit``."""
+    """One cell of a confusion matrix: how often one digit was read as another.
+
+    A named tuple, as :func:`most_confused_pairs` returns them.
+
+    Attributes
+    ----------
+    true_digit : int
+        The digit the images show, 0-9 (the matrix's row).
+    predicted_digit : int
+        The digit the model read them as, 0-9 (the matrix's column).
+    count : int
+        How many images of ``true_digit`` were read as ``predicted_digit``.
+
+    See Also
+    --------
+    most_confused_pairs : Returns the largest cells as ConfusedPairs.
+    confusion_matrix : Counts every cell.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import mnist_tutorial as mt
+    >>> matrix = np.diag(np.full(10, 50))
+    >>> matrix[4, 9] = 7
+    >>> true_digit, predicted_digit, count = mt.most_confused_pairs(matrix, k=1)[0]
+    >>> print(f"{count} images of a {true_digit} read as a {predicted_digit}")
+    7 images of a 4 read as a 9
+    """
 
     true_digit: int
     predicted_digit: int
@@ -227,6 +254,18 @@ class Misclassified:
         Their true digits.
     predicted_digits : numpy.ndarray of shape (n_wrong,)
         The digits the model predicted for them.
+
+    See Also
+    --------
+    misclassified : Finds the wrong predictions and returns them as this.
+    plot_misclassified : Draws them.
+
+    Examples
+    --------
+    >>> import mnist_tutorial as mt
+    >>> wrong = mt.misclassified([0, 1, 1, 7], [0, 7, 1, 1])
+    >>> len(wrong), wrong.indices
+    (2, array([1, 3]))
     """
 
     indices: np.ndarray

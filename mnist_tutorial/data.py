@@ -25,6 +25,16 @@ from . import _checks
 from ._checks import N_CLASSES, N_PIXELS, as_digits, as_images, check_count
 
 #: Public mirrors of the original gzip files, tried in this order.
+#:
+#: See Also
+#: --------
+#: fetch_mnist : Downloads from them, or from the mirrors it is given.
+#:
+#: Examples
+#: --------
+#: >>> import mnist_tutorial as mt
+#: >>> mt.MNIST_MIRRORS[0]
+#: 'https://storage.googleapis.com/cvdf-datasets/mnist/'
 MNIST_MIRRORS: tuple[str, ...] = (
     "https://storage.googleapis.com/cvdf-datasets/mnist/",
     "https://ossci-datasets.s3.amazonaws.com/mnist/",
@@ -39,6 +49,22 @@ class MNISTFile(NamedTuple):
     The entries of :data:`MNIST_FILES` are of this type; :func:`fetch_mnist` and
     :func:`load_mnist` check every file against its entry.
 
+    Attributes
+    ----------
+    shape : tuple of int
+        The shape of the array the file holds: (n_samples, 28, 28) for images,
+        (n_samples,) for labels.
+    content_sha256 : str
+        SHA-256 of the decompressed IDX content, in hex (true of any faithful
+        re-compression of the file).
+    content_size : int
+        Bytes of the decompressed IDX file: its header, then one byte per value.
+
+    See Also
+    --------
+    MNIST_FILES : The registry of the four files.
+    read_idx : Reads an IDX file into an array of this shape.
+
     Examples
     --------
     >>> import mnist_tutorial as mt
@@ -47,9 +73,7 @@ class MNISTFile(NamedTuple):
     ((10000,), 10008)
     """
 
-    #: The shape of the array the file holds.
     shape: tuple[int, ...]
-    #: SHA-256 of the decompressed IDX content (true of any faithful re-compression).
     content_sha256: str
 
     @property
@@ -59,6 +83,21 @@ class MNISTFile(NamedTuple):
 
 
 #: The registry of the four files: the shape and content hash of each.
+#:
+#: See Also
+#: --------
+#: MNISTFile : The type of each entry.
+#: fetch_mnist : Checks every download against it.
+#:
+#: Examples
+#: --------
+#: >>> import mnist_tutorial as mt
+#: >>> for name, entry in mt.MNIST_FILES.items():
+#: ...     print(name, entry.shape)
+#: train-images-idx3-ubyte.gz (60000, 28, 28)
+#: train-labels-idx1-ubyte.gz (60000,)
+#: t10k-images-idx3-ubyte.gz (10000, 28, 28)
+#: t10k-labels-idx1-ubyte.gz (10000,)
 MNIST_FILES: dict[str, MNISTFile] = {
     "train-images-idx3-ubyte.gz": MNISTFile(
         (60_000, 28, 28), "ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db"
@@ -79,11 +118,56 @@ _IDX_DTYPES = {0x08: ">u1", 0x09: ">i1", 0x0B: ">i2", 0x0C: ">i4", 0x0D: ">f4", 
 
 
 class IdxFormatError(ValueError):
-    """An IDX file is malformed: wrong magic number, type code, length, or compression."""
+    """An IDX file is malformed: wrong magic number, type code, length, or compression.
+
+    Raised by :func:`read_idx`; its message names the file and what is wrong with
+    it. A ``ValueError``, so ``except ValueError`` catches it too.
+
+    See Also
+    --------
+    MNISTFileError : Raised instead when one of the four MNIST files is bad.
+    read_idx : Reads an IDX file.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> import mnist_tutorial as mt
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = Path(folder, "five.idx")  # declares 5 unsigned bytes, holds 2
+    ...     _ = path.write_bytes(bytes([0, 0, 8, 1, 0, 0, 0, 5, 1, 2]))
+    ...     try:
+    ...         mt.read_idx(path)
+    ...     except mt.IdxFormatError as error:
+    ...         print(str(error).partition(" is ")[2])
+    truncated: its header declares shape (5,) (5 bytes of data) but the body holds 2 bytes.
+    """
 
 
 class MNISTFileError(ValueError):
-    """An MNIST file is missing, corrupted, or not the file it claims to be."""
+    """An MNIST file is missing, corrupted, or not the file it claims to be.
+
+    Raised by :func:`load_mnist`, :func:`locate_mnist` and :func:`fetch_mnist`
+    when a file is not in the folder given, cannot be downloaded, or fails its
+    SHA-256 check; its message says where the files were looked for and how to
+    provide them. A ``ValueError``, so ``except ValueError`` catches it too.
+
+    See Also
+    --------
+    IdxFormatError : Raised by :func:`read_idx` for any malformed IDX file.
+    MNIST_FILES : The shape and hash each file is checked against.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> import mnist_tutorial as mt
+    >>> with tempfile.TemporaryDirectory() as empty:
+    ...     try:
+    ...         mt.load_mnist(empty)
+    ...     except mt.MNISTFileError as error:
+    ...         print("lacks train-images-idx3-ubyte.gz" in str(error))
+    True
+    """
 
 
 # --------------------------------------------------------------------------------------
@@ -209,6 +293,11 @@ def cache_folder() -> Path:
         folder for ``mnist_tutorial`` (for example ``~/.cache/mnist_tutorial``
         on Linux). It is not created here.
 
+    See Also
+    --------
+    fetch_mnist : Downloads the files into this folder.
+    load_mnist : Loads MNIST, from here when no folder is given.
+
     Examples
     --------
     >>> import os
@@ -245,6 +334,12 @@ def locate_mnist(data_dir: str | os.PathLike | None = None) -> dict[str, Path]:
     MNISTFileError
         If a given folder lacks a file, or a download fails; the message says
         where the files were looked for and how to provide them.
+
+    See Also
+    --------
+    load_mnist : Finds the files this way, then reads and splits them.
+    fetch_mnist : Downloads the files to the cache.
+    cache_folder : Where downloads go.
 
     Examples
     --------
@@ -318,6 +413,13 @@ def fetch_mnist(
     MNISTFileError
         If the cache folder cannot be made, or no mirror delivered a file that
         passes its check. Nothing that failed its check is left in the cache.
+
+    See Also
+    --------
+    load_mnist : Downloads this way when given no folder, then loads MNIST.
+    locate_mnist : Finds the files in a folder, or downloads them.
+    cache_folder : The default ``cache_dir``.
+    MNIST_MIRRORS : The default ``mirrors``.
 
     Notes
     -----
@@ -525,6 +627,10 @@ def _read_mnist_file(path: Path, name: str, label: str, advice: str) -> np.ndarr
 class DataSet:
     """One split of MNIST: images, one-hot labels, digits, and TensorFlow 1's batching.
 
+    Each image comes with its digit and its :term:`label <one-hot>`, the digit
+    :term:`one-hot` encoded; :meth:`next_batch` draws :term:`mini-batches
+    <mini-batch>` in an order fixed by the :term:`seed`.
+
     A DataSet does not change once made: its arrays are read-only (a writable
     array given is copied first) and its attributes cannot be set, so digits
     and labels always agree and :meth:`reseeded` can share them.
@@ -546,8 +652,18 @@ class DataSet:
 
     Attributes
     ----------
+    images : numpy.ndarray of shape (n_samples, 784)
+        The float32 pixel intensities in [0, 1], one flattened image per row;
+        read-only.
+    digits : numpy.ndarray of shape (n_samples,)
+        The int64 true digit 0-9 of each image; read-only.
     labels : numpy.ndarray of shape (n_samples, 10)
-        The digits one-hot encoded as float32.
+        The digits one-hot encoded as float32; read-only.
+    pixels : numpy.ndarray of shape (n_samples, 784), or None
+        The uint8 intensities 0-255 the images were made from, or None for a
+        DataSet built from floats; read-only.
+    seed : int
+        The seed of the generator that shuffles the batches.
     num_examples : int
         The number of images.
 
@@ -559,6 +675,11 @@ class DataSet:
         passed as ``pixels``), or is given with ``pixels``; if ``pixels`` are not
         uint8 of shape (n_samples, 784); if ``digits`` are not one digit 0-9 per
         image; or if ``seed`` is not an integer of at least 0.
+
+    See Also
+    --------
+    load_mnist : Returns MNIST's three splits, each a DataSet.
+    MNIST : The named tuple of those three splits.
 
     Examples
     --------
@@ -645,6 +766,23 @@ class DataSet:
         The read-only arrays are shared, not copied: images made from pixels are
         not scaled again, and images given as floats are only checked again.
 
+        Parameters
+        ----------
+        seed : int
+            Seed of the new batch sequence, 0 or more; the DataSet's own
+            ``seed`` starts the sequence over from the beginning.
+
+        Returns
+        -------
+        dataset : DataSet
+            The same images, digits and labels; its batching starts afresh,
+            and this DataSet's batching is left where it was.
+
+        Raises
+        ------
+        ValueError
+            If ``seed`` is not an integer of at least 0.
+
         Examples
         --------
         >>> import numpy as np
@@ -704,7 +842,37 @@ class _IndexStream:
 
 
 class MNIST(NamedTuple):
-    """The three splits the blog used."""
+    """The three splits the blog used, as :func:`load_mnist` returns them.
+
+    A named tuple of the :term:`training set`, the :term:`validation set` and
+    the :term:`test set`: ``mnist.train``, or ``train, validation, test = mnist``.
+
+    Attributes
+    ----------
+    train : DataSet
+        The training images: the 60,000 of MNIST's training file minus the
+        first ``validation_size`` (55,000 by default).
+    validation : DataSet
+        The first ``validation_size`` images of the training file (5,000 by
+        default), held out to choose settings without touching the test set.
+    test : DataSet
+        The 10,000 images of MNIST's test file.
+
+    See Also
+    --------
+    load_mnist : Reads the files and makes the splits.
+    DataSet : What each split is.
+
+    Examples
+    --------
+    >>> import mnist_tutorial as mt
+    >>> mnist = mt.load_mnist()
+    >>> train, validation, test = mnist
+    >>> train.num_examples, validation.num_examples, test.num_examples
+    (55000, 5000, 10000)
+    >>> mnist.test is test
+    True
+    """
 
     train: DataSet
     validation: DataSet
@@ -745,6 +913,9 @@ def load_mnist(
 
     See Also
     --------
+    locate_mnist : Finds the four files without reading them.
+    fetch_mnist : Downloads them to the cache.
+    cache_folder : Where downloads go.
     read_idx : Reads one IDX file.
     DataSet.next_batch : Draws batches as TensorFlow 1 did.
 

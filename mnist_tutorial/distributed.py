@@ -28,27 +28,86 @@ _COMMAND_PREFIX: list[str] = []
 
 
 class WorkerError(RuntimeError):
-    """A worker process failed, or the job did not finish in time; its workers were stopped."""
+    """A worker process failed, or the job did not finish in time; its workers were stopped.
+
+    Raised by :func:`train_multi_worker`, :meth:`WorkerJob.wait` and
+    :meth:`WorkerJob.wait_for_checkpoint`. The message names the worker that
+    failed and quotes the last lines of its standard error, or says what the
+    job was waiting for when time ran out. A ``RuntimeError``, so
+    ``except RuntimeError`` catches it too.
+
+    See Also
+    --------
+    WorkerJob : A job that can be restarted after this error, from its checkpoint.
+
+    Examples
+    --------
+    >>> import mnist_tutorial as mt
+    >>> issubclass(mt.WorkerError, RuntimeError)
+    True
+    >>> try:  # what a script that restarts a failed job catches
+    ...     raise mt.WorkerError("Worker 1 ended with exit code -9.")
+    ... except mt.WorkerError as error:
+    ...     print(error)
+    Worker 1 ended with exit code -9.
+    """
 
 
 @dataclass(frozen=True, eq=False)
 class MultiWorkerRun:
-    """The result of training the blog's model on several worker processes."""
+    """The result of training the blog's model on several worker processes.
 
-    #: How many worker processes trained together.
+    What :func:`train_multi_worker` and :meth:`WorkerJob.wait` return.
+
+    Attributes
+    ----------
+    n_workers : int
+        How many worker processes trained together.
+    weights : numpy.ndarray of shape (784, 10)
+        ``W`` after training, float32, as the chief (worker 0) holds it.
+    bias : numpy.ndarray of shape (10,)
+        ``b`` after training, float32, as the chief holds it.
+    loss : numpy.ndarray of shape (n_steps,)
+        The mean cross-entropy of each global batch trained in the last start,
+        before its update.
+    first_step : int
+        The step the last start resumed from: 0 for a fresh start, else its
+        checkpoint's step.
+    seconds : float
+        Wall-clock seconds of the steps of the last start but its first (which
+        includes tracing), checkpoint saving excluded, as the chief measured them.
+    largest_gap_between_workers : float
+        The largest difference between any worker's final ``W`` and the chief's.
+    seconds_per_step : float
+        The mean time of one step, tracing excluded.
+
+    See Also
+    --------
+    train_multi_worker : Trains on several processes and returns this.
+    TrainingHistory : What :func:`train` returns for one process.
+
+    Examples
+    --------
+    A run made by hand (a real one comes from :func:`train_multi_worker`):
+
+    >>> import numpy as np
+    >>> import mnist_tutorial as mt
+    >>> run = mt.MultiWorkerRun(
+    ...     n_workers=2, weights=np.zeros((784, 10), np.float32), bias=np.zeros(10, np.float32),
+    ...     loss=np.array([2.3, 0.9, 0.7]), first_step=0, seconds=0.5,
+    ...     largest_gap_between_workers=0.0)
+    >>> run.seconds_per_step  # two steps after the first
+    0.25
+    >>> run.model().predict(np.zeros((1, 784), np.float32))
+    array([0])
+    """
+
     n_workers: int
-    #: ``W`` after training, float32 of shape (784, 10), as the chief (worker 0) holds it.
     weights: np.ndarray
-    #: ``b`` after training, float32 of shape (10,), as the chief holds it.
     bias: np.ndarray
-    #: The mean cross-entropy of each global batch trained in the last start, before its update.
     loss: np.ndarray
-    #: The step the last start resumed from: 0 for a fresh start, else its checkpoint's step.
     first_step: int
-    #: Wall-clock seconds of the steps of the last start but its first (which includes
-    #: tracing), checkpoint saving excluded, as the chief measured them.
     seconds: float
-    #: The largest difference between any worker's final ``W`` and the chief's.
     largest_gap_between_workers: float
 
     @property
@@ -57,7 +116,15 @@ class MultiWorkerRun:
         return self.seconds / max(self.loss.size - 1, 1)
 
     def model(self) -> LinearSoftmax:
-        """Return a :class:`LinearSoftmax` holding the trained weights and bias."""
+        """Return a :class:`LinearSoftmax` holding the trained weights and bias.
+
+        Returns
+        -------
+        model : LinearSoftmax
+            A new model whose ``W`` and ``b`` are copies of ``weights``
+            and ``bias``, ready for :func:`accuracy` or
+            :meth:`LinearSoftmax.predict`.
+        """
         model = LinearSoftmax()
         model.W.assign(self.weights)
         model.b.assign(self.bias)
@@ -104,9 +171,23 @@ class WorkerJob:
     ValueError
         If an argument is of the wrong type or out of range.
 
+    Attributes
+    ----------
+    n_workers : int
+        How many worker processes each start launches.
+    steps : int
+        The number of steps the job trains in all.
+    checkpoint_dir : pathlib.Path
+        Where the chief writes its checkpoints.
+    start_timeout : float
+        Seconds the workers have to come up, from :meth:`start`.
+    pids : list of int
+        The process ids of the workers of the latest start, worker 0 first.
+
     See Also
     --------
     train_multi_worker : Starts a job, waits for it and returns its result.
+    train : The same training in one process.
 
     Examples
     --------
@@ -174,15 +255,42 @@ class WorkerJob:
         ]
 
     def checkpointed_step(self) -> int:
-        """The step of the chief's latest checkpoint, 0 if it has written none."""
+        """Return the step of the chief's latest checkpoint, 0 if it has written none.
+
+        Returns
+        -------
+        step : int
+            The step of the newest checkpoint in ``checkpoint_dir``, from 0 to
+            ``steps``; it does not wait for one.
+        """
         latest = tf.train.latest_checkpoint(str(self.checkpoint_dir))
         return int(latest.rsplit("-", 1)[1]) if latest else 0
 
     def wait_for_checkpoint(self, step: int, *, timeout: float = 120.0) -> int:
         """Wait until the latest checkpoint is of ``step`` or later; return its step.
 
-        Raises ``WorkerError`` (and stops the workers) if one fails or
-        ``timeout`` seconds pass first.
+        Parameters
+        ----------
+        step : int
+            The step to wait for, from 1 to ``steps``; checkpoints are written
+            every ``checkpoint_every`` steps.
+        timeout : float, default=120.0
+            Seconds to wait at most.
+
+        Returns
+        -------
+        step : int
+            The step of the latest checkpoint, ``step`` or later.
+
+        Raises
+        ------
+        ValueError
+            If ``step`` or ``timeout`` is out of range.
+        RuntimeError
+            If the job was never started.
+        WorkerError
+            If a worker fails, the job ends without that checkpoint, or
+            ``timeout`` seconds pass first; the workers are stopped.
         """
         check_count("step", step, 1, self.steps)
         deadline = time.monotonic() + check_seconds("timeout", timeout)
@@ -200,8 +308,23 @@ class WorkerJob:
     def wait(self, *, timeout: float = 300.0) -> MultiWorkerRun:
         """Wait for every worker to finish, and return the chief's result.
 
+        Parameters
+        ----------
+        timeout : float, default=300.0
+            Seconds to wait at most, from this call.
+
+        Returns
+        -------
+        run : MultiWorkerRun
+            The trained weights and bias as the chief holds them, the loss of
+            every step of the last start, and its timing.
+
         Raises
         ------
+        ValueError
+            If ``timeout`` is not a number of seconds above zero.
+        RuntimeError
+            If the job was never started.
         WorkerError
             As soon as a worker ends with an error or is killed, or when
             ``timeout`` seconds pass; every worker still running is stopped

@@ -21,6 +21,12 @@ from .data import DataSet
 from .model import LOSS_NAMES, LinearSoftmax, accuracy, gradient_norm, train, train_seeds
 
 #: The largest ``scale`` :func:`random_start` accepts.
+#:
+#: Examples
+#: --------
+#: >>> import mnist_tutorial as mt
+#: >>> mt.MAX_SCALE
+#: 1000000.0
 MAX_SCALE = 1e6
 
 
@@ -235,6 +241,33 @@ class StudyComparison:
     ----------
     before, after : SeedStudy
         The two studies; differences are ``after - before``, seed by seed.
+    accuracy_change : numpy.ndarray of shape (n_seeds,)
+        Change of each seed's test accuracy.
+    error_rate_change : numpy.ndarray of shape (n_seeds, 10)
+        Change of each seed's error rate per digit; negative is better.
+    error_rate_change_mean : numpy.ndarray of shape (10,)
+        Mean change of each digit's error rate over seeds.
+    relative_change : numpy.ndarray of shape (10,)
+        Mean change of each digit's error rate over its mean rate before; NaN
+        for a digit whose rate before was 0.
+
+    See Also
+    --------
+    compare_seed_studies : Pairs two studies and returns this.
+    SeedStudy : What each study holds.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import mnist_tutorial as mt
+    >>> def study(correct):  # one seed; ten test images per digit, ``correct`` of them right
+    ...     matrix = np.diag(np.full(10, correct)) + (10 - correct) * np.eye(10, k=1, dtype=int)
+    ...     matrix[9, 0] = 10 - correct
+    ...     return mt.SeedStudy(np.array([0]), 1, np.zeros((1, 784, 10)), np.zeros((1, 10)),
+    ...                         matrix[None])
+    >>> comparison = mt.compare_seed_studies(study(8), study(9))
+    >>> comparison.accuracy_change.round(2), comparison.relative_change[:3].round(2)
+    (array([0.1]), array([-0.5, -0.5, -0.5]))
     """
 
     before: SeedStudy
@@ -396,19 +429,44 @@ def random_start(*, scale: float = 1.0, seed: int = 0) -> LinearSoftmax:
 
 @dataclass(frozen=True, eq=False)
 class LossRun:
-    """One training run of :func:`compare_losses`, measured every few steps."""
+    """One training run of :func:`compare_losses`, measured every few steps.
 
-    #: ``"cross_entropy"`` or ``"mse"``.
+    Attributes
+    ----------
+    loss_name : {"cross_entropy", "mse"}
+        The loss minimised.
+    loss : numpy.ndarray of shape (steps,)
+        The batch loss of every step, as :func:`train` records it.
+    measured_steps : numpy.ndarray of shape (n_measurements,)
+        The steps taken at each measurement, 0 (the start) to ``steps``.
+    accuracy : numpy.ndarray of shape (n_measurements,)
+        Accuracy on the evaluation set at each measurement.
+    gradient_norm : numpy.ndarray of shape (n_measurements,)
+        :func:`gradient_norm` on the probe images at each measurement.
+    model : LinearSoftmax
+        The trained model.
+
+    See Also
+    --------
+    compare_losses : Makes one run per loss.
+    plot_loss_comparison : Draws the runs side by side.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import mnist_tutorial as mt
+    >>> tiny = mt.DataSet(np.zeros((4, 784), dtype=np.float32), np.array([3, 1, 4, 1]))
+    >>> runs = mt.compare_losses(tiny, tiny, steps=2, measure_every=2, batch_size=2, probe_size=4)
+    >>> run = runs["mse"]
+    >>> run.loss_name, run.measured_steps, run.loss.shape
+    ('mse', array([0, 2]), (2,))
+    """
+
     loss_name: str
-    #: The batch loss of every step, shape (steps,), as :func:`train` records it.
     loss: np.ndarray
-    #: The steps taken at each measurement, 0 (the start) to ``steps``.
     measured_steps: np.ndarray
-    #: Accuracy on the evaluation set at each measurement.
     accuracy: np.ndarray
-    #: :func:`gradient_norm` on the probe images at each measurement.
     gradient_norm: np.ndarray
-    #: The trained model.
     model: LinearSoftmax
 
 

@@ -28,12 +28,24 @@ from ._checks import (
 )
 from .data import DataSet
 
-#: The losses :func:`train` can minimise.
+#: The losses :func:`train` can minimise: cross-entropy and the squared error.
+#:
+#: Examples
+#: --------
+#: >>> import mnist_tutorial as mt
+#: >>> mt.LOSS_NAMES
+#: ('cross_entropy', 'mse')
 LOSS_NAMES: tuple[str, ...] = ("cross_entropy", "mse")
 
 
 class LinearSoftmax(tf.Module):
     """Softmax regression, the blog's model: ``logits = images @ W + b``.
+
+    The :term:`model` of lesson one: its :term:`weights` ``W`` and :term:`bias`
+    ``b`` turn each image into ten :term:`logits <logit>`, whose :term:`softmax`
+    is the probability of each digit. A ``tf.Module``, so TensorFlow tracks its
+    variables (``model.trainable_variables``) and can save it with
+    ``tf.train.Checkpoint``.
 
     Parameters
     ----------
@@ -46,11 +58,16 @@ class LinearSoftmax(tf.Module):
         The weights, one column per digit, initialised to zero as in the blog.
     b : tf.Variable of shape (10,)
         The bias, one entry per digit, initialised to zero.
+    weights : numpy.ndarray of shape (784, 10)
+        A float32 copy of ``W``.
+    bias : numpy.ndarray of shape (10,)
+        A float32 copy of ``b``.
 
     See Also
     --------
     train : Fits ``W`` and ``b`` by gradient descent.
     accuracy : The fraction of a split the model classifies correctly.
+    build_deep_network : The convolutional network that goes further.
 
     Notes
     -----
@@ -157,6 +174,11 @@ class LinearSoftmax(tf.Module):
             If ``images`` is not real numbers of shape (n_samples, 784), holds NaN or
             infinite values, or values outside [0, 1] (e.g. 0-255 pixels not yet
             divided by 255); a ``tf.Tensor`` is checked like an array.
+
+        See Also
+        --------
+        predict_digits : The same for the deep network of :func:`build_deep_network`.
+        accuracy : The share of a split whose digits this gets right.
         """
         return tf.argmax(self(images), axis=1).numpy()
 
@@ -185,6 +207,7 @@ def accuracy(model: LinearSoftmax, dataset: DataSet) -> float:
     See Also
     --------
     LinearSoftmax.predict : The predicted digits compared here.
+    deep_network_accuracy : The same for the deep network of :func:`build_deep_network`.
 
     Notes
     -----
@@ -241,6 +264,25 @@ class TrainingHistory:
     accuracy_steps : numpy.ndarray of shape (n_evaluations,) or None
         How many steps had been taken at each evaluation: 0, k, 2k, ... and
         always the last step.
+    steps : int
+        The number of gradient-descent steps taken.
+
+    See Also
+    --------
+    train : Trains a model and returns its history.
+    plot_training_curve : Draws the loss and accuracy of a history.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import mnist_tutorial as mt
+    >>> tiny = mt.DataSet(np.zeros((4, 784), dtype=np.float32), np.array([3, 1, 4, 1]))
+    >>> history = mt.train(mt.LinearSoftmax(), tiny, steps=3, batch_size=2,
+    ...                    evaluate_every=2, evaluation_set=tiny)
+    >>> history.steps, history.accuracy_steps
+    (3, array([0, 2, 3]))
+    >>> round(float(history.loss[0]), 4)  # ln 10: all ten digits equally likely at first
+    2.3026
     """
 
     loss: np.ndarray
@@ -322,6 +364,9 @@ def train(
     --------
     train_seeds : Trains one model per seed, several at a time.
     accuracy : Evaluates the trained model.
+    train_deep_network : Trains the convolutional network instead, with Adam.
+    train_multi_worker : Trains this model on several worker processes.
+    run_blog_program : Trains it with the blog's own TensorFlow 1 program.
 
     Notes
     -----

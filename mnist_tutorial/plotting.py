@@ -23,6 +23,15 @@ FIGURE_WIDTH = 7.2
 #: Reversed RdBu: red for positive, blue for negative, as the blog described its figure.
 WEIGHTS_COLORMAP = "RdBu_r"
 #: The percentile of :math:`|W|` at which :func:`plot_weights` saturates its colours.
+#:
+#: A trained ``W`` has a few border pixels with extreme weights; scaling the colours
+#: to them would wash the pictures out to near white.
+#:
+#: Examples
+#: --------
+#: >>> import mnist_tutorial as mt
+#: >>> mt.WEIGHT_LIMIT_PERCENTILE
+#: 99.0
 WEIGHT_LIMIT_PERCENTILE = 99.0
 #: The most image panels one figure draws (a 20 x 20 grid), and the most per row: more take
 #: minutes to draw and are too small to see in a figure 7.2 inches wide.

@@ -1,9 +1,12 @@
 """The API reference: one page per public name of the package, listed by module.
 
 ``.. module-summary:: mnist_tutorial.data`` draws a table of a module's public
-names (as the package's ``MODULES`` lists them); at the start of every build the
-extension writes the page of each name into ``api/generated``, and gives
-constants and named-tuple fields the ``#:`` comment written above them.
+names (as the package's ``MODULES`` lists them), by their short names, classes
+and functions before exceptions and constants. At the start of every build the
+extension writes the page of each name into ``api/generated``: a class's page
+shows its base class, a table of its methods, then each method and property
+(its fields are the Attributes of its docstring); api_docstrings fills in the
+constants' comments and the "Read more" lines.
 """
 
 from __future__ import annotations
@@ -12,10 +15,10 @@ import importlib
 import inspect
 from pathlib import Path
 
+import api_docstrings
 from docutils.statemachine import StringList
 from sphinx.application import Sphinx
 from sphinx.ext.autosummary import Autosummary
-from sphinx.pycode import ModuleAnalyzer
 from sphinx.util import logging
 
 logger = logging.getLogger(__name__)
@@ -26,6 +29,8 @@ PACKAGE = "mnist_tutorial"
 STUB_FOLDER = "api/generated"
 #: Reprs longer than this are left out of a constant's page (``:no-value:``).
 LONGEST_SHOWN_VALUE = 200
+#: The order of the kinds of names in a module's table: what users call first, constants last.
+KIND_ORDER = ("autoclass", "autofunction", "autoexception", "autodata")
 
 
 def public_path(module_name: str, name: str) -> str:
@@ -51,6 +56,17 @@ def public_paths(module_name: str) -> list[str]:
     return [public_path(module_name, name) for name in public_names(module_name)]
 
 
+def table_order(module_name: str) -> list[str]:
+    """Return a module's public paths for its table: classes, functions, exceptions, constants.
+
+    Within each kind, the names keep the order of ``MODULES``.
+    """
+    module = importlib.import_module(module_name)
+    paths = dict(zip(public_names(module_name), public_paths(module_name), strict=True))
+    kind = {name: KIND_ORDER.index(_directive(getattr(module, name))) for name in paths}
+    return [paths[name] for name in sorted(paths, key=kind.__getitem__)]
+
+
 class ModuleSummary(Autosummary):
     """``.. module-summary:: mnist_tutorial.data``: an autosummary table of a module's names.
 
@@ -68,10 +84,16 @@ class ModuleSummary(Autosummary):
             raise self.error(f"{module_name} is not in api_modules in conf.py; add it there.")
         self.env.api_summary_docs = getattr(self.env, "api_summary_docs", set())
         self.env.api_summary_docs.add(self.env.docname)
-        paths = public_paths(module_name)
+        paths = table_order(module_name)
         if not paths:
             return []
-        self.content = StringList(paths, source="MODULES")
+        # Short names (load_mnist): relative to the page's current module if it is the
+        # package, else behind "~"; the links still go to the full paths.
+        prefix = f"{self.env.ref_context.get('py:module')}."
+        names = [
+            path.removeprefix(prefix) if path.startswith(prefix) else f"~{path}" for path in paths
+        ]
+        self.content = StringList(names, source="MODULES")
         self.options.setdefault("toctree", STUB_FOLDER)
         self.options.setdefault("nosignatures", None)
         return super().run()
@@ -88,14 +110,54 @@ def _directive(value: object) -> str:
     return "autodata"
 
 
+def class_members(cls: type) -> tuple[list[str], list[str]]:
+    """Return the methods and the properties a class defines itself, in source order.
+
+    ``__call__`` counts as a method; named-tuple and dataclass fields are neither: the
+    class's docstring documents them, typed, under Attributes.
+    """
+    methods, properties = [], []
+    for name, member in vars(cls).items():
+        if name.startswith("_") and name != "__call__":
+            continue
+        if isinstance(member, property):
+            properties.append(name)
+        elif inspect.isfunction(member) or isinstance(member, (staticmethod, classmethod)):
+            methods.append(name)
+    return methods, properties
+
+
+def _class_lines(name: str, value: type) -> list[str]:
+    """The options and content of a class's directive: its base, members and Methods table."""
+    lines = []
+    if value.__bases__ != (object,):
+        lines.append("   :show-inheritance:")
+    methods, properties = class_members(value)
+    if methods or properties:
+        lines.append(f"   :members: {', '.join(methods + properties)}")
+    if methods:
+        lines += [
+            "",
+            "   .. rubric:: Methods",
+            "",
+            "   .. autosummary::",
+            "      :nosignatures:",
+            "",
+        ]
+        lines += [f"      ~{name}.{method}" for method in methods]
+    return lines
+
+
 def _stub_text(path: str, value: object) -> str:
     """Return the reST page of one public name, with its gallery examples at the end."""
     directive = _directive(value)
     module_name, name = path.rsplit(".", 1)
-    lines = [path, "=" * len(path), "", f".. currentmodule:: {module_name}", ""]
+    # Titled by the short name (the signature below gives the full path), so that no
+    # title, sidebar entry or previous/next link breaks mid-word.
+    lines = [name, "=" * len(name), "", f".. currentmodule:: {module_name}", ""]
     lines.append(f".. {directive}:: {name}")
-    if directive == "autoclass":
-        lines.append("   :members:")
+    if directive in ("autoclass", "autoexception"):
+        lines += _class_lines(name, value)
     if directive == "autodata" and len(repr(value)) > LONGEST_SHOWN_VALUE:
         lines.append("   :no-value:")
     lines += [
@@ -138,37 +200,6 @@ def write_stub_pages(app: Sphinx) -> None:
             path.write_text(text)
 
 
-def _comment_docs(app: Sphinx, owner: str, attribute: str) -> list[str] | None:
-    """Return the ``#:`` comment documenting ``owner.attribute`` in an API module, if any.
-
-    ``owner`` is "" for a module-level constant, or a class name.
-    """
-    for module_name in app.config.api_modules:
-        if (owner or attribute) not in public_names(module_name):
-            continue
-        docs = ModuleAnalyzer.for_module(module_name).find_attr_docs()
-        if (owner, attribute) in docs:
-            return list(docs[owner, attribute])
-    return None
-
-
-def document_from_comments(app: Sphinx, what: str, name: str, obj, options, lines) -> None:
-    """Give constants and named-tuple fields the ``#:`` comment written above them.
-
-    Re-exported at the top level, a constant would otherwise show the docstring
-    of its type (``tuple``, ``dict``), and a field "Alias for field number 0".
-    """
-    if what not in ("data", "attribute"):
-        return
-    parts = name.split(".")
-    owner = "" if what == "data" else parts[-2]
-    comment = _comment_docs(app, owner, parts[-1])
-    if comment is not None:
-        lines[:] = comment
-    elif what == "data" and "\n".join(lines).strip() == inspect.getdoc(type(obj)):
-        lines[:] = []
-
-
 def reread_summaries(app: Sphinx, env, added, changed, removed) -> list[str]:
     """Re-read the pages with module summaries at every build: ``MODULES`` may have changed."""
     return sorted(getattr(env, "api_summary_docs", set()))
@@ -191,7 +222,8 @@ def setup(app: Sphinx) -> dict:
     app.add_config_value("api_modules", [], "env", types=[list])
     app.add_directive("module-summary", ModuleSummary)
     app.connect("builder-inited", write_stub_pages)
-    app.connect("autodoc-process-docstring", document_from_comments)
+    api_docstrings.setup(app)
+    app.add_css_file("api_reference.css")
     app.connect("env-get-outdated", reread_summaries)
     app.connect("env-purge-doc", forget_summary)
     app.connect("env-merge-info", merge_summaries)
