@@ -136,31 +136,20 @@ def _add_deep_options(parser: argparse.ArgumentParser) -> None:
     # The training's settings: given after ``deep``, they are kept as deep_epochs and so on.
     # The defaults in the help are train_deep_network's (a test compares them).
     settings = {
-        "--epochs": (
-            _count(1),
-            "EPOCHS",
-            "passes over the training images, at least 1 (default: 6, train_deep_network's)",
-        ),
-        "--batch-size": (
-            _count(1),
-            "BATCH_SIZE",
-            "images per gradient step, 1 to the images trained on "
-            "(default: 128, train_deep_network's)",
-        ),
-        "--learning-rate": (
-            _positive,
-            "LEARNING_RATE",
-            "Adam's initial step size, a number above 0 (default: 0.001, train_deep_network's)",
-        ),
+        "--epochs": (_count(1), "passes over the training images, at least 1 (default: 6)"),
+        "--batch-size": (_count(1), "images per step, 1 to the images trained on (default: 128)"),
+        "--learning-rate": (_positive, "Adam's initial step size, above 0 (default: 0.001)"),
         "--max-examples": (
             _count(1),
-            "N",
-            "train on only the first N training images, 1 to 55,000 (default: all 55,000)",
+            "train on the first N training images, 1 to 55,000 (default: all)",
         ),
     }
-    for option, (kind, metavar, help_text) in settings.items():
-        destination = "deep_" + option.removeprefix("--").replace("-", "_")
-        parser.add_argument(option, dest=destination, metavar=metavar, type=kind, help=help_text)
+    for option, (kind, help_text) in settings.items():
+        name = option.removeprefix("--").replace("-", "_")
+        metavar = "N" if name == "max_examples" else name.upper()
+        parser.add_argument(
+            option, dest="deep_" + name, metavar=metavar, type=kind, help=help_text
+        )
     seed_help = "seed of the initial weights, dropout and batches, 0 to 2**63 - 1 (default: 0)"
     parser.add_argument("--seed", type=_count(0, MAX_SEED), help=seed_help)
     parser.add_argument(
