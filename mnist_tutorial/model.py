@@ -273,9 +273,9 @@ def train(
     """Fit the model by plain gradient descent on mini-batches, as the blog did.
 
     Each step is the one :ref:`sphx_glr_auto_examples_lesson_one_plot_03_training.py`
-    writes and derives: ``take_steps``, below, takes the batch's loss under a
-    ``tf.GradientTape``, its gradient, and moves ``W`` and ``b`` against it,
-    :math:`W \\leftarrow W - \\eta \\, \\partial L / \\partial W`.
+    writes and derives: :ref:`take_steps <train-step>`, in this function's body,
+    takes the batch's loss under a ``tf.GradientTape``, its gradient, and moves
+    ``W`` and ``b`` against it, :math:`W \\leftarrow W - \\eta \\, \\partial L / \\partial W`.
 
     Parameters
     ----------
