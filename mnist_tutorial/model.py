@@ -306,7 +306,8 @@ def train(
     Returns
     -------
     history : TrainingHistory
-        The loss of every step, the settings, and the accuracies if measured.
+        The loss of every step, the settings, and the accuracies if measured
+        (``accuracy`` at ``accuracy_steps``).
 
     Raises
     ------
@@ -316,8 +317,9 @@ def train(
         the loss overflows: then the model keeps its weights from before the
         call, and the message names the step and suggests a smaller learning rate.
     KeyboardInterrupt
-        On Ctrl-C, within a fraction of a second: the model and the dataset's
-        batching keep the steps done (the message says how many); the history is lost.
+        On Ctrl-C, at the end of the stretch under way (a fraction of a second):
+        the model and the dataset's batching keep the steps done (the message
+        says how many), so another call goes on from there; the history is lost.
 
     See Also
     --------
