@@ -610,8 +610,12 @@ def register_cases() -> None:  # noqa: PLR0915 - a flat list of cases reads best
     case("random_start: scale -1", lambda: mt.random_start(scale=-1), "scale")
     case("random_start: seed 'a'", lambda: mt.random_start(seed="a"), "seed")
     case("random_start: Fraction scale", lambda: mt.random_start(scale=fraction), "scale")
-    case("seed_study: train a string", lambda: mt.seed_study("x", tiny, 1, steps=1), "train")
-    case("seed_study: test a string", lambda: mt.seed_study(tiny, "x", 1, steps=1), "test")
+    case(
+        "seed_study: training_set a string",
+        lambda: mt.seed_study("x", tiny, 1, steps=1),
+        "training_set",
+    )
+    case("seed_study: test_set a string", lambda: mt.seed_study(tiny, "x", 1, steps=1), "test_set")
     case(
         "compare_losses: evaluation empty",
         lambda: mt.compare_losses(

@@ -51,6 +51,7 @@ extensions = [
     "sphinx_argparse_cli",
     # The site's own extensions, in docs/_ext, one for each job:
     "api_pages",  # one API page per public name of the package's MODULES
+    "source_anchors",  # anchors on lines of the [source] pages, for links to a line
     "page_times",  # each gallery page's reading time, counted on the page as built
     "tutorial_outline",  # the landing page's lists of pages, with their times and a time plan
     "notebook_links",  # the notebooks' links to the site, resolved once every page is read
@@ -67,6 +68,13 @@ extensions = [
     # The command-line page's examples (``command-output``), run at build as a reader would.
     "command_output",
 ]
+
+# Lines of the [source] pages that pages link to, as :ref:`label` (source_anchors.py):
+# label -> (module, function, how the line starts, the link's text). train-step opens
+# train's body, so that its first screen holds the whole body, the step included.
+source_anchors = {
+    "train-step": ("mnist_tutorial.model", "train", "_check_training", "the step inside mt.train"),
+}
 
 # MathJax 3 ships with the site (from the sphinx-mathjax-offline package; static_files
 # copies only the files the pages load): no CDN. Its menu is off: its accessibility

@@ -18,7 +18,7 @@ from ._checks import (
 )
 from .analysis import _errors_and_counts, confusion_matrix
 from .data import DataSet
-from .model import LOSS_NAMES, LinearSoftmax, accuracy, gradient_norm, train, train_seeds
+from .model import LOSS_NAMES, LinearSoftmax, gradient_norm, train, train_seeds
 
 #: The largest ``scale`` :func:`random_start` accepts.
 #:
@@ -47,7 +47,7 @@ class SeedStudy:
         Training steps of each model.
     weights : numpy.ndarray of shape (n_seeds, 784, 10)
         Each model's ``W``.
-    biases : numpy.ndarray of shape (n_seeds, 10)
+    bias : numpy.ndarray of shape (n_seeds, 10)
         Each model's ``b``.
     confusion_matrices : numpy.ndarray of shape (n_seeds, 10, 10)
         Each model's confusion matrix on the test set (row = true digit).
@@ -77,7 +77,7 @@ class SeedStudy:
     seeds: np.ndarray
     steps: int
     weights: np.ndarray
-    biases: np.ndarray
+    bias: np.ndarray
     confusion_matrices: np.ndarray
 
     @property
@@ -163,7 +163,7 @@ class SeedStudy:
             )
         rows = [self.seeds.tolist().index(seed) for seed in wanted]
         matrices = self.confusion_matrices[rows]
-        return SeedStudy(wanted, self.steps, self.weights[rows], self.biases[rows], matrices)
+        return SeedStudy(wanted, self.steps, self.weights[rows], self.bias[rows], matrices)
 
     def __repr__(self) -> str:
         return (
@@ -172,15 +172,17 @@ class SeedStudy:
         )
 
 
-def seed_study(train, test, seeds: int | Sequence[int] = 10, *, steps: int = 1000) -> SeedStudy:
+def seed_study(
+    training_set: DataSet, test_set: DataSet, seeds: int | Sequence[int] = 10, *, steps: int = 1000
+) -> SeedStudy:
     """Train the blog's model once per seed and score each on the test set.
 
     Parameters
     ----------
-    train : DataSet
+    training_set : DataSet
         The training split; each model draws its batches from
-        ``train.reseeded(seed)``.
-    test : DataSet
+        ``training_set.reseeded(seed)``.
+    test_set : DataSet
         The split to score on.
     seeds : int or sequence of int, default=10
         The seeds, or how many: ``10`` means seeds 0 to 9.
@@ -209,8 +211,9 @@ def seed_study(train, test, seeds: int | Sequence[int] = 10, *, steps: int = 100
     -----
     The only randomness in the blog's model is the order of the batches (the
     weights start at zero), so the seed sets which images each step sees. The
-    model of seed ``s`` is the one ``train(LinearSoftmax(), train.reseeded(s))``
-    returns; :func:`train_seeds` trains all of them together.
+    model of seed ``s`` is the one
+    ``train(LinearSoftmax(), training_set.reseeded(s))`` returns;
+    :func:`train_seeds` trains all of them together.
 
     Examples
     --------
@@ -221,16 +224,15 @@ def seed_study(train, test, seeds: int | Sequence[int] = 10, *, steps: int = 100
     ((2, 784, 10), (2, 10))
     """
     seeds = np.array(as_seeds(seeds))
-    check_instance("train", train, DataSet, "mt.load_mnist().train")
-    check_instance("test", test, DataSet, "mt.load_mnist().test")
-    check_not_empty(test.num_examples, "test", "test")
-    models = train_seeds(train, seeds.tolist(), steps=steps)
-    matrices = [confusion_matrix(test.digits, model.predict(test.images)) for model in models]
-    weights, biases = (
-        np.stack([model.weights for model in models]),
-        np.stack([model.bias for model in models]),
-    )
-    return SeedStudy(seeds, steps, weights, biases, np.stack(matrices))
+    check_instance("training_set", training_set, DataSet, "mt.load_mnist().train")
+    check_instance("test_set", test_set, DataSet, "mt.load_mnist().test")
+    check_not_empty(test_set.num_examples, "test_set", "test")
+    models = train_seeds(training_set, seeds.tolist(), steps=steps)
+    matrices = [
+        confusion_matrix(test_set.digits, model.predict(test_set.images)) for model in models
+    ]
+    weights, bias = [model.weights for model in models], [model.bias for model in models]
+    return SeedStudy(seeds, steps, np.stack(weights), np.stack(bias), np.stack(matrices))
 
 
 @dataclass(frozen=True, eq=False)
@@ -519,13 +521,14 @@ def compare_losses(
 
     See Also
     --------
-    train : The training used, called every ``measure_every`` steps.
+    train : The training used, once per loss, measuring every ``measure_every`` steps.
     gradient_norm : The size of the gradient measured.
 
     Notes
     -----
-    Training in pieces of ``measure_every`` steps gives the same weights as one
-    call of :func:`train`, since the batches continue where they stopped.
+    Each run is one call of :func:`train` with ``evaluate_every=measure_every``:
+    at each evaluation it measures the accuracy, then its ``callback`` measures
+    the gradient, so measuring changes no weight.
 
     Examples
     --------
@@ -544,30 +547,29 @@ def compare_losses(
     if start is not None:
         check_instance("start", start, LinearSoftmax, "mt.random_start()")
     check_count("measure_every", measure_every, 1, None)
-    check_count("probe_size", probe_size, 1, dataset.num_examples)
-    check_count("steps", steps, 1, None)
+    check_count("probe_size", probe_size, 1, dataset.num_examples)  # train checks the rest
     probe = (dataset.images[:probe_size], dataset.labels[:probe_size])
-    settings = {"batch_size": batch_size, "learning_rate": learning_rate}
-    measured_steps = np.array([0, *range(measure_every, steps, measure_every), steps])
+    settings = {"steps": steps, "batch_size": batch_size, "learning_rate": learning_rate}
     return {
-        loss: _run(loss, start, dataset, evaluation_set, probe, measured_steps, settings)
+        loss: _run(loss, start, dataset, evaluation_set, probe, measure_every, settings)
         for loss in LOSS_NAMES
     }
 
 
-def _run(loss, start, dataset, evaluation_set, probe, measured_steps, settings) -> LossRun:
-    """Train a copy of ``start`` with ``loss``, pausing at each measured step to measure it."""
-    model = LinearSoftmax()
+def _run(loss, start, dataset, evaluation_set, probe, measure_every, settings) -> LossRun:
+    """Train a copy of ``start`` with ``loss``, measuring it every ``measure_every`` steps."""
+    model, norms = LinearSoftmax(), []
     if start is not None:
         model.W.assign(start.W)
         model.b.assign(start.b)
-    batches = dataset.reseeded(dataset.seed)  # every loss sees the same batches
-    losses, accuracies, norms = [], [], []
-    for steps in np.diff(measured_steps, prepend=0):  # 0 first: measure the start
-        if steps > 0:
-            losses.append(train(model, batches, steps=int(steps), loss=loss, **settings).loss)
-        accuracies.append(accuracy(model, evaluation_set))
-        norms.append(gradient_norm(model, *probe, loss=loss))
-    return LossRun(
-        loss, np.concatenate(losses), measured_steps, np.array(accuracies), np.array(norms), model
+    history = train(
+        model,
+        dataset.reseeded(dataset.seed),  # every loss sees the same batches
+        loss=loss,
+        evaluate_every=measure_every,
+        evaluation_set=evaluation_set,
+        callback=lambda trained: norms.append(gradient_norm(trained, *probe, loss=loss)),
+        **settings,
     )
+    measured = (history.accuracy_steps, history.accuracy, np.array(norms))
+    return LossRun(loss, history.loss, *measured, model)

@@ -6,7 +6,8 @@ import itertools
 import os
 import signal
 import threading
-from collections.abc import Iterable
+import weakref
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
@@ -309,56 +310,58 @@ def train(
     loss: str = "cross_entropy",
     evaluate_every: int | None = None,
     evaluation_set: DataSet | None = None,
+    callback: Callable[[LinearSoftmax], object] | None = None,
 ) -> TrainingHistory:
     """Fit the model by plain gradient descent on mini-batches, as the blog did.
+
+    Each step is the one :ref:`sphx_glr_auto_examples_lesson_one_plot_03_training.py`
+    writes and derives: :ref:`take_steps <train-step>`, in this function's body,
+    takes the batch's loss under a ``tf.GradientTape``, its gradient, and moves
+    ``W`` and ``b`` against it, :math:`W \\leftarrow W - \\eta \\, \\partial L / \\partial W`.
 
     Parameters
     ----------
     model : LinearSoftmax
-        The model to train; its ``W`` and ``b`` are updated in place, starting
-        from their current values.
+        Trained in place, from its current ``W`` and ``b``.
     dataset : DataSet
-        The training split. Batches are drawn exactly as ``steps`` calls of
-        ``dataset.next_batch(batch_size)`` would draw them, and the dataset's
-        batching advances just as far.
+        The training split. The batches are those of ``steps`` calls of
+        ``dataset.next_batch(batch_size)``, and its batching advances as far.
     steps : int, default=1000
-        Number of gradient-descent steps, one batch each; ``steps * batch_size``
-        may be at most ``mt.MAX_TRAINING_IMAGES`` (20 million) per call. Train
-        further in several calls: they continue where the last one stopped.
+        Steps, one batch each; ``steps * batch_size`` at most
+        ``mt.MAX_TRAINING_IMAGES`` (20 million). Another call goes on from there.
     batch_size : int, default=100
         Images per batch, from 1 to ``dataset.num_examples``.
     learning_rate : float, default=0.5
-        The step size, above zero. If it is so large that the loss overflows,
-        training stops with a ``ValueError`` and the model keeps the weights it
-        had before the call.
+        The step size :math:`\\eta`, above zero.
     loss : {"cross_entropy", "mse"}, default="cross_entropy"
-        The loss to minimise: cross-entropy of the softmax (from the logits), or
-        the squared distance between the softmax and the one-hot label.
+        Cross-entropy of the softmax (from the logits), or the squared distance
+        between the softmax and the one-hot label.
     evaluate_every : int, optional
-        If given, measure the accuracy on ``evaluation_set`` before training,
-        every ``evaluate_every`` steps, and after the last step.
+        Measure the accuracy on ``evaluation_set`` (then required) before the
+        first step, every ``evaluate_every`` steps and after the last.
     evaluation_set : DataSet, optional
-        The split to evaluate on (e.g. ``mnist.validation``); required with
-        ``evaluate_every``.
+        The split to measure, e.g. ``mnist.validation``.
+    callback : callable, optional
+        Called as ``callback(model)`` after each of those measurements, to
+        measure more (:func:`compare_losses` measures the gradient).
 
     Returns
     -------
     history : TrainingHistory
-        The loss of every step (``history.loss``), the settings, and the
-        accuracies if asked for (``history.accuracy`` at ``history.accuracy_steps``).
+        The loss of every step, the settings, and the accuracies if measured
+        (``accuracy`` at ``accuracy_steps``).
 
     Raises
     ------
     ValueError
         If an argument is of the wrong type or out of range (the message says
-        which), the model's ``W`` or ``b`` or the images are not finite numbers
-        (images in [0, 1]), or the training diverges (the message names the step
-        and suggests a smaller learning rate).
+        which), ``W``, ``b`` or the images are not finite (images in [0, 1]), or
+        the loss overflows: then the model keeps its weights from before the
+        call, and the message names the step and suggests a smaller learning rate.
     KeyboardInterrupt
-        On Ctrl-C, at the end of the stretch of steps under way, within a
-        fraction of a second. The message says how many steps were taken; the
-        model keeps their weights and the dataset's batching advanced just as
-        far, so another call goes on from there. The history is lost.
+        On Ctrl-C, at the end of the stretch under way (a fraction of a second):
+        the model and the dataset's batching keep the steps done (the message
+        says how many), so another call goes on from there; the history is lost.
 
     See Also
     --------
@@ -370,36 +373,13 @@ def train(
 
     Notes
     -----
-    Each step takes a batch of :math:`n` images :math:`X` with one-hot labels
-    :math:`Y`, computes the softmax :math:`P` of the logits :math:`XW + b`, and
-    moves the parameters against the gradient of the mean loss :math:`L`:
-
-    .. math::
-
-        L = -\\frac{1}{n} \\sum_{i=1}^{n} \\sum_{k=0}^{9} Y_{ik} \\log P_{ik}, \\qquad
-        W \\leftarrow W - \\eta \\frac{\\partial L}{\\partial W}, \\qquad
-        b \\leftarrow b - \\eta \\frac{\\partial L}{\\partial b},
-
-    with :math:`\\eta` the learning rate. With ``loss="mse"``,
-    :math:`L = \\frac{1}{n} \\sum_i \\sum_k (P_{ik} - Y_{ik})^2`. For the
-    cross-entropy the gradient with respect to the logits is :math:`(P - Y) / n`,
-    so that
-
-    .. math::
-
-        \\frac{\\partial L}{\\partial W} = \\frac{1}{n} X^\\top (P - Y), \\qquad
-        \\frac{\\partial L}{\\partial b} = \\frac{1}{n} \\sum_{i=1}^{n} (P_i - Y_i).
-
-    The step above is ``take_steps``, in this function's body: a ``tf.function``
-    that TensorFlow traces once per call into a graph, and that loops over a
-    stretch of batches, about 100,000 images (a fraction of a second), before
-    Python takes over to evaluate, check for divergence or stop. A split of
-    :func:`load_mnist` goes into TensorFlow as its 8-bit pixels, a quarter of the
-    memory, and each batch is scaled to [0, 1] as ``load_mnist`` scales the
-    images, bit for bit. On a CPU every operation is deterministic, so two runs
-    on the same batches give bitwise identical weights; on the same batches
-    they are those of the blog's TensorFlow 1 program (see
-    :func:`run_blog_program`) to within float32 round-off.
+    ``take_steps`` is traced once per call into a graph that loops over a
+    stretch of about 100,000 images, after which Python checks for divergence,
+    measures or stops. A split of :func:`load_mnist` goes into TensorFlow once,
+    as its 8-bit pixels (a quarter of the memory), scaled per batch bit for bit
+    as ``load_mnist`` scales them. On a CPU, runs on the same batches give
+    identical weights, and those of the blog's TensorFlow 1 program
+    (:func:`run_blog_program`) to within float32 round-off.
 
     Examples
     --------
@@ -430,29 +410,26 @@ def train(
             losses = losses.write(step, batch_loss)
         return losses.stack()
 
-    evaluations = _evaluation_stops(steps, evaluate_every, evaluation_set)
+    evaluations = _evaluation_stops(steps, evaluate_every, evaluation_set, callback)
     before, losses, accuracies = (model.weights, model.bias), [], []
+
+    def measure() -> None:
+        accuracies.append(accuracy(model, evaluation_set))
+        if callback is not None:
+            callback(model)
+
     with _CtrlC() as ctrl_c:
         for start, stop in itertools.pairwise(_stretch_ends(steps, batch_size, evaluations)):
             if start in evaluations:
-                accuracies.append(accuracy(model, evaluation_set))
+                measure()
             losses.append(take_steps(dataset.batch_indices(stop - start, batch_size)).numpy())
             _stop_if_diverged(model, before, np.concatenate(losses), learning_rate)
             ctrl_c.stop_if_pressed(stop, steps)
     if evaluations:
-        accuracies.append(accuracy(model, evaluation_set))
-    measured = {
-        "accuracy": np.array(accuracies),
-        "accuracy_steps": np.array([*evaluations, steps]),
-    }
-    return TrainingHistory(
-        np.concatenate(losses),
-        loss,
-        learning_rate,
-        batch_size,
-        dataset.seed,
-        **(measured if evaluations else {}),
-    )
+        measure()
+    measured = [np.array(accuracies), np.array([*evaluations, steps])] if evaluations else []
+    settings = (loss, learning_rate, batch_size, dataset.seed)
+    return TrainingHistory(np.concatenate(losses), *settings, *measured)
 
 
 #: Images per traced stretch of :func:`train`, a fraction of a second, so Ctrl-C is seen soon.
@@ -490,19 +467,26 @@ class _CtrlC:
             signal.signal(signal.SIGINT, self.previous or signal.default_int_handler)
 
 
+# Each read-only pixel array's copy in TensorFlow, by the array's id while it lives: every
+# call of train on a split of load_mnist (train_seeds makes one per seed) shares one copy.
+_PIXELS_IN_TENSORFLOW: dict[int, tf.Tensor] = {}
+
+
 def _split_in_tensorflow(dataset: DataSet):
-    """Copy a split into TensorFlow once; return ``batch_of(rows)``, its (images, labels) at rows.
+    """Copy a split into TensorFlow; return ``batch_of(rows)``, its (images, labels) at rows.
 
     A split from :func:`load_mnist` keeps MNIST's 8-bit pixels, read-only, beside its
-    float32 images. Copying those moves a quarter of the memory, the largest
-    saving of a first call (``benchmarks/bench_training.py`` times it), and
-    ``pixels * float32(1 / 255)`` gives the images bit for bit, since
-    ``load_mnist`` computes them so. Any other split is copied as its images,
-    checked again, since writable images may have changed since the split was made.
+    float32 images. Copying those moves a quarter of the memory, once per pixel
+    array, and ``pixels * float32(1 / 255)`` gives the images bit for bit, since
+    ``load_mnist`` computes them so. Any other split is copied as its images, at
+    every call, checked again, since writable images may have changed meanwhile.
     """
     labels, pixels = tf.constant(dataset.labels, tf.float32), dataset.pixels
     if pixels is not None and not (pixels.flags.writeable or dataset.images.flags.writeable):
-        pixels = tf.constant(pixels)  # read-only: still the checked ones
+        if id(pixels) not in _PIXELS_IN_TENSORFLOW:  # read-only: still the checked ones
+            _PIXELS_IN_TENSORFLOW[id(pixels)] = tf.constant(pixels)
+            weakref.finalize(pixels, _PIXELS_IN_TENSORFLOW.pop, id(pixels), None)
+        pixels = _PIXELS_IN_TENSORFLOW[id(pixels)]
         return lambda rows: (
             tf.cast(tf.gather(pixels, rows), tf.float32) * (1 / 255),
             tf.gather(labels, rows),
@@ -591,11 +575,11 @@ def train_seeds(
         b_s \\leftarrow b_s - \\eta \\frac{\\partial L_s}{\\partial b_s},
 
     where :math:`L_s` is the mean loss of the batch that seed :math:`s` draws
-    at that step. Each seed is one call of :func:`train`, with its own copy of
-    the split in TensorFlow and its own trace of the step. The seeds are
-    independent and TensorFlow releases Python's lock while it runs a traced
-    loop, so a pool of threads, one per processor, trains several at a time;
-    each model is still exactly the one its seed gives alone.
+    at that step. Each seed is one call of :func:`train`, with its own trace of
+    the step (a split of :func:`load_mnist` is copied into TensorFlow once for
+    all). The seeds are independent and TensorFlow releases Python's lock while
+    it runs a traced loop, so a pool of threads, one per processor, trains
+    several at a time; each model is still exactly the one its seed gives alone.
 
     Examples
     --------
@@ -608,15 +592,10 @@ def train_seeds(
     seeds = as_seeds(seeds)
     check_instance("dataset", dataset, DataSet, "mt.load_mnist().train")
     models = [LinearSoftmax() for _ in seeds]
-    settings = {
-        "steps": steps,
-        "batch_size": batch_size,
-        "learning_rate": learning_rate,
-        "loss": loss,
-    }
 
     def train_one(model: LinearSoftmax, seed: int) -> None:  # train checks the settings
-        train(model, dataset.reseeded(seed), **settings)
+        settings = {"batch_size": batch_size, "learning_rate": learning_rate, "loss": loss}
+        train(model, dataset.reseeded(seed), steps=steps, **settings)
 
     with ThreadPoolExecutor(max_workers=os.cpu_count()) as pool:
         list(pool.map(train_one, models, seeds))  # list(): raises a seed's error here
@@ -712,19 +691,20 @@ def _as_one_hot(labels) -> np.ndarray:
     return array.astype(np.float32)
 
 
-def _evaluation_stops(steps: int, evaluate_every: int | None, evaluation_set) -> list[int]:
+def _evaluation_stops(steps: int, evaluate_every, evaluation_set, callback) -> list[int]:
     """The step counts at which training pauses for an evaluation, besides the end: 0, k, 2k..."""
     if evaluate_every is None:
-        if evaluation_set is not None:
-            raise ValueError("evaluation_set is given but evaluate_every is not; pass both.")
+        if evaluation_set is not None or callback is not None:
+            raise ValueError(
+                "evaluation_set or callback is given but evaluate_every is not; pass "
+                "evaluate_every too, since both act at each evaluation."
+            )
         return []
     check_count("evaluate_every", evaluate_every, 1, None)
-    check_instance(
-        "evaluation_set (required with evaluate_every)",
-        evaluation_set,
-        DataSet,
-        "mt.load_mnist().validation",
-    )
+    required = "evaluation_set (required with evaluate_every)"
+    check_instance(required, evaluation_set, DataSet, "mt.load_mnist().validation")
+    if not (callback is None or callable(callback)):
+        raise ValueError(f"callback must be a function of the model, or None; got {callback!r}.")
     return [*range(0, steps, evaluate_every)]
 
 

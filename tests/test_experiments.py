@@ -312,16 +312,16 @@ def test_relative_change_of_a_digit_never_wrong_before_is_nan():
     assert np.isnan(relative[4]) and np.all(np.isfinite(np.delete(relative, 4)))
 
 
-def test_seed_study_names_train_when_it_is_not_a_dataset(mnist):
-    """A training split that is no DataSet is reported as train, before any training."""
-    with pytest.raises(ValueError, match="^train must be"):
+def test_seed_study_names_the_training_set_when_it_is_not_a_dataset(mnist):
+    """A training split that is no DataSet is reported as training_set, before any training."""
+    with pytest.raises(ValueError, match="^training_set must be"):
         mt.seed_study("x", mnist.test, seeds=1, steps=1)
 
 
 def test_seed_study_refuses_an_empty_test_split(mnist):
     """A test split without images is named, not divided by."""
     empty = mt.load_mnist(validation_size=0).validation
-    with pytest.raises(ValueError, match="test holds no images"):
+    with pytest.raises(ValueError, match="test_set holds no images"):
         mt.seed_study(mnist.train, empty, seeds=1, steps=1)
 
 

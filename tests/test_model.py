@@ -291,6 +291,21 @@ def test_evaluation_does_not_change_training(mnist):
     np.testing.assert_array_equal(plain.weights, evaluated.weights)
 
 
+def test_callback_sees_the_model_after_each_accuracy(mnist):
+    """callback(model) runs at each evaluation, right after the accuracy is measured."""
+    model, seen = mt.LinearSoftmax(), []
+    history = mt.train(
+        model,
+        mnist.train.reseeded(0),
+        steps=50,
+        evaluate_every=20,
+        evaluation_set=mnist.test,
+        callback=lambda trained: seen.append((trained, mt.accuracy(trained, mnist.test))),
+    )
+    assert all(trained is model for trained, _ in seen)
+    np.testing.assert_array_equal([measured for _, measured in seen], history.accuracy)
+
+
 # --------------------------------------------------------------------------------------
 # The blog's results: equivalence with TF1, accuracy and its spread, determinism
 # --------------------------------------------------------------------------------------
@@ -402,6 +417,8 @@ def test_train_seeds_leaves_the_dataset_alone(mnist):
         ({"evaluate_every": 0, "evaluation_set": tiny_dataset()}, "evaluate_every must be"),
         ({"evaluate_every": 5}, "evaluation_set"),
         ({"evaluation_set": tiny_dataset()}, "evaluate_every is not"),
+        ({"callback": print}, "evaluate_every is not"),
+        ({"evaluate_every": 1, "evaluation_set": tiny_dataset(), "callback": 1}, "callback must"),
     ],
 )
 def test_train_rejects_bad_settings(settings, message):

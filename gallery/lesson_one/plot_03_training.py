@@ -114,9 +114,9 @@ claim(0.90 < raw_accuracy < 0.94, "it reaches the blog's about 92%", f"{raw_accu
 # The same loop in the package: ``mt.train``
 # ------------------------------------------
 #
-# :func:`~mnist_tutorial.train` runs this same loop (the tape, the loss, the
-# gradient, ``assign_sub``) on ``W`` and ``b`` kept in a
-# :class:`~mnist_tutorial.LinearSoftmax`
+# :func:`~mnist_tutorial.train` runs this same loop on ``W`` and ``b`` kept in a
+# :class:`~mnist_tutorial.LinearSoftmax`: read :ref:`the step inside mt.train
+# <train-step>`, the tape, the loss, the gradient and the two ``assign_sub``
 # (:ref:`sphx_glr_auto_examples_going_further_plot_12_tf1_to_tf2.py` shows how
 # ``tf.function`` speeds such a loop up). On the same batches it gives the
 # same weights:
