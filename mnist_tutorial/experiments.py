@@ -54,13 +54,19 @@ class SeedStudy:
     n_seeds : int
         How many models were trained.
     accuracy : numpy.ndarray of shape (n_seeds,)
-        Each model's test accuracy; ``accuracy_mean`` and ``accuracy_std``
-        summarise it over seeds.
+        Each model's test accuracy.
+    accuracy_mean : float
+        The mean test accuracy over seeds.
+    accuracy_std : float
+        The standard deviation of the test accuracy over seeds.
     errors : numpy.ndarray of shape (n_seeds, 10)
         Each model's misclassified test images per true digit.
     error_rates : numpy.ndarray of shape (n_seeds, 10)
-        Each model's error rate per digit; ``error_rates_mean`` and
-        ``error_rates_std``, of shape (10,), summarise it over seeds.
+        Each model's error rate per digit.
+    error_rates_mean : numpy.ndarray of shape (10,)
+        Each digit's mean error rate over seeds.
+    error_rates_std : numpy.ndarray of shape (10,)
+        The standard deviation of each digit's error rate over seeds.
 
     See Also
     --------
@@ -72,6 +78,20 @@ class SeedStudy:
     Everything after ``confusion_matrices`` is derived from the confusion
     matrices. Standard deviations are sample standard deviations over seeds
     (``ddof=1``), NaN for a single seed.
+
+    Examples
+    --------
+    A study made by hand from three tiny confusion matrices (:func:`seed_study`
+    trains the models and makes the matrices from the test set):
+
+    >>> import numpy as np
+    >>> import mnist_tutorial as mt
+    >>> matrices = np.stack([np.eye(10, dtype=int) for _ in range(3)])
+    >>> matrices[2, 4, 9] = 1  # the third model reads one 4 as a 9
+    >>> study = mt.SeedStudy(np.array([0, 1, 2]), 1000, np.zeros((3, 784, 10)),
+    ...                      np.zeros((3, 10)), matrices)
+    >>> study.accuracy.round(3), study.error_rates[:, 4]
+    (array([1.   , 1.   , 0.909]), array([0. , 0. , 0.5]))
     """
 
     seeds: np.ndarray

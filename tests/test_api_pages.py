@@ -39,17 +39,6 @@ NAMES = [
     (f"mnist_tutorial.{module}", name) for module, names in mt.MODULES.items() for name in names
 ]
 CLASSES = [name for _, name in NAMES if inspect.isclass(getattr(mt, name))]
-#: SeedStudy's docstring is being rewritten with experiments.py's names (by another change);
-#: it lacks Examples and typed entries for its summary properties until then. Strict: once
-#: it has them, these marks fail and must go.
-NOT_YET = pytest.mark.xfail(strict=True, reason="SeedStudy's docstring awaits its rewrite")
-
-
-def _marked(names: list[str]) -> list:
-    """The names as test parameters, SeedStudy marked as not yet documented."""
-    return [pytest.param(name, marks=NOT_YET) if name == "SeedStudy" else name for name in names]
-
-
 CONSTANTS = [
     (module, name)
     for module, name in NAMES
@@ -80,7 +69,7 @@ def _attribute_names(cls: type) -> list[str]:
 
 
 @pytest.mark.parametrize(
-    "name", _marked([name for name in CLASSES if not issubclass(getattr(mt, name), Exception)])
+    "name", [name for name in CLASSES if not issubclass(getattr(mt, name), Exception)]
 )
 def test_every_field_and_property_is_a_typed_attribute(name):
     """A class's Attributes list each field and property once, each with a type."""
@@ -91,7 +80,7 @@ def test_every_field_and_property_is_a_typed_attribute(name):
     assert all(parameter.type for parameter in _sections(cls.__doc__)["Attributes"])
 
 
-@pytest.mark.parametrize("name", _marked(CLASSES))
+@pytest.mark.parametrize("name", CLASSES)
 def test_every_class_has_see_also_and_examples(name):
     """Every public class or exception points to related names and shows a doctest."""
     sections = _sections(getattr(mt, name).__doc__)
