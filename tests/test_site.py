@@ -83,33 +83,24 @@ BROKEN_IMAGES_SCRIPT = """async () => {
     return images.filter(image => !image.complete || image.naturalWidth === 0)
                  .map(image => image.currentSrc || image.src);
 }"""
-# Runs in the page: wait for MathJax's first typesetting, if the page loads MathJax, and
-# for the fonts it asks for.
-MATHJAX_READY_SCRIPT = """async () => {
-    for (let i = 0; i < 100 && document.querySelector('script[src*="mathjax"]')
-                    && !(window.MathJax && MathJax.startup && MathJax.startup.promise); i++) {
-        await new Promise(resolve => setTimeout(resolve, 50));
-    }
-    if (window.MathJax && MathJax.startup && MathJax.startup.promise) {
-        await MathJax.startup.promise;
-    }
-    // MathJax asks for its fonts after typesetting; leaving before they arrive cancels
-    // them (net::ERR_ABORTED), charged to the next page.
-    await document.fonts.ready;
-}"""
-# Runs in the page: math that MathJax left as TeX (outside code), as short snippets.
+# Runs in the page: wait for the fonts it asks for (KaTeX's, for the formulas); leaving
+# before they arrive cancels them (net::ERR_ABORTED), charged to the next page.
+FONTS_READY_SCRIPT = "async () => { await document.fonts.ready; }"
+# Runs in the page: math left as TeX (outside code), or rendered without its MathML for
+# screen readers, as short snippets.
 RAW_MATH_SCRIPT = """() => {
     const problems = [];
     document.querySelectorAll(".math").forEach(element => {
-        if (!element.querySelector("mjx-container")) {
+        const mathml = element.querySelector(".katex-mathml math");
+        if (!mathml || element.querySelector(".katex-error")) {
             problems.push("unrendered: " + element.textContent.trim().slice(0, 60));
         }
     });
     const copy = document.body.cloneNode(true);
-    copy.querySelectorAll("pre, code, script, style, mjx-container, textarea")
+    copy.querySelectorAll("pre, code, script, style, .katex-mathml, textarea")
         .forEach(element => element.remove());
     const text = copy.textContent;
-    for (const marker of ["\\\\(", "\\\\)", "\\\\[", "\\\\]", "$$"]) {
+    for (const marker of ["\\\\(", "\\\\)", "\\\\[", "\\\\]", "$$", "\\\\frac", "\\\\sum"]) {
         const at = text.indexOf(marker);
         if (at >= 0) {
             problems.push("raw " + marker + ": " + text.slice(Math.max(0, at - 30), at + 30));
@@ -133,7 +124,7 @@ OVERFLOW_SCRIPT = """() => {
     const heldBy = element => {
         const own = getComputedStyle(element);
         if (own.clip !== "auto" || own.clipPath !== "none") {
-            return true;  // visually hidden text, for screen readers (MathJax's MathML)
+            return true;  // visually hidden text, for screen readers (KaTeX's MathML)
         }
         // An element's own overflow clips its content, not itself: start at its parent.
         for (let box = element.parentElement; box && box !== document.body;
@@ -145,12 +136,12 @@ OVERFLOW_SCRIPT = """() => {
             }
             const style = getComputedStyle(box);
             if (style.clip !== "auto" || style.clipPath !== "none") {
-                return true;  // visually hidden text, for screen readers (MathJax's MathML)
+                return true;  // visually hidden text, for screen readers (KaTeX's MathML)
             }
             if (overflow === "hidden" || overflow === "clip") {
-                // MathJax clips parts of its own layout (fraction lines) in boxes that fit;
+                // KaTeX clips parts of its own layout (stretched symbols) in boxes that fit;
                 // any other clipping box must not hide content.
-                const internal = box.tagName.startsWith("MJX-") && box.tagName !== "MJX-CONTAINER";
+                const internal = box.closest(".katex-html") !== null;
                 return box.getBoundingClientRect().right <= width + 1
                     && (internal || box.scrollWidth <= box.clientWidth);
             }
@@ -285,13 +276,11 @@ def _watch(page, report: SiteReport, current: list[str], host: str) -> None:
 
 
 def _is_cancelled_by_navigation(request) -> bool:
-    """Chromium fetches the favicon, and MathJax some of its fonts, after the page has
+    """Chromium fetches the favicon, and KaTeX's fonts, after the page has
     loaded, outside what "networkidle" and document.fonts.ready wait for, and cancels them
     (net::ERR_ABORTED) when the test moves on to the next page (seen in two CI runs of
     three). That is no broken resource: a missing file would still fail as a 404 response."""
-    late = request.url.endswith("/_static/favicon.svg") or (
-        "/_static/mathjax/output/chtml/fonts/" in request.url
-    )
+    late = request.url.endswith("/_static/favicon.svg") or ("/_static/katex/fonts/" in request.url)
     return late and request.failure == "net::ERR_ABORTED"
 
 
@@ -312,7 +301,7 @@ def _block_outside(context, report: SiteReport, current: list[str], host: str) -
 def _visit(page, base_url: str, path: str, report: SiteReport, axe) -> None:
     """Open one page, wait for it to settle, and record its images, math and axe results."""
     page.goto(base_url + path, wait_until="load")
-    page.evaluate(MATHJAX_READY_SCRIPT)
+    page.evaluate(FONTS_READY_SCRIPT)
     page.wait_for_load_state("networkidle")
     broken = page.evaluate(BROKEN_IMAGES_SCRIPT)
     if broken:
@@ -320,7 +309,7 @@ def _visit(page, base_url: str, path: str, report: SiteReport, axe) -> None:
     problems = page.evaluate(RAW_MATH_SCRIPT)
     if problems:
         report.raw_math[path] = problems
-    report.math_rendered[path] = page.locator("mjx-container").count()
+    report.math_rendered[path] = page.locator(".math .katex-mathml math").count()
     for violation in axe.run(page, options=AXE_OPTIONS).response["violations"]:
         impact = violation["impact"] or "none"
         report.axe_counts[impact] = report.axe_counts.get(impact, 0) + len(violation["nodes"])
@@ -332,7 +321,7 @@ def _visit(page, base_url: str, path: str, report: SiteReport, axe) -> None:
 def _visit_on_a_phone(page, base_url: str, path: str, report: SiteReport) -> None:
     """Open one page 390 px wide and record what sticks out without a way to scroll to it."""
     page.goto(base_url + path, wait_until="load")
-    page.evaluate(MATHJAX_READY_SCRIPT)
+    page.evaluate(FONTS_READY_SCRIPT)
     page.wait_for_load_state("networkidle")
     problems = page.evaluate(OVERFLOW_SCRIPT)
     if problems:
@@ -368,7 +357,7 @@ def _screenshot(page, base_url: str, path: str, name: str, report: SiteReport) -
     """Save a full-page screenshot of one page into ``artifacts/``."""
     ARTIFACTS.mkdir(exist_ok=True)
     page.goto(base_url + path, wait_until="load")
-    page.evaluate(MATHJAX_READY_SCRIPT)
+    page.evaluate(FONTS_READY_SCRIPT)
     page.evaluate(BROKEN_IMAGES_SCRIPT)
     page.wait_for_load_state("networkidle")
     target = ARTIFACTS / name
@@ -469,7 +458,7 @@ def test_every_image_loads(report):
 
 
 def test_math_is_rendered(report):
-    """MathJax typesets every formula: no raw TeX delimiters and no untypeset math element."""
+    """Every formula is rendered, with its MathML: no raw TeX and no unrendered math element."""
     assert report.raw_math == {}
     assert report.math_rendered["ideas.html"] > 0
 
