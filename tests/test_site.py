@@ -139,11 +139,13 @@ OVERFLOW_SCRIPT = """() => {
                 return true;  // visually hidden text, for screen readers (KaTeX's MathML)
             }
             if (overflow === "hidden" || overflow === "clip") {
-                // KaTeX clips parts of its own layout (stretched symbols) in boxes that fit;
-                // any other clipping box must not hide content.
-                const internal = box.closest(".katex-html") !== null;
+                // KaTeX clips parts of its own layout (stretched symbols): the clipping box
+                // must then fit or scroll; any other clipping box must not hide content.
+                if (box.closest(".katex-html") !== null) {
+                    return box.getBoundingClientRect().right <= width + 1 || heldBy(box);
+                }
                 return box.getBoundingClientRect().right <= width + 1
-                    && (internal || box.scrollWidth <= box.clientWidth);
+                    && box.scrollWidth <= box.clientWidth;
             }
         }
         return false;
@@ -545,6 +547,21 @@ def test_gallery_pages_show_reading_time_and_assumptions(pages):
 STATED_TIME = re.compile(r">Reading time<.*?</dt>\s*<dd[^>]*>\s*<p>about (\d+) minutes?", re.S)
 
 
+def _without_math(page_html: str) -> str:
+    """The HTML with each formula (span.math or div.math, and the tags it holds) left out."""
+    kept, name, depth, resume = [], None, 0, 0
+    for tag in re.finditer(r"<(/?)(span|div)\b([^>]*)>", page_html):
+        closing, tag_name, attributes = tag.groups()
+        if name is None and not closing and re.search(r'class="math\b', attributes):
+            kept.append(page_html[resume : tag.start()])
+            name, depth = tag_name, 1
+        elif tag_name == name:
+            depth += -1 if closing else 1
+            if depth == 0:
+                name, resume = None, tag.end()
+    return "".join(kept) + page_html[resume:]
+
+
 def _minutes_to_read(page_html: str) -> float:
     """A built page's minutes to read, measured on its HTML as issue 21 measures lesson one.
 
@@ -567,8 +584,7 @@ def _minutes_to_read(page_html: str) -> float:
     )
     figures = len(re.findall(r'<img\b[^>]*class\s*=\s*"[^"]*sphx-glr-(?:single|multi)-img', main))
     prose = re.sub(r"<(script|style|pre)\b.*?</\1>", " ", main, flags=re.S)
-    prose = re.sub(r'<(span|div) class="math[^"]*">.*?</\1>', " ", prose, flags=re.S)
-    words = len(html.unescape(re.sub(r"<[^>]+>", " ", prose)).split())
+    words = len(html.unescape(re.sub(r"<[^>]+>", " ", _without_math(prose))).split())
     return words / 200 + code_lines / 10 + figures / 2
 
 

@@ -84,8 +84,12 @@ def visit_math(self, node: nodes.math) -> None:
 
 
 def visit_displaymath(self, node: nodes.math_block) -> None:
-    """A displayed formula, rendered, with its equation number if it has one."""
-    self.body.append(self.starttag(node, "div", CLASS="math"))
+    """A displayed formula, rendered, with its equation number if it has one.
+
+    Its box scrolls sideways when the formula is wider than the page (math.css), so it is
+    in the tab order: keyboard users can scroll it too (axe: scrollable-region-focusable).
+    """
+    self.body.append(self.starttag(node, "div", CLASS="math", tabindex="0"))
     if node["number"]:
         self.body.append(f'<span class="eqno">({get_node_equation_number(self, node)})')
         self.add_permalink_ref(node, _("Link to this equation"))
