@@ -42,7 +42,6 @@ extensions = [
     "numpydoc",
     "sphinx.ext.autodoc",
     "sphinx.ext.autosummary",
-    "sphinx.ext.mathjax",
     # [source] links on the API pages: the lesson's pages send readers to train's own code.
     "sphinx.ext.viewcode",
     "sphinx_copybutton",
@@ -56,7 +55,10 @@ extensions = [
     "tutorial_outline",  # the landing page's lists of pages, with their times and a time plan
     "notebook_links",  # the notebooks' links to the site, resolved once every page is read
     "package_downloads",  # the package's wheel and sdist, built into the site
-    "static_files",  # only the MathJax files the pages load; no source maps
+    "static_files",  # no source maps
+    # Formulas rendered at build by KaTeX on Node.js: HTML to see, MathML for screen
+    # readers, and no script on the page (docs/_katex pins KaTeX's version).
+    "katex_math",
     "gallery_seeds",  # every example starts from the same seeds
     # The page "Draw a digit": ships the model its code exports, loads draw_digit.js/.css.
     "draw_digit",
@@ -76,13 +78,6 @@ source_anchors = {
     "train-step": ("mnist_tutorial.model", "train", "_check_training", "the step inside mt.train"),
 }
 
-# MathJax 3 ships with the site (from the sphinx-mathjax-offline package; static_files
-# copies only the files the pages load): no CDN. Its menu is off: its accessibility
-# explorer needs the speech engine, which is not shipped; screen readers still get the
-# formulas as MathML from tex-chtml.js itself.
-mathjax_path = "mathjax/tex-chtml.js"
-mathjax3_config = {"options": {"enableMenu": False}}
-
 # Copy buttons copy code without the prompts (>>> and ... of doctests, $ of shell
 # sessions) and, in blocks with prompts, without the output lines.
 copybutton_prompt_text = r">>> |\.\.\. |\$ "
@@ -91,7 +86,7 @@ copybutton_only_copy_prompt_lines = True
 
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
 root_doc = "index"
-exclude_patterns = ["_build"]
+exclude_patterns = ["_build", "_katex"]
 # No intersphinx (the build has no network), so references to NumPy, TensorFlow or
 # Matplotlib objects cannot resolve: not nitpicky. Links within the site still work.
 nitpicky = False
@@ -169,7 +164,6 @@ html_logo = "_static/favicon.svg"
 html_static_path = ["_static"]
 templates_path = ["_templates"]
 html_css_files = ["custom.css"]
-html_js_files = ["scrollable_math.js"]
 # No copies of the pages' sources: the gallery's own .py and .ipynb downloads are the
 # sources a reader wants, and the copies (1.5 MB, most of it the animation's frames
 # twice) would push the site past its 14 MB budget.

@@ -68,29 +68,24 @@ BROKEN_IMAGES_SCRIPT = """async () => {
     return images.filter(image => !image.complete || image.naturalWidth === 0)
                  .map(image => image.currentSrc || image.src);
 }"""
-# Runs in the page: wait for MathJax's first typesetting, if the page loads MathJax.
-MATHJAX_READY_SCRIPT = """async () => {
-    for (let i = 0; i < 100 && document.querySelector('script[src*="mathjax"]')
-                    && !(window.MathJax && MathJax.startup && MathJax.startup.promise); i++) {
-        await new Promise(resolve => setTimeout(resolve, 50));
-    }
-    if (window.MathJax && MathJax.startup && MathJax.startup.promise) {
-        await MathJax.startup.promise;
-    }
-}"""
-# Runs in the page: math that MathJax left as TeX (outside code), as short snippets.
+# Runs in the page: wait for the fonts it asks for (KaTeX's, for the formulas); leaving
+# before they arrive cancels them (net::ERR_ABORTED), charged to the next page.
+FONTS_READY_SCRIPT = "async () => { await document.fonts.ready; }"
+# Runs in the page: math left as TeX (outside code), or rendered without its MathML for
+# screen readers, as short snippets.
 RAW_MATH_SCRIPT = """() => {
     const problems = [];
     document.querySelectorAll(".math").forEach(element => {
-        if (!element.querySelector("mjx-container")) {
+        const mathml = element.querySelector(".katex-mathml math");
+        if (!mathml || element.querySelector(".katex-error")) {
             problems.push("unrendered: " + element.textContent.trim().slice(0, 60));
         }
     });
     const copy = document.body.cloneNode(true);
-    copy.querySelectorAll("pre, code, script, style, mjx-container, textarea")
+    copy.querySelectorAll("pre, code, script, style, .katex-mathml, textarea")
         .forEach(element => element.remove());
     const text = copy.textContent;
-    for (const marker of ["\\\\(", "\\\\)", "\\\\[", "\\\\]", "$$"]) {
+    for (const marker of ["\\\\(", "\\\\)", "\\\\[", "\\\\]", "$$", "\\\\frac", "\\\\sum"]) {
         const at = text.indexOf(marker);
         if (at >= 0) {
             problems.push("raw " + marker + ": " + text.slice(Math.max(0, at - 30), at + 30));
@@ -114,7 +109,7 @@ OVERFLOW_SCRIPT = """() => {
     const heldBy = element => {
         const own = getComputedStyle(element);
         if (own.clip !== "auto" || own.clipPath !== "none") {
-            return true;  // visually hidden text, for screen readers (MathJax's MathML)
+            return true;  // visually hidden text, for screen readers (KaTeX's MathML)
         }
         // An element's own overflow clips its content, not itself: start at its parent.
         for (let box = element.parentElement; box && box !== document.body;
@@ -126,14 +121,16 @@ OVERFLOW_SCRIPT = """() => {
             }
             const style = getComputedStyle(box);
             if (style.clip !== "auto" || style.clipPath !== "none") {
-                return true;  // visually hidden text, for screen readers (MathJax's MathML)
+                return true;  // visually hidden text, for screen readers (KaTeX's MathML)
             }
             if (overflow === "hidden" || overflow === "clip") {
-                // MathJax clips parts of its own layout (fraction lines) in boxes that fit;
-                // any other clipping box must not hide content.
-                const internal = box.tagName.startsWith("MJX-") && box.tagName !== "MJX-CONTAINER";
+                // KaTeX clips parts of its own layout (stretched symbols): the clipping box
+                // must then fit or scroll; any other clipping box must not hide content.
+                if (box.closest(".katex-html") !== null) {
+                    return box.getBoundingClientRect().right <= width + 1 || heldBy(box);
+                }
                 return box.getBoundingClientRect().right <= width + 1
-                    && (internal || box.scrollWidth <= box.clientWidth);
+                    && box.scrollWidth <= box.clientWidth;
             }
         }
         return false;
@@ -228,13 +225,11 @@ def _watch(page, report: SiteReport, current: list[str], host: str) -> None:
 
 
 def _is_cancelled_by_navigation(request) -> bool:
-    """Chromium fetches the favicon, and MathJax some of its fonts, after the page has
-    loaded, outside what "networkidle" waits for, and cancels them (net::ERR_ABORTED)
-    when the test moves on to the next page (seen in two CI runs of three). That is no
-    broken resource: a missing file would still fail as a 404 response."""
-    late = request.url.endswith("/_static/favicon.svg") or (
-        "/_static/mathjax/output/chtml/fonts/" in request.url
-    )
+    """Chromium fetches the favicon, and KaTeX's fonts, after the page has
+    loaded, outside what "networkidle" and document.fonts.ready wait for, and cancels them
+    (net::ERR_ABORTED) when the test moves on to the next page (seen in two CI runs of
+    three). That is no broken resource: a missing file would still fail as a 404 response."""
+    late = request.url.endswith("/_static/favicon.svg") or ("/_static/katex/fonts/" in request.url)
     return late and request.failure == "net::ERR_ABORTED"
 
 
@@ -255,7 +250,7 @@ def _block_outside(context, report: SiteReport, current: list[str], host: str) -
 def _visit(page, base_url: str, path: str, report: SiteReport, axe) -> None:
     """Open one page, wait for it to settle, and record its images, math and axe results."""
     page.goto(base_url + path, wait_until="load")
-    page.evaluate(MATHJAX_READY_SCRIPT)
+    page.evaluate(FONTS_READY_SCRIPT)
     page.wait_for_load_state("networkidle")
     broken = page.evaluate(BROKEN_IMAGES_SCRIPT)
     if broken:
@@ -263,7 +258,7 @@ def _visit(page, base_url: str, path: str, report: SiteReport, axe) -> None:
     problems = page.evaluate(RAW_MATH_SCRIPT)
     if problems:
         report.raw_math[path] = problems
-    report.math_rendered[path] = page.locator("mjx-container").count()
+    report.math_rendered[path] = page.locator(".math .katex-mathml math").count()
     for violation in axe.run(page, options=AXE_OPTIONS).response["violations"]:
         impact = violation["impact"] or "none"
         report.axe_counts[impact] = report.axe_counts.get(impact, 0) + len(violation["nodes"])
@@ -275,7 +270,7 @@ def _visit(page, base_url: str, path: str, report: SiteReport, axe) -> None:
 def _visit_on_a_phone(page, base_url: str, path: str, report: SiteReport) -> None:
     """Open one page 390 px wide and record what sticks out without a way to scroll to it."""
     page.goto(base_url + path, wait_until="load")
-    page.evaluate(MATHJAX_READY_SCRIPT)
+    page.evaluate(FONTS_READY_SCRIPT)
     page.wait_for_load_state("networkidle")
     problems = page.evaluate(OVERFLOW_SCRIPT)
     if problems:
@@ -311,7 +306,7 @@ def _screenshot(page, base_url: str, path: str, name: str, report: SiteReport) -
     """Save a full-page screenshot of one page into ``artifacts/``."""
     ARTIFACTS.mkdir(exist_ok=True)
     page.goto(base_url + path, wait_until="load")
-    page.evaluate(MATHJAX_READY_SCRIPT)
+    page.evaluate(FONTS_READY_SCRIPT)
     page.evaluate(BROKEN_IMAGES_SCRIPT)
     page.wait_for_load_state("networkidle")
     target = ARTIFACTS / name
@@ -401,7 +396,7 @@ def test_every_image_loads(report):
 
 
 def test_math_is_rendered(report):
-    """MathJax typesets every formula: no raw TeX delimiters and no untypeset math element."""
+    """Every formula is rendered, with its MathML: no raw TeX and no unrendered math element."""
     assert report.raw_math == {}
     assert report.math_rendered["ideas.html"] > 0
 
@@ -488,6 +483,21 @@ def test_gallery_pages_show_reading_time_and_assumptions(pages):
 STATED_TIME = re.compile(r">Reading time<.*?</dt>\s*<dd[^>]*>\s*<p>about (\d+) minutes?", re.S)
 
 
+def _without_math(page_html: str) -> str:
+    """The HTML with each formula (span.math or div.math, and the tags it holds) left out."""
+    kept, name, depth, resume = [], None, 0, 0
+    for tag in re.finditer(r"<(/?)(span|div)\b([^>]*)>", page_html):
+        closing, tag_name, attributes = tag.groups()
+        if name is None and not closing and re.search(r'class="math\b', attributes):
+            kept.append(page_html[resume : tag.start()])
+            name, depth = tag_name, 1
+        elif tag_name == name:
+            depth += -1 if closing else 1
+            if depth == 0:
+                name, resume = None, tag.end()
+    return "".join(kept) + page_html[resume:]
+
+
 def _minutes_to_read(page_html: str) -> float:
     """A built page's minutes to read, measured on its HTML as issue 21 measures lesson one.
 
@@ -510,8 +520,7 @@ def _minutes_to_read(page_html: str) -> float:
     )
     figures = len(re.findall(r'<img\b[^>]*class\s*=\s*"[^"]*sphx-glr-(?:single|multi)-img', main))
     prose = re.sub(r"<(script|style|pre)\b.*?</\1>", " ", main, flags=re.S)
-    prose = re.sub(r'<(span|div) class="math[^"]*">.*?</\1>', " ", prose, flags=re.S)
-    words = len(html.unescape(re.sub(r"<[^>]+>", " ", prose)).split())
+    words = len(html.unescape(re.sub(r"<[^>]+>", " ", _without_math(prose))).split())
     return words / 200 + code_lines / 10 + figures / 2
 
 
