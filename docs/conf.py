@@ -62,6 +62,7 @@ extensions = [
     "train_panel",
     # The gallery's claim checks and computed answers: run at build, kept out of downloads.
     "build_checks",
+    "meta_descriptions",  # each page's <meta name="description">, from its first paragraph
 ]
 
 # MathJax 3 ships with the site (from the sphinx-mathjax-offline package; static_files
