@@ -63,6 +63,7 @@ extensions = [
     # The gallery's claim checks and computed answers: run at build, kept out of downloads.
     "build_checks",
     "meta_descriptions",  # each page's <meta name="description">, from its first paragraph
+    "light_images",  # figures as lossless WebP, sized, lazy; animation frames as files
 ]
 
 # MathJax 3 ships with the site (from the sphinx-mathjax-offline package; static_files
@@ -135,6 +136,8 @@ sphinx_gallery_conf = {
     "download_all_examples": False,
     "capture_repr": ("_repr_html_", "__repr__"),
     "matplotlib_animations": (True, "jshtml"),
+    # Figures as lossless WebP, half the bytes of PNG (docs/_ext/light_images.py).
+    "image_scrapers": ("light_images.webp_scraper",),
     "remove_config_comments": True,
     "show_memory": False,
     "min_reported_time": 0,
