@@ -64,6 +64,7 @@ extensions = [
     "build_checks",
     "meta_descriptions",  # each page's <meta name="description">, from its first paragraph
     "light_images",  # figures as lossless WebP, sized, lazy; animation frames as files
+    "page_assets",  # scripts deferred, and no style sheet or script a page does not use
 ]
 
 # MathJax 3 ships with the site (from the sphinx-mathjax-offline package; static_files
