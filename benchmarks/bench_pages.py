@@ -18,9 +18,11 @@ then build the site and run::
     python benchmarks/bench_pages.py docs/_build/html --runs 2
 
 ``--pages 04 landing`` measures only those pages, ``--lighthouse`` names another
-lighthouse executable, ``--chrome`` the browser
-(default ``$CHROME_PATH`` or ``/usr/bin/chromium``), ``--reports`` a folder that keeps
-each run's JSON report (for its list of render-blocking resources, DOM size and bytes).
+lighthouse executable, ``--chrome`` the browser (default ``$CHROME_PATH`` or
+``/usr/bin/chromium``), ``--reports`` a folder that keeps each run's JSON report (its
+DOM size, bytes and main-thread time). With a Chromium much newer than Lighthouse
+12.2.3 (Debian's 156), the audits that read the trace's frames (render-blocking
+resources, the LCP element) report an error; the scores and timings are still computed.
 """
 
 import argparse
