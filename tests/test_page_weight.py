@@ -25,7 +25,7 @@ import meta_descriptions  # noqa: E402
 
 #: The text of a page between <article> and </article>: its own content.
 ARTICLE = re.compile(r"<article\b.*?</article>", re.S)
-IMAGE = re.compile(r"<img\b[^>]*>")
+IMAGE = re.compile(r"""<img\b(?:[^>"']|"[^"]*"|'[^']*')*>""")
 DESCRIPTION = re.compile(r'<meta name="description" content="([^"]*)"')
 HEAD = re.compile(r"<head>.*?</head>", re.S)
 #: A script element with a src and neither defer nor async: it blocks the first paint.

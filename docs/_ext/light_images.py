@@ -1,18 +1,16 @@
 """Figures as light as they can be without losing a pixel, sized, and loaded when needed.
 
-* The gallery saves its figures as lossless WebP (``webp_scraper``, named in
-  ``sphinx_gallery_conf["image_scrapers"]``): the same pixels as the PNGs matplotlib
-  writes by default, in under half the bytes (2.2 MB of PNG were 1.0 MB of WebP
-  when we switched; issue 25).
-* Every image of a page's text gets its ``width`` and ``height`` in pixels, so the
-  browser keeps its place before it arrives (no layout shift; custom.css scales it
-  down on narrow screens), and every image after the first loads lazily, when the
-  reader scrolls near it. The first may be in the first screen, and is often the
-  page's largest element.
+* The gallery saves its figures as lossless WebP (``webp_scraper``): the pixels of
+  matplotlib's PNGs in under half the bytes (lesson one's ten figures: 590 kB of PNG,
+  254 kB of WebP; issue 25). sphinx-gallery scales the thumbnails down from them with
+  Pillow, as lossy WebP.
+* Each image of a page's text gets its ``width`` and ``height``, so the browser keeps
+  its place before it arrives (custom.css scales it down on narrow screens); all but
+  the first, which may be in the first screen, load lazily.
 * A matplotlib animation embedded as JavaScript (``to_jshtml``, page 04) carries its
-  frames inside the page as base64 PNGs: 1.6 MB of HTML that a phone must read
-  before it shows anything. The frames are written next to the figures as
-  lossless WebP files instead, and each is fetched when the player first shows it.
+  frames as base64 PNGs inside the page (1.6 MB of HTML a phone must read before it
+  shows anything). They are written as lossless WebP files instead, each fetched
+  when the player first shows it.
 """
 
 from __future__ import annotations
@@ -25,18 +23,18 @@ from pathlib import Path
 from PIL import Image
 from sphinx.application import Sphinx
 from sphinx.util import logging
+from sphinx_gallery import glr_path_static
 from sphinx_gallery.scrapers import matplotlib_scraper
 
 logger = logging.getLogger(__name__)
 
-#: What Pillow writes: lossless WebP at its slowest, smallest setting.
+#: Lossless WebP at Pillow's slowest, smallest setting.
 WEBP_OPTIONS = {"lossless": True, "method": 6}
-IMAGE_TAG = re.compile(r"<img\b[^>]*>")
+IMAGE_TAG = re.compile(r"""<img\b(?:[^>"']|"[^"]*"|'[^']*')*>""")  # a ">" may sit in alt="..."
 SOURCE = re.compile(r'\bsrc="([^"]+)"')
 #: One frame of a jshtml animation, as matplotlib's HTMLWriter embeds it.
 EMBEDDED_FRAME = re.compile(r'frames\[(\d+)\] = "data:image/png;base64,([A-Za-z0-9+/=\\\n]+)"')
-#: The player's constructor fetching every frame at once, which we replace by the frame
-#: addresses alone: set_frame gives the shown frame's address to its <img>.
+#: The player fetching every frame at once; without it, set_frame fetches the one shown.
 PRELOAD = "this.frames[i] = new Image();\n     this.frames[i].src = frames[i];"
 NO_PRELOAD = "this.frames[i] = {src: frames[i]};"
 
@@ -53,13 +51,9 @@ def _size(app: Sphinx, source: str) -> tuple[int, int] | None:
     if "_images/" not in source:
         return None
     path = Path(app.outdir) / "_images" / source.rsplit("_images/", 1)[1]
-    if not path.is_file():
-        # Sphinx copies the images after writing the pages: read the source file.
+    if not path.is_file():  # Sphinx copies the images after writing the pages
         original = {name: src for src, name in app.builder.images.items()}
-        source_file = original.get(path.name)
-        if source_file is None:
-            return None
-        path = Path(app.srcdir) / source_file
+        path = Path(app.srcdir) / original.get(path.name, "-")
     if path.suffix == ".svg" or not path.is_file():
         return None
     with Image.open(path) as image:
@@ -124,7 +118,34 @@ def lighten_page(app: Sphinx, pagename: str, templatename: str, context: dict, d
     context["body"] = size_and_defer(app, body, frame_size)
 
 
+def webp_placeholder(app: Sphinx, config) -> None:
+    """Make the thumbnail of a page the build did not run a WebP, like the real ones.
+
+    Where a page has thumbnails in two formats, sphinx-gallery shows the PNG: a PNG
+    placeholder left by a narrowed build would hide the real WebP thumbnail for good.
+    """
+    conf = config.sphinx_gallery_conf
+    if conf.get("default_thumb_file"):
+        return
+    placeholder = Path(app.doctreedir) / "sphx_glr_no_image.webp"
+    if not placeholder.is_file():
+        placeholder.parent.mkdir(parents=True, exist_ok=True)
+        with Image.open(Path(glr_path_static()) / "no_image.png") as image:
+            image.save(placeholder, **WEBP_OPTIONS)
+    conf["default_thumb_file"] = str(placeholder)
+
+
+def drop_old_png_thumbnails(app: Sphinx) -> None:
+    """Delete each PNG thumbnail that a WebP one replaces (see ``webp_placeholder``)."""
+    gallery = Path(app.srcdir) / app.config.sphinx_gallery_conf["gallery_dirs"]
+    for thumbnail in gallery.glob("**/images/thumb/*_thumb.png"):
+        if thumbnail.with_suffix(".webp").is_file():
+            thumbnail.unlink()
+
+
 def setup(app: Sphinx) -> dict:
     """Lighten every page after the other extensions have written their HTML."""
+    app.connect("config-inited", webp_placeholder, priority=5)  # before sphinx-gallery's
+    app.connect("builder-inited", drop_old_png_thumbnails, priority=400)  # before the gallery
     app.connect("html-page-context", lighten_page, priority=800)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
