@@ -57,13 +57,15 @@ def deferred(script):
 def trim_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     """Drop the page's unused style sheets and scripts, and defer the others.
 
-    Pages without a body of text (the general index) keep all their files.
+    Pages without a body of text (the general index) keep all their files; the search
+    page keeps its scripts in place, as its template's searchtools.js needs doctools.js.
     """
     body = context.get("body")
     if body is not None:
         context["css_files"] = [sheet for sheet in context["css_files"] if used(sheet, body)]
+    keep = pagename == "search"
     context["script_files"] = [
-        deferred(script)
+        script if keep else deferred(script)
         for script in context["script_files"]
         if body is None or used(script, body)
     ]
