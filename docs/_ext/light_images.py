@@ -92,10 +92,8 @@ def unembed_frames(app: Sphinx, pagename: str, context: dict) -> tuple[str, tupl
             "expected (matplotlib's template changed?); its frames stay inline."
         )
         return body, None
-    folder = Path(app.outdir) / "_images"
+    folder, stem, size = Path(app.outdir) / "_images", "sphx_glr_" + pagename.rsplit("/")[-1], None
     folder.mkdir(parents=True, exist_ok=True)
-    stem = "sphx_glr_" + pagename.rsplit("/", 1)[-1]
-    size = None
 
     def write(match: re.Match) -> str:
         nonlocal size
@@ -106,8 +104,7 @@ def unembed_frames(app: Sphinx, pagename: str, context: dict) -> tuple[str, tupl
             size = frame.size
         return f'frames[{number}] = "{context["pathto"]("_images/" + name, 1)}"'
 
-    body = EMBEDDED_FRAME.sub(write, body).replace(PRELOAD, NO_PRELOAD)
-    return body, size
+    return EMBEDDED_FRAME.sub(write, body).replace(PRELOAD, NO_PRELOAD), size
 
 
 def lighten_page(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
