@@ -71,6 +71,36 @@ BROKEN_IMAGES_SCRIPT = """async () => {
 # Runs in the page: wait for the fonts it asks for (KaTeX's, for the formulas); leaving
 # before they arrive cancels them (net::ERR_ABORTED), charged to the next page.
 FONTS_READY_SCRIPT = "async () => { await document.fonts.ready; }"
+# Runs in the page: each character drawn in one of Font Awesome's fonts (by the theme's
+# style sheet, in a ::before or ::after, or as an element's text), as "<font> <hex>".
+ICON_GLYPHS_SCRIPT = r"""() => {
+    const glyphs = new Set();
+    const record = (style, text) => {
+        if (!style.fontFamily.includes("Font Awesome")) return;
+        const font = style.fontFamily.includes("Brands") ? "brands"
+            : (style.fontWeight === "900" ? "solid" : "regular");
+        for (const character of text.replace(/\s/g, "")) {
+            glyphs.add(font + " " + character.codePointAt(0).toString(16));
+        }
+    };
+    for (const element of document.querySelectorAll("body *")) {
+        for (const pseudo of ["::before", "::after"]) {
+            const style = getComputedStyle(element, pseudo);
+            const quoted = /^"([^"]+)"/.exec(style.content);  // "x" or "x" / "alt text"
+            if (quoted) record(style, quoted[1]);
+        }
+        if (element.children.length === 0) {
+            record(getComputedStyle(element), element.textContent.trim());
+        }
+    }
+    return [...glyphs];
+}"""
+#: Font Awesome's fonts in the site, by the name ICON_GLYPHS_SCRIPT gives them.
+ICON_FONTS = {
+    "solid": "fa-solid-900.woff2",
+    "regular": "fa-regular-400.woff2",
+    "brands": "fa-brands-400.woff2",
+}
 # Runs in the page: math left as TeX (outside code), or rendered without its MathML for
 # screen readers, as short snippets.
 RAW_MATH_SCRIPT = """() => {
@@ -180,6 +210,7 @@ class SiteReport:
     phone_overflow: dict[str, list[str]] = field(default_factory=dict)
     header_rows: dict[int, dict[str, int]] = field(default_factory=dict)
     copied: dict[str, str] = field(default_factory=dict)
+    icon_glyphs: dict[str, list[str]] = field(default_factory=dict)
 
     def note(self, kind: str, page: str, message: str) -> None:
         """Record one problem of a kind (an attribute name) on a page."""
@@ -259,6 +290,7 @@ def _visit(page, base_url: str, path: str, report: SiteReport, axe) -> None:
     if problems:
         report.raw_math[path] = problems
     report.math_rendered[path] = page.locator(".math .katex-mathml math").count()
+    report.icon_glyphs[path] = page.evaluate(ICON_GLYPHS_SCRIPT)
     for violation in axe.run(page, options=AXE_OPTIONS).response["violations"]:
         impact = violation["impact"] or "none"
         report.axe_counts[impact] = report.axe_counts.get(impact, 0) + len(violation["nodes"])
@@ -399,6 +431,28 @@ def test_math_is_rendered(report):
     """Every formula is rendered, with its MathML: no raw TeX and no unrendered math element."""
     assert report.raw_math == {}
     assert report.math_rendered["ideas.html"] > 0
+
+
+def test_every_icon_is_in_its_font(report):
+    """Every icon a page draws in Font Awesome's fonts is in the site's copy of that font.
+
+    The build cuts those fonts down to the icons the site uses (docs/_ext/icon_font.py);
+    an icon it missed would show as an empty box.
+    """
+    from fontTools.ttLib import TTFont
+
+    fonts = SITE / "_static/vendor/fontawesome/webfonts"
+    characters = {
+        name: set(TTFont(fonts / filename).getBestCmap()) for name, filename in ICON_FONTS.items()
+    }
+    missing = {}
+    for path, glyphs in report.icon_glyphs.items():
+        for glyph in glyphs:
+            font, code_point = glyph.split()
+            if int(code_point, 16) not in characters[font]:
+                missing.setdefault(path, []).append(glyph)
+    assert missing == {}
+    assert sum(map(len, report.icon_glyphs.values())) > 0, "no page drew an icon: check the script"
 
 
 def test_no_console_errors(report):

@@ -29,6 +29,8 @@ UNUSED_WITHOUT = {
     "_static/copybutton.css": "<pre",
     "_static/copybutton.js": "<pre",
     "_static/clipboard.min.js": "<pre",
+    "_static/api_reference.css": "autosummary",
+    "_static/sphinx_argparse_cli.css": "sphinx-argparse-cli",
 }
 
 
