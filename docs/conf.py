@@ -57,7 +57,7 @@ extensions = [
     "package_downloads",  # the package's wheel and sdist, built into the site
     "static_files",  # no source maps
     # Formulas rendered at build by KaTeX on Node.js: HTML to see, MathML for screen
-    # readers, and no script on the page (docs/_katex pins KaTeX's version).
+    # readers, and no script on the page (docs/_node pins KaTeX's version).
     "katex_math",
     "gallery_seeds",  # every example starts from the same seeds
     # The page "Draw a digit": ships the model its code exports, loads draw_digit.js/.css.
@@ -72,6 +72,8 @@ extensions = [
     "meta_descriptions",  # each page's <meta name="description">, from its first paragraph
     "light_images",  # figures as lossless WebP, sized, lazy; animation frames as files
     "page_assets",  # scripts deferred, and no style sheet or script a page does not use
+    "icon_font",  # the theme's icon fonts cut down to the icons the site shows
+    "unused_css",  # the theme's style sheet without the rules no page can use
 ]
 
 # Lines of the [source] pages that pages link to, as :ref:`label` (source_anchors.py):
@@ -89,7 +91,7 @@ copybutton_only_copy_prompt_lines = True
 
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
 root_doc = "index"
-exclude_patterns = ["_build", "_katex"]
+exclude_patterns = ["_build", "_node"]
 # No intersphinx (the build has no network), so references to NumPy, TensorFlow or
 # Matplotlib objects cannot resolve: not nitpicky. Links within the site still work.
 nitpicky = False

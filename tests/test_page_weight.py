@@ -125,3 +125,17 @@ def test_formulas_read_as_plain_letters():
     assert meta_descriptions.plain_math(r"p = \operatorname{softmax}(xW + b)") == (
         "p = softmax(xW + b)"
     )
+
+
+def test_the_theme_style_sheet_keeps_only_the_rules_the_site_uses(pages):
+    """The theme's sheet is cut (docs/_ext/unused_css.py): dark mode kept, unused icons gone."""
+    style_sheet = (SITE / "_static" / "styles" / "pydata-sphinx-theme.css").read_text()
+    assert len(style_sheet.encode()) < 200_000  # the whole sheet is 377,931 bytes
+    assert ".bd-header" in style_sheet and "html[data-theme=dark]" in style_sheet
+    assert ".fa-heart" not in style_sheet
+
+
+def test_the_icon_fonts_hold_only_the_sites_icons(pages):
+    """Font Awesome's solid font is cut to the site's icons (docs/_ext/icon_font.py)."""
+    fonts = SITE / "_static" / "vendor" / "fontawesome" / "webfonts"
+    assert (fonts / "fa-solid-900.woff2").stat().st_size < 10_000  # the whole font: 114,740

