@@ -495,7 +495,7 @@ def _is_intact(path: Path, name: str) -> bool:
     if path.is_dir():
         raise MNISTFileError(f"{path} is a folder, not the MNIST file {name}. Remove it.")
     try:
-        return _decoded(path, name) is not None
+        return _decoded(path, name) is not None  # a stamp: the file is read and verified
     except (MNISTFileError, OSError):  # missing (FileNotFoundError), unreadable, or damaged
         path.unlink(missing_ok=True)
         return False
@@ -590,13 +590,16 @@ def _stamp(path: Path) -> tuple:
     return (status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns)
 
 
-def _decoded(path: Path, name: str) -> np.ndarray:
-    """Return the verified, read-only array of an MNIST file, reading it only if it changed."""
+def _decoded(path: Path, name: str) -> tuple:
+    """Put an MNIST file's verified array in ``_DECODED``, reading it only if it changed.
+
+    Returns the file's stamp, which keys the array there.
+    """
     stamp = _stamp(path)
     if name not in _DECODED or _DECODED[name][0] != stamp:
         advice = "; delete it and download it again"
         _DECODED[name] = (stamp, _read_mnist_file(path, name, str(path), advice))
-    return _DECODED[name][1]
+    return stamp
 
 
 def _read_mnist_file(path: Path, name: str, label: str, advice: str) -> np.ndarray:
@@ -933,9 +936,8 @@ def load_mnist(
     """
     check_count("validation_size", validation_size, 0, N_TRAINING_IMAGES)
     check_count("seed", seed, 0, None)
-    for name, path in locate_mnist(data_dir).items():
-        _decoded(path, name)  # read and verified, unless unchanged since the last time
-    stamps = tuple(_DECODED[name][0] for name in MNIST_FILES)
+    # Each file read and verified, unless unchanged since the last time.
+    stamps = tuple(_decoded(path, name) for name, path in locate_mnist(data_dir).items())
     train, validation, test = _splits(validation_size, stamps)
     return MNIST(train.reseeded(seed), validation.reseeded(seed + 1), test.reseeded(seed + 2))
 
