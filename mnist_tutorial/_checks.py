@@ -224,14 +224,13 @@ def check_empty_figure(fig) -> None:
     """Raise ``ValueError`` unless ``fig`` is None or a matplotlib figure without Axes."""
     from matplotlib.figure import FigureBase
 
-    if fig is None:
-        return
-    check_instance("fig", fig, FigureBase, "plt.figure(), or None for a new one")
-    if fig.axes:
-        raise ValueError(
-            f"fig must be an empty figure; it already holds {len(fig.axes)} Axes, which the "
-            "new panels would cover. Pass a new plt.figure(), or leave fig out."
-        )
+    if fig is not None:
+        check_instance("fig", fig, FigureBase, "plt.figure(), or None for a new one")
+        if fig.axes:
+            raise ValueError(
+                f"fig must be an empty figure; it already holds {len(fig.axes)} Axes, which the "
+                "new panels would cover. Pass a new plt.figure(), or leave fig out."
+            )
 
 
 def check_finite_parameters(model) -> None:
