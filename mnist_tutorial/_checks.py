@@ -6,9 +6,9 @@ import contextlib
 import decimal
 import math
 import numbers
-import operator
 import os
 from collections.abc import Iterable
+from operator import ge, gt, le, lt
 from pathlib import Path
 
 import numpy as np
@@ -16,8 +16,6 @@ import numpy as np
 #: Pixels of one flattened 28 x 28 image, and digits a model tells apart.
 N_PIXELS = 28 * 28
 N_CLASSES = 10
-#: The largest float32, the most a learning rate can be before it is infinite in TensorFlow.
-FLOAT32_MAX = float(np.finfo(np.float32).max)
 #: The most images (``steps * batch_size``) one call of :func:`train` takes.
 #:
 #: Its batch indices alone are 8 bytes per image, 160 MB at this limit. To train
@@ -100,10 +98,8 @@ def check_same_shape(
         )
 
 
-def as_digits(
-    name: str, values, *, n_samples: int | None = None, n_classes: int = 10
-) -> np.ndarray:
-    """Return ``values`` as a 1-D integer array of digits in ``[0, n_classes)``.
+def as_digits(name: str, values, *, n_samples: int | None = None) -> np.ndarray:
+    """Return ``values`` as a 1-D integer array of digits 0-9.
 
     With ``n_samples``, there must be that many digits: one per image.
     """
@@ -113,12 +109,12 @@ def as_digits(
     if array.size and not np.issubdtype(array.dtype, np.integer):
         if array.dtype.kind != "f" or not np.all(np.equal(np.mod(array, 1), 0)):
             raise ValueError(
-                f"{name} must hold whole numbers 0-{n_classes - 1}; got {array.dtype} values."
+                f"{name} must hold whole numbers 0-{N_CLASSES - 1}; got {array.dtype} values."
             )
     array = array.astype(np.int64)
-    if array.size and (array.min() < 0 or array.max() >= n_classes):
+    if array.size and (array.min() < 0 or array.max() >= N_CLASSES):
         raise ValueError(
-            f"{name} must hold digits 0-{n_classes - 1}; "
+            f"{name} must hold digits 0-{N_CLASSES - 1}; "
             f"got values from {array.min()} to {array.max()}."
         )
     if n_samples is not None and array.size != n_samples:
@@ -153,8 +149,7 @@ def check_count(name: str, value: int, low: int, high: int | None, *, example: s
 
 
 #: The test each bound of :func:`check_number` makes, by the word its message uses.
-_IN_BOUND = {"above": operator.gt, "at least": operator.ge, "below": operator.lt}
-_IN_BOUND["at most"] = operator.le
+_IN_BOUND = {"above": gt, "at least": ge, "below": lt, "at most": le}
 
 
 def check_number(
@@ -175,17 +170,17 @@ def check_number(
     """
     bounds = {"above": above, "at least": at_least, "below": below, "at most": at_most}
     bounds = {word: bound for word, bound in bounds.items() if bound is not None}
-    # A plain int or float: a Fraction or Decimal is a number, but TensorFlow refuses it.
-    is_bool = isinstance(value, bool)
-    plain = isinstance(value, int | float | np.integer | np.floating) and not is_bool
-    within = plain and math.isfinite(value)
+    # A plain int or float (a bool is an int): a Fraction or Decimal is a number, but
+    # TensorFlow refuses it.
+    plain = isinstance(value, int | float | np.integer | np.floating)
+    within = plain and not isinstance(value, bool) and math.isfinite(value)
     if within and all(_IN_BOUND[word](value, bound) for word, bound in bounds.items()):
         return float(value)
     allowed = " and ".join(f"{word} {bound:.3g}" for word, bound in bounds.items())
     number = "a number" if below is not None or at_most is not None else "a finite number"
     example = f", e.g. {example}" if example else ""
     hint = f" {hint}" if hint else ""
-    if not (plain or is_bool) and isinstance(value, numbers.Real | decimal.Decimal):
+    if not plain and isinstance(value, numbers.Real | decimal.Decimal):
         hint += f" Pass a plain float, float({value!r})."
     raise ValueError(f"{name} must be {number} {allowed}{example}; got {value!r}.{hint}")
 
@@ -201,7 +196,7 @@ def check_learning_rate(learning_rate: float, *, example: str = "0.5") -> None:
         "learning_rate",
         learning_rate,
         above=0,
-        at_most=FLOAT32_MAX,
+        at_most=float(np.finfo(np.float32).max),  # the largest float32
         example=example,
         hint="Larger ones overflow float32, the numbers TensorFlow trains with.",
     )
@@ -229,14 +224,13 @@ def check_empty_figure(fig) -> None:
     """Raise ``ValueError`` unless ``fig`` is None or a matplotlib figure without Axes."""
     from matplotlib.figure import FigureBase
 
-    if fig is None:
-        return
-    check_instance("fig", fig, FigureBase, "plt.figure(), or None for a new one")
-    if fig.axes:
-        raise ValueError(
-            f"fig must be an empty figure; it already holds {len(fig.axes)} Axes, which the "
-            "new panels would cover. Pass a new plt.figure(), or leave fig out."
-        )
+    if fig is not None:
+        check_instance("fig", fig, FigureBase, "plt.figure(), or None for a new one")
+        if fig.axes:
+            raise ValueError(
+                f"fig must be an empty figure; it already holds {len(fig.axes)} Axes, which the "
+                "new panels would cover. Pass a new plt.figure(), or leave fig out."
+            )
 
 
 def check_finite_parameters(model) -> None:

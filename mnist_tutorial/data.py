@@ -495,7 +495,7 @@ def _is_intact(path: Path, name: str) -> bool:
     if path.is_dir():
         raise MNISTFileError(f"{path} is a folder, not the MNIST file {name}. Remove it.")
     try:
-        return _decoded(path, name) is not None
+        return _decoded(path, name) is not None  # a stamp: the file is read and verified
     except (MNISTFileError, OSError):  # missing (FileNotFoundError), unreadable, or damaged
         path.unlink(missing_ok=True)
         return False
@@ -539,9 +539,9 @@ def _stream(url: str, file: str, _, *, name: str, progressbar: bool, limits: tup
         with (
             urllib.request.urlopen(url, timeout=limits[0]) as response,
             open(file, "wb") as output,
+            tqdm(total=response.length, **bar) as progress,
         ):
-            with tqdm(total=response.length, **bar) as progress:
-                _copy(response, output, progress.update, MNIST_FILES[name].content_size, limits)
+            _copy(response, output, progress.update, MNIST_FILES[name].content_size, limits)
     except TimeoutError as error:
         raise TimeoutError(f"this mirror sent nothing for {limits[0]:g} s (timeout).") from error
     array = _read_mnist_file(Path(file), name, f"the downloaded {name}", "; it was not kept")
@@ -590,13 +590,16 @@ def _stamp(path: Path) -> tuple:
     return (status.st_dev, status.st_ino, status.st_size, status.st_mtime_ns)
 
 
-def _decoded(path: Path, name: str) -> np.ndarray:
-    """Return the verified, read-only array of an MNIST file, reading it only if it changed."""
+def _decoded(path: Path, name: str) -> tuple:
+    """Put an MNIST file's verified array in ``_DECODED``, reading it only if it changed.
+
+    Returns the file's stamp, which keys the array there.
+    """
     stamp = _stamp(path)
     if name not in _DECODED or _DECODED[name][0] != stamp:
         advice = "; delete it and download it again"
         _DECODED[name] = (stamp, _read_mnist_file(path, name, str(path), advice))
-    return _DECODED[name][1]
+    return stamp
 
 
 def _read_mnist_file(path: Path, name: str, label: str, advice: str) -> np.ndarray:
@@ -701,7 +704,8 @@ class DataSet:
         labels = np.eye(N_CLASSES, dtype=np.float32)[digits]
         digits.flags.writeable = labels.flags.writeable = False
         self._arrays, self._seed = (images, digits, labels, pixels), int(seed)
-        self._batches = _IndexStream(np.random.default_rng(seed), len(images))
+        # The batches' generator, and what is left of the current epoch's permutation.
+        self._generator, self._rest = np.random.default_rng(seed), np.empty(0, dtype=np.int64)
 
     images = property(lambda self: self._arrays[0], doc="The float32 images, read-only.")
     digits = property(lambda self: self._arrays[1], doc="The int64 digits, read-only.")
@@ -749,6 +753,13 @@ class DataSet:
         indices : numpy.ndarray of shape (n_batches, batch_size)
             Row ``i`` holds the indices of the images of batch ``i``.
 
+        Notes
+        -----
+        Every batching reads consecutive pieces of one stream of indices: a
+        random permutation per epoch, the epochs joined. A batch that crosses
+        the end of an epoch takes the epoch's remaining indices, then the start
+        of the next permutation.
+
         Examples
         --------
         >>> import numpy as np
@@ -758,7 +769,15 @@ class DataSet:
         array([0, 1, 2, 3, 4])
         """
         _checks.check_batches(n_batches, batch_size, self.num_examples)
-        return self._batches.take(n_batches * batch_size).reshape(n_batches, batch_size)
+        count = n_batches * batch_size
+        if count <= self._rest.size:  # inside the current epoch: a view, nothing copied
+            taken, self._rest = self._rest[:count], self._rest[count:]
+            return taken.reshape(n_batches, batch_size)
+        n_epochs = math.ceil((count - self._rest.size) / self.num_examples)  # at least one
+        new_epochs = [self._generator.permutation(self.num_examples) for _ in range(n_epochs)]
+        stream = np.concatenate([self._rest, *new_epochs])
+        self._rest = stream[count:].copy()  # a view would keep the whole stream in memory
+        return stream[:count].reshape(n_batches, batch_size)
 
     def reseeded(self, seed: int) -> DataSet:
         """Return the same split with a fresh batch sequence drawn from ``seed``.
@@ -816,29 +835,6 @@ def _scaled(pixels: np.ndarray) -> np.ndarray:
         _SCALED[id(pixels)] = images
         weakref.finalize(pixels, _SCALED.pop, id(pixels), None)
     return _SCALED[id(pixels)]
-
-
-class _IndexStream:
-    """TensorFlow 1's batch order: one random permutation per epoch, the epochs joined.
-
-    A batch that crosses the end of an epoch takes the epoch's remaining indices, then the
-    start of the next permutation, so every batching reads consecutive pieces of this stream.
-    """
-
-    def __init__(self, generator: np.random.Generator, n_examples: int):
-        self.generator, self.n_examples = generator, n_examples
-        self.rest = np.empty(0, dtype=np.int64)  # what is left of the current epoch
-
-    def take(self, count: int) -> np.ndarray:
-        """Return the next ``count`` indices, drawing a new permutation whenever an epoch ends."""
-        if count <= self.rest.size:  # inside the current epoch: a view, nothing copied
-            taken, self.rest = self.rest[:count], self.rest[count:]
-            return taken
-        n_epochs = math.ceil((count - self.rest.size) / self.n_examples)  # at least one
-        new_epochs = [self.generator.permutation(self.n_examples) for _ in range(n_epochs)]
-        stream = np.concatenate([self.rest, *new_epochs])
-        self.rest = stream[count:].copy()  # a view would keep the whole stream in memory
-        return stream[:count]
 
 
 class MNIST(NamedTuple):
@@ -940,9 +936,8 @@ def load_mnist(
     """
     check_count("validation_size", validation_size, 0, N_TRAINING_IMAGES)
     check_count("seed", seed, 0, None)
-    for name, path in locate_mnist(data_dir).items():
-        _decoded(path, name)  # read and verified, unless unchanged since the last time
-    stamps = tuple(_DECODED[name][0] for name in MNIST_FILES)
+    # Each file read and verified, unless unchanged since the last time.
+    stamps = tuple(_decoded(path, name) for name, path in locate_mnist(data_dir).items())
     train, validation, test = _splits(validation_size, stamps)
     return MNIST(train.reseeded(seed), validation.reseeded(seed + 1), test.reseeded(seed + 2))
 
