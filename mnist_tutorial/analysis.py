@@ -234,12 +234,9 @@ def most_confused_pairs(matrix, k: int = 5) -> list[ConfusedPair]:
     matrix = _checks.as_confusion("matrix", matrix)
     _checks.check_count("k", k, 1, None)
     errors = np.where(np.eye(N_CLASSES, dtype=bool), 0, matrix).ravel()
-    order = np.argsort(-errors, kind="stable")[:k]
-    return [
-        ConfusedPair(int(cell // N_CLASSES), int(cell % N_CLASSES), int(errors[cell]))
-        for cell in order
-        if errors[cell] > 0
-    ]
+    cells = [cell for cell in np.argsort(-errors, kind="stable")[:k] if errors[cell] > 0]
+    # Cell t * 10 + p of the flattened matrix is row t, column p: divmod gives (t, p).
+    return [ConfusedPair(*divmod(int(cell), N_CLASSES), int(errors[cell])) for cell in cells]
 
 
 @dataclass(frozen=True, eq=False)
