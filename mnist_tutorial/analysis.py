@@ -558,8 +558,7 @@ def _average_ranks(values: np.ndarray) -> np.ndarray:
 def _correlation(first: np.ndarray, second: np.ndarray) -> np.ndarray:
     """Pearson correlation along the last axis; NaN where one side does not vary."""
     varies = (np.ptp(first, axis=-1) > 0) & (np.ptp(second, axis=-1) > 0)
-    first = first - first.mean(axis=-1, keepdims=True)
-    second = second - second.mean(axis=-1, keepdims=True)
+    first, second = (values - values.mean(axis=-1, keepdims=True) for values in (first, second))
     norms = np.sqrt((first**2).sum(axis=-1) * (second**2).sum(axis=-1))
     products = (first * second).sum(axis=-1)
     return np.where(varies, products / np.where(varies, norms, 1.0), np.nan)
@@ -703,8 +702,7 @@ def rank_correlation_p_value(
     observed = abs(rank_correlation(first, second))
     if np.isnan(observed):  # a constant side: no correlation, so nothing to test
         return float("nan")
-    rng = np.random.default_rng(seed)
-    shuffled = rng.permuted(np.tile(second, (n_permutations, 1)), axis=1)
+    shuffled = np.random.default_rng(seed).permuted(np.tile(second, (n_permutations, 1)), axis=1)
     as_strong = np.abs(rank_correlation(first, shuffled)) >= observed - 1e-12
     return float((1 + np.count_nonzero(as_strong)) / (1 + n_permutations))
 
