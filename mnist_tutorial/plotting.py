@@ -318,8 +318,7 @@ def plot_weights(
     weights = _checks.as_weights("weights", weights)
     if limit is None:  # a high percentile of |W|, or 1 for the all-zero model
         limit = float(np.percentile(np.abs(weights), WEIGHT_LIMIT_PERCENTILE)) or 1.0
-    else:
-        limit = _checks.check_number("limit", limit, above=0, example="1.0, or None")
+    limit = _checks.check_number("limit", limit, above=0, example="1.0, or None")
     axes = _image_grid(fig, 2, 5, title, height=3.8)
     for digit, ax in enumerate(axes.flat):
         ax.imshow(weights[:, digit].reshape(28, 28), cmap=cmap, vmin=-limit, vmax=limit)
