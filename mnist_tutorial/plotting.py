@@ -489,8 +489,8 @@ def _annotate_cells(ax: Axes, matrix: np.ndarray, errors, diagonal: np.ndarray) 
         if diagonal[row, column]:
             colour, weight = "black", "bold"
         else:
-            red, green, blue, _ = errors.to_rgba(count)
-            luminance = 0.2126 * red + 0.7152 * green + 0.0722 * blue
+            # The luminance of the cell's colour: its red, green and blue weighted as the eye does.
+            luminance = np.dot(errors.to_rgba(count)[:3], (0.2126, 0.7152, 0.0722))
             colour, weight = ("white" if luminance < 0.5 else "black"), "normal"
         ax.text(column, row, f"{count:d}", color=colour, fontweight=weight, **_CELL_TEXT)
 
