@@ -234,12 +234,9 @@ def most_confused_pairs(matrix, k: int = 5) -> list[ConfusedPair]:
     matrix = _checks.as_confusion("matrix", matrix)
     _checks.check_count("k", k, 1, None)
     errors = np.where(np.eye(N_CLASSES, dtype=bool), 0, matrix).ravel()
-    order = np.argsort(-errors, kind="stable")[:k]
-    return [
-        ConfusedPair(int(cell // N_CLASSES), int(cell % N_CLASSES), int(errors[cell]))
-        for cell in order
-        if errors[cell] > 0
-    ]
+    cells = [cell for cell in np.argsort(-errors, kind="stable")[:k] if errors[cell] > 0]
+    # Cell t * 10 + p of the flattened matrix is row t, column p: divmod gives (t, p).
+    return [ConfusedPair(*divmod(int(cell), N_CLASSES), int(errors[cell])) for cell in cells]
 
 
 @dataclass(frozen=True, eq=False)
@@ -561,8 +558,7 @@ def _average_ranks(values: np.ndarray) -> np.ndarray:
 def _correlation(first: np.ndarray, second: np.ndarray) -> np.ndarray:
     """Pearson correlation along the last axis; NaN where one side does not vary."""
     varies = (np.ptp(first, axis=-1) > 0) & (np.ptp(second, axis=-1) > 0)
-    first = first - first.mean(axis=-1, keepdims=True)
-    second = second - second.mean(axis=-1, keepdims=True)
+    first, second = (values - values.mean(axis=-1, keepdims=True) for values in (first, second))
     norms = np.sqrt((first**2).sum(axis=-1) * (second**2).sum(axis=-1))
     products = (first * second).sum(axis=-1)
     return np.where(varies, products / np.where(varies, norms, 1.0), np.nan)
@@ -706,8 +702,7 @@ def rank_correlation_p_value(
     observed = abs(rank_correlation(first, second))
     if np.isnan(observed):  # a constant side: no correlation, so nothing to test
         return float("nan")
-    rng = np.random.default_rng(seed)
-    shuffled = rng.permuted(np.tile(second, (n_permutations, 1)), axis=1)
+    shuffled = np.random.default_rng(seed).permuted(np.tile(second, (n_permutations, 1)), axis=1)
     as_strong = np.abs(rank_correlation(first, shuffled)) >= observed - 1e-12
     return float((1 + np.count_nonzero(as_strong)) / (1 + n_permutations))
 

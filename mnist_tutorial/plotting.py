@@ -318,8 +318,7 @@ def plot_weights(
     weights = _checks.as_weights("weights", weights)
     if limit is None:  # a high percentile of |W|, or 1 for the all-zero model
         limit = float(np.percentile(np.abs(weights), WEIGHT_LIMIT_PERCENTILE)) or 1.0
-    else:
-        limit = _checks.check_number("limit", limit, above=0, example="1.0, or None")
+    limit = _checks.check_number("limit", limit, above=0, example="1.0, or None")
     axes = _image_grid(fig, 2, 5, title, height=3.8)
     for digit, ax in enumerate(axes.flat):
         ax.imshow(weights[:, digit].reshape(28, 28), cmap=cmap, vmin=-limit, vmax=limit)
@@ -490,8 +489,8 @@ def _annotate_cells(ax: Axes, matrix: np.ndarray, errors, diagonal: np.ndarray) 
         if diagonal[row, column]:
             colour, weight = "black", "bold"
         else:
-            red, green, blue, _ = errors.to_rgba(count)
-            luminance = 0.2126 * red + 0.7152 * green + 0.0722 * blue
+            # The luminance of the cell's colour: its red, green and blue weighted as the eye does.
+            luminance = np.dot(errors.to_rgba(count)[:3], (0.2126, 0.7152, 0.0722))
             colour, weight = ("white" if luminance < 0.5 else "black"), "normal"
         ax.text(column, row, f"{count:d}", color=colour, fontweight=weight, **_CELL_TEXT)
 
