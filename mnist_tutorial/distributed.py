@@ -232,7 +232,6 @@ class WorkerJob(contextlib.AbstractContextManager):
         }
         (folder / "settings.json").write_text(json.dumps(settings))
         self._processes: list[subprocess.Popen] = []
-        self._started = 0.0
 
     @property
     def pids(self) -> list[int]:
@@ -541,9 +540,8 @@ def _work_as_worker(folder: Path) -> None:
     index, n_workers = cluster["task"]["index"], len(cluster["cluster"]["worker"])
     (folder / "outputs" / f"worker-{index}.up").touch()  # seen by the job: Python and TF run
     settings = json.loads((folder / "settings.json").read_text())
-    options = tf.distribute.experimental.CommunicationOptions(
-        timeout_seconds=settings["collective_timeout"]
-    )
+    timeout = settings["collective_timeout"]  # seconds an all-reduce waits for the others
+    options = tf.distribute.experimental.CommunicationOptions(timeout_seconds=timeout)
     strategy = tf.distribute.MultiWorkerMirroredStrategy(communication_options=options)
     images = np.load(folder / "images.npy", mmap_mode="r")
     labels = np.load(folder / "labels.npy", mmap_mode="r")
