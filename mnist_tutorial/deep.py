@@ -323,8 +323,7 @@ def _stop_if_diverged(network: keras.Model, learning_rate: float) -> keras.callb
 
 def _batches(dataset: DataSet, n_steps: int, batch_size: int) -> tf.data.Dataset:
     """The ``n_steps`` batches of (images, digits) that ``dataset.next_batch`` would give."""
-    images = tf.constant(dataset.images, dtype=tf.float32)
-    digits = tf.constant(dataset.digits)
+    images, digits = tf.constant(dataset.images), tf.constant(dataset.digits)  # float32, int64
     rows = dataset.batch_indices(n_steps, batch_size)
     batches = tf.data.Dataset.from_tensor_slices(rows).map(
         lambda indices: (tf.gather(images, indices), tf.gather(digits, indices))
