@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import time
 from dataclasses import dataclass
 
@@ -11,7 +10,6 @@ import numpy as np
 import tensorflow as tf
 
 from . import _checks
-from ._checks import MAX_SEED, N_CLASSES, N_PIXELS
 from .data import DataSet
 from .model import _accuracy_of
 
@@ -111,11 +109,11 @@ def build_deep_network(*, dropout_rate: float = 0.5, seed: int = 0) -> keras.Mod
     """
     hint = "It is the fraction of units dropped; use 0 for no dropout."
     _checks.check_number("dropout_rate", dropout_rate, at_least=0, below=1, hint=hint)
-    _checks.check_count("seed", seed, 0, MAX_SEED)
+    _checks.check_count("seed", seed, 0, _checks.MAX_SEED)
     layers = keras.layers
     seeds = keras.random.SeedGenerator(seed)  # one generator: each layer draws other weights
     initial = {"kernel_initializer": keras.initializers.GlorotUniform(seed=seeds)}
-    images = keras.Input(shape=(N_PIXELS,), name="images")
+    images = keras.Input(shape=(_checks.N_PIXELS,), name="images")
     x = layers.Reshape((28, 28, 1), name="picture")(images)
     x = layers.Conv2D(32, 5, padding="same", activation="relu", name="convolution_1", **initial)(x)
     x = layers.MaxPooling2D(2, name="pooling_1")(x)
@@ -124,7 +122,7 @@ def build_deep_network(*, dropout_rate: float = 0.5, seed: int = 0) -> keras.Mod
     x = layers.Flatten(name="flatten")(x)
     x = layers.Dense(1024, activation="relu", name="dense", **initial)(x)
     x = layers.Dropout(float(dropout_rate), seed=seed, name="dropout")(x)
-    logits = layers.Dense(N_CLASSES, name="logits", **initial)(x)
+    logits = layers.Dense(_checks.N_CLASSES, name="logits", **initial)(x)
     return keras.Model(images, logits, name="deep_mnist")
 
 
@@ -305,7 +303,7 @@ def _checked_training(network, dataset, validation, max_examples: int | None) ->
 def _check_settings(learning_rate, decay, seed, progress) -> None:
     """Raise ``ValueError`` unless the remaining settings of the training are valid."""
     _checks.check_learning_rate(learning_rate, example="1e-3")
-    _checks.check_count("seed", seed, 0, MAX_SEED)
+    _checks.check_count("seed", seed, 0, _checks.MAX_SEED)
     for name, value in (("decay", decay), ("progress", progress)):
         if not isinstance(value, bool | np.bool_):
             raise ValueError(f"{name} must be True or False; got {value!r}.")
@@ -316,7 +314,7 @@ def _stop_if_diverged(network: keras.Model, learning_rate: float) -> keras.callb
 
     def check(epoch: int, logs: dict) -> None:
         weights_finite = all(np.isfinite(weights).all() for weights in network.get_weights())
-        if not (math.isfinite(logs.get("loss", 0.0)) and weights_finite):
+        if not (np.isfinite(logs.get("loss", 0.0)) and weights_finite):
             kept = "the network keeps the weights it diverged to"
             raise _checks.diverged(f"during epoch {epoch + 1}", learning_rate, kept)
 
@@ -325,8 +323,7 @@ def _stop_if_diverged(network: keras.Model, learning_rate: float) -> keras.callb
 
 def _batches(dataset: DataSet, n_steps: int, batch_size: int) -> tf.data.Dataset:
     """The ``n_steps`` batches of (images, digits) that ``dataset.next_batch`` would give."""
-    images = tf.constant(dataset.images, dtype=tf.float32)
-    digits = tf.constant(dataset.digits)
+    images, digits = tf.constant(dataset.images), tf.constant(dataset.digits)  # float32, int64
     rows = dataset.batch_indices(n_steps, batch_size)
     batches = tf.data.Dataset.from_tensor_slices(rows).map(
         lambda indices: (tf.gather(images, indices), tf.gather(digits, indices))
@@ -429,7 +426,6 @@ def deep_network_accuracy(network: keras.Model, dataset: DataSet) -> float:
     >>> 0.0 <= mt.deep_network_accuracy(mt.build_deep_network(), blank) <= 1.0
     True
     """
-    _check_network(network)
     return _accuracy_of(lambda images: predict_digits(network, images), dataset)
 
 
@@ -437,7 +433,7 @@ def _check_network(network) -> None:
     """Raise ``ValueError`` unless ``network`` is a Keras model from 784 pixels to 10 logits."""
     _checks.check_instance("network", network, keras.Model, "mt.build_deep_network()")
     shapes = (tuple(network.input_shape), tuple(network.output_shape))
-    if shapes != ((None, N_PIXELS), (None, N_CLASSES)):
+    if shapes != ((None, _checks.N_PIXELS), (None, _checks.N_CLASSES)):
         raise ValueError(
             f"network must map images of shape (n_samples, 784) to logits of shape "
             f"(n_samples, 10); it maps {shapes[0]} to {shapes[1]}."

@@ -131,7 +131,7 @@ class MultiWorkerRun:
         return model
 
 
-class WorkerJob:
+class WorkerJob(contextlib.AbstractContextManager):
     """A training job of ``n_workers`` processes on this machine, started and stopped by pid.
 
     The job draws its global batches once, when it is made, exactly as
@@ -232,7 +232,6 @@ class WorkerJob:
         }
         (folder / "settings.json").write_text(json.dumps(settings))
         self._processes: list[subprocess.Popen] = []
-        self._started = 0.0
 
     @property
     def pids(self) -> list[int]:
@@ -243,15 +242,14 @@ class WorkerJob:
         """Start the workers on free ports of 127.0.0.1, each told its place by ``TF_CONFIG``."""
         if any(process.poll() is None for process in self._processes):
             raise RuntimeError("The job's workers are still running; call wait() or stop() first.")
-        folder = self._files
-        for name in ("results", "logs"):
-            (folder / name).mkdir(exist_ok=True)
-            for old in (folder / name).iterdir():
-                old.unlink()
+        outputs = self._files / "outputs"  # what the workers write: logs, marks, results
+        outputs.mkdir(exist_ok=True)
+        for old in outputs.iterdir():  # the last start's
+            old.unlink()
         addresses = [f"127.0.0.1:{port}" for port in _free_ports(self.n_workers)]
         self._started = time.monotonic()
         self._processes = [
-            _start_worker(folder, addresses, index) for index in range(self.n_workers)
+            _start_worker(self._files, addresses, index) for index in range(self.n_workers)
         ]
 
     def checkpointed_step(self) -> int:
@@ -333,17 +331,15 @@ class WorkerJob:
         """
         deadline = time.monotonic() + check_seconds("timeout", timeout)
         self._check_started()
-        while any(process.poll() is None for process in self._processes):
+        while not all(process.poll() == 0 for process in self._processes):
             self._raise_if_failed(deadline, "the end of training")
             time.sleep(0.02)
-        self._raise_if_failed(deadline, "the end of training")
-        return _collect_results(self._files / "results", self.n_workers)
+        return _collect_results(self._files / "outputs", self.n_workers)
 
     def stop(self) -> None:
         """Kill every worker still running (by its pid) and reap it."""
         for process in self._processes:
-            if process.poll() is None:
-                os.kill(process.pid, signal.SIGKILL)
+            process.kill()  # SIGKILL to its pid, unless it has already ended
             process.wait(timeout=30)
 
     def _check_started(self) -> None:
@@ -356,7 +352,7 @@ class WorkerJob:
         failed = [process for process in self._processes if process.poll() not in (None, 0)]
         if failed:
             index = self._processes.index(failed[0])
-            message = _failure_message(index, failed[0], self._files / "logs")
+            message = _failure_message(index, failed[0], self._files / "outputs")
         elif late := self._not_joined_in_time():
             message = late
         elif time.monotonic() > deadline:
@@ -383,16 +379,13 @@ class WorkerJob:
         )
 
     def _has_left(self, index: int, mark: str) -> bool:
-        """Whether worker ``index`` has left its file ``worker-{index}.{mark}`` in the logs."""
-        return (self._files / "logs" / f"worker-{index}.{mark}").exists()
+        """Whether worker ``index`` has left its file ``worker-{index}.{mark}`` in its outputs."""
+        return (self._files / "outputs" / f"worker-{index}.{mark}").exists()
 
     def close(self) -> None:
         """Stop the workers and delete the job's files (not a ``checkpoint_dir`` you passed)."""
         self.stop()
         self._folder.cleanup()
-
-    def __enter__(self) -> WorkerJob:
-        return self
 
     def __exit__(self, *exception) -> None:
         self.close()
@@ -508,21 +501,19 @@ def _start_worker(folder: Path, addresses: list[str], index: int) -> subprocess.
     cluster = {"cluster": {"worker": addresses}, "task": {"type": "worker", "index": index}}
     environment = {**os.environ, "PYTHONPATH": python_path, "TF_CONFIG": json.dumps(cluster)}
     command = [*_COMMAND_PREFIX, sys.executable, "-m", "mnist_tutorial.distributed", str(folder)]
-    log = folder / "logs" / f"worker-{index}"
+    log = folder / "outputs" / f"worker-{index}"
     with open(f"{log}.out", "wb") as out, open(f"{log}.err", "wb") as err:
         # The worker writes to its own copies of these files; ours close here.
         return subprocess.Popen(command, env=environment, stdout=out, stderr=err)
 
 
-def _failure_message(index: int, process: subprocess.Popen, logs: Path) -> str:
+def _failure_message(index: int, process: subprocess.Popen, outputs: Path) -> str:
     """Say which worker failed and how, quoting the end of its standard error."""
     status = process.returncode
-    how = (
-        f"was killed by signal {signal.Signals(-status).name}"
-        if status < 0
-        else f"ended with exit status {status}"
-    )
-    errors = (logs / f"worker-{index}.err").read_text(errors="replace").strip().splitlines()
+    how = f"ended with exit status {status}"
+    if status < 0:
+        how = f"was killed by signal {signal.Signals(-status).name}"
+    errors = (outputs / f"worker-{index}.err").read_text(errors="replace").strip().splitlines()
     tail = "\n".join(errors[-12:]) or "(nothing)"
     return (
         f"Worker {index} (pid {process.pid}) {how}; the job's other workers were stopped. "
@@ -543,16 +534,14 @@ def _collect_results(folder: Path, n_workers: int) -> MultiWorkerRun:
     return MultiWorkerRun(n_workers, weights, bias, loss, first_step, seconds, gap)
 
 
-def _work_as_worker(folder: str) -> None:
+def _work_as_worker(folder: Path) -> None:
     """In a worker process: join the cluster, train from the latest checkpoint, save the result."""
-    folder = Path(folder)
     cluster = json.loads(os.environ["TF_CONFIG"])
     index, n_workers = cluster["task"]["index"], len(cluster["cluster"]["worker"])
-    (folder / "logs" / f"worker-{index}.up").touch()  # seen by the job: Python and TF run
+    (folder / "outputs" / f"worker-{index}.up").touch()  # seen by the job: Python and TF run
     settings = json.loads((folder / "settings.json").read_text())
-    options = tf.distribute.experimental.CommunicationOptions(
-        timeout_seconds=settings["collective_timeout"]
-    )
+    timeout = settings["collective_timeout"]  # seconds an all-reduce waits for the others
+    options = tf.distribute.experimental.CommunicationOptions(timeout_seconds=timeout)
     strategy = tf.distribute.MultiWorkerMirroredStrategy(communication_options=options)
     images = np.load(folder / "images.npy", mmap_mode="r")
     labels = np.load(folder / "labels.npy", mmap_mode="r")
@@ -564,25 +553,23 @@ def _work_as_worker(folder: str) -> None:
         step = tf.Variable(0, dtype=tf.int64, name="step")
     checkpoints = _checkpoint_manager(model, step, settings["checkpoint_dir"], index)
     train_step = _worker_step(strategy, model, indices.shape[1], settings["learning_rate"])
-    first_step, losses, seconds = int(step.numpy()), [], 0.0
-    for row in indices[first_step:]:
+    first_step, losses, durations = int(step.numpy()), [], []
+    for rows in indices[first_step:, share]:
         started = time.perf_counter()
-        rows = row[share]
         losses.append(float(train_step(images[rows], labels[rows])))
-        if len(losses) > 1:  # the first step also traces train_step
-            seconds += time.perf_counter() - started
-        else:  # seen by the job: every worker is in the cluster
-            (folder / "logs" / f"worker-{index}.joined").touch()
+        durations.append(time.perf_counter() - started)
+        if len(losses) == 1:  # seen by the job: every worker is in the cluster
+            (folder / "outputs" / f"worker-{index}.joined").touch()
         step.assign_add(1)
         if settings["checkpoint_every"] and int(step.numpy()) % settings["checkpoint_every"] == 0:
             checkpoints.save(checkpoint_number=int(step.numpy()))
     np.savez(
-        folder / "results" / f"worker-{index}.npz",
+        folder / "outputs" / f"worker-{index}.npz",
         weights=model.weights,
         bias=model.bias,
         loss=np.array(losses, dtype=np.float32),
         first_step=first_step,
-        seconds=seconds,
+        seconds=sum(durations[1:]),  # the first step also traces train_step
     )
 
 
@@ -626,4 +613,4 @@ def _worker_step(strategy, model: LinearSoftmax, batch_size: int, learning_rate:
 
 
 if __name__ == "__main__":  # a worker process, started by WorkerJob.start
-    _work_as_worker(sys.argv[1])
+    _work_as_worker(Path(sys.argv[1]))
