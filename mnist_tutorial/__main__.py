@@ -71,9 +71,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     run = {"blog": run_blog_experiment, "deep": run_deep_network}[arguments.command or "blog"]
     try:
-        status = run(arguments)
+        run(arguments)
         sys.stdout.flush()  # here, so that a closed pipe is met inside the try
-        return status
+        return 0
     except ValueError as error:  # a bad option value or missing data: say so, as argparse would
         parser.error(_with_option_names(str(error)))
     except KeyboardInterrupt as interrupt:  # Ctrl-C: say how far training got, exit as shells do
@@ -219,7 +219,7 @@ def _with_option_names(message: str) -> str:
     return message
 
 
-def run_blog_experiment(arguments: argparse.Namespace) -> int:
+def run_blog_experiment(arguments: argparse.Namespace) -> None:
     """Load MNIST, describe it, train the blog's model, and report its test results."""
     import mnist_tutorial as mt
     from mnist_tutorial._checks import check_training_settings
@@ -243,10 +243,9 @@ def run_blog_experiment(arguments: argparse.Namespace) -> int:
     print(f"Test accuracy: {mt.accuracy(model, mnist.test):.2%} (seed {arguments.seed})")
     print()
     print(describe_errors(mnist.test.digits, model.predict(mnist.test.images)))
-    return 0
 
 
-def run_deep_network(arguments: argparse.Namespace) -> int:
+def run_deep_network(arguments: argparse.Namespace) -> None:
     """Train the Deep MNIST network as the parsed ``arguments`` say; print its test accuracy."""
     import mnist_tutorial as mt
     from mnist_tutorial import _checks
@@ -283,7 +282,6 @@ def run_deep_network(arguments: argparse.Namespace) -> int:
         f"in {history.seconds:.0f} s."
     )
     print(f"Test accuracy: {1 - wrong / n_test:.2%} ({wrong} of {n_test:,d} test images wrong).")
-    return 0
 
 
 def describe_splits(mnist) -> str:
