@@ -71,9 +71,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     run = {"blog": run_blog_experiment, "deep": run_deep_network}[arguments.command or "blog"]
     try:
-        status = run(arguments)
+        run(arguments)
         sys.stdout.flush()  # here, so that a closed pipe is met inside the try
-        return status
+        return 0
     except ValueError as error:  # a bad option value or missing data: say so, as argparse would
         parser.error(_with_option_names(str(error)))
     except KeyboardInterrupt as interrupt:  # Ctrl-C: say how far training got, exit as shells do
@@ -111,24 +111,20 @@ def _parser() -> argparse.ArgumentParser:
 
 def _add_blog_options(parser: argparse.ArgumentParser) -> None:
     """Add the blog experiment's options, to the top level and to the ``blog`` command."""
-    parser.add_argument(
-        "--seed",
-        type=_count(0, MAX_SEED),
-        help="seed of the batch shuffling, 0 to 2**63 - 1 (default: 0)",
-    )
-    parser.add_argument(
-        "--steps", type=_count(1), help="gradient-descent steps, at least 1 (default: 1000)"
-    )
-    parser.add_argument(
-        "--batch-size", type=_count(1), help="images per step, 1 to 55,000 (default: 100)"
-    )
-    parser.add_argument(
-        "--learning-rate", type=_positive, help="step size, a number above 0 (default: 0.5)"
-    )
-    parser.add_argument(
-        "--data-dir",
-        help="folder holding the four MNIST .gz files (default: $MNIST_TUTORIAL_DATA or download)",
-    )
+    options = {
+        "--seed": (
+            _count(0, MAX_SEED),
+            "seed of the batch shuffling, 0 to 2**63 - 1 (default: 0)",
+        ),
+        "--steps": (_count(1), "gradient-descent steps, at least 1 (default: 1000)"),
+        "--batch-size": (_count(1), "images per step, 1 to 55,000 (default: 100)"),
+        "--learning-rate": (_positive, "step size, a number above 0 (default: 0.5)"),
+        "--data-dir": (
+            None,  # a folder's name, kept as typed
+            "folder holding the four MNIST .gz files (default: $MNIST_TUTORIAL_DATA or download)",
+        ),
+    }
+    _add_options(parser, options)
 
 
 def _add_deep_options(parser: argparse.ArgumentParser) -> None:
@@ -144,12 +140,7 @@ def _add_deep_options(parser: argparse.ArgumentParser) -> None:
             "train on the first N training images, 1 to 55,000 (default: all)",
         ),
     }
-    for option, (kind, help_text) in settings.items():
-        name = option.removeprefix("--").replace("-", "_")
-        metavar = "N" if name == "max_examples" else name.upper()
-        parser.add_argument(
-            option, dest="deep_" + name, metavar=metavar, type=kind, help=help_text
-        )
+    _add_options(parser, settings, prefix="deep_")
     seed_help = "seed of the initial weights, dropout and batches, 0 to 2**63 - 1 (default: 0)"
     parser.add_argument("--seed", type=_count(0, MAX_SEED), help=seed_help)
     parser.add_argument(
@@ -160,6 +151,14 @@ def _add_deep_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--quiet", action="store_true", default=False, help="no progress bar (default: show it)"
     )
+
+
+def _add_options(parser: argparse.ArgumentParser, options: dict, prefix: str = "") -> None:
+    """Add each ``option: (type, help)``, its value kept as ``prefix`` + its name (batch_size)."""
+    for option, (kind, help_text) in options.items():
+        name = option.removeprefix("--").replace("-", "_")
+        metavar = "N" if name == "max_examples" else name.upper()
+        parser.add_argument(option, dest=prefix + name, metavar=metavar, type=kind, help=help_text)
 
 
 # The options' ranges are checked by argparse types, not left to the library's checks: those
@@ -220,7 +219,7 @@ def _with_option_names(message: str) -> str:
     return message
 
 
-def run_blog_experiment(arguments: argparse.Namespace) -> int:
+def run_blog_experiment(arguments: argparse.Namespace) -> None:
     """Load MNIST, describe it, train the blog's model, and report its test results."""
     import mnist_tutorial as mt
     from mnist_tutorial._checks import check_training_settings
@@ -244,18 +243,16 @@ def run_blog_experiment(arguments: argparse.Namespace) -> int:
     print(f"Test accuracy: {mt.accuracy(model, mnist.test):.2%} (seed {arguments.seed})")
     print()
     print(describe_errors(mnist.test.digits, model.predict(mnist.test.images)))
-    return 0
 
 
-def run_deep_network(arguments: argparse.Namespace) -> int:
+def run_deep_network(arguments: argparse.Namespace) -> None:
     """Train the Deep MNIST network as the parsed ``arguments`` say; print its test accuracy."""
     import mnist_tutorial as mt
     from mnist_tutorial import _checks
 
+    given = vars(arguments).items()  # deep's settings given on the command line, as deep_epochs...
     settings = {
-        name: getattr(arguments, f"deep_{name}")
-        for name in ("epochs", "batch_size", "learning_rate", "max_examples")
-        if hasattr(arguments, f"deep_{name}")
+        name.removeprefix("deep_"): value for name, value in given if name.startswith("deep_")
     }
     # Refuse impossible work before the data is loaded (or downloaded) and before TensorFlow
     # is imported: the training split of load_mnist holds 55,000 images, and --max-examples
@@ -285,7 +282,6 @@ def run_deep_network(arguments: argparse.Namespace) -> int:
         f"in {history.seconds:.0f} s."
     )
     print(f"Test accuracy: {1 - wrong / n_test:.2%} ({wrong} of {n_test:,d} test images wrong).")
-    return 0
 
 
 def describe_splits(mnist) -> str:

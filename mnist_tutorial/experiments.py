@@ -564,8 +564,8 @@ def compare_losses(
     check_instance("evaluation_set", evaluation_set, DataSet, "mt.load_mnist().test")
     check_not_empty(dataset.num_examples)
     check_not_empty(evaluation_set.num_examples, "evaluation_set", "test")
-    if start is not None:
-        check_instance("start", start, LinearSoftmax, "mt.random_start()")
+    start = LinearSoftmax() if start is None else start  # the blog's all-zero start
+    check_instance("start", start, LinearSoftmax, "mt.random_start()")
     check_count("measure_every", measure_every, 1, None)
     check_count("probe_size", probe_size, 1, dataset.num_examples)  # train checks the rest
     probe = (dataset.images[:probe_size], dataset.labels[:probe_size])
@@ -579,9 +579,8 @@ def compare_losses(
 def _run(loss, start, dataset, evaluation_set, probe, measure_every, settings) -> LossRun:
     """Train a copy of ``start`` with ``loss``, measuring it every ``measure_every`` steps."""
     model, norms = LinearSoftmax(), []
-    if start is not None:
-        model.W.assign(start.W)
-        model.b.assign(start.b)
+    model.W.assign(start.W)
+    model.b.assign(start.b)
     history = train(
         model,
         dataset.reseeded(dataset.seed),  # every loss sees the same batches

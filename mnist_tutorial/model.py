@@ -6,7 +6,6 @@ import itertools
 import os
 import signal
 import threading
-import weakref
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -375,8 +374,8 @@ def train(
     -----
     ``take_steps`` is traced once per call into a graph that loops over a
     stretch of about 100,000 images, after which Python checks for divergence,
-    measures or stops. A split of :func:`load_mnist` goes into TensorFlow once,
-    as its 8-bit pixels (a quarter of the memory), scaled per batch bit for bit
+    measures or stops. A split of :func:`load_mnist` goes into TensorFlow once per
+    call, as its 8-bit pixels (a quarter of the memory), scaled per batch bit for bit
     as ``load_mnist`` scales them. On a CPU, runs on the same batches give
     identical weights, and those of the blog's TensorFlow 1 program
     (:func:`run_blog_program`) to within float32 round-off.
@@ -427,9 +426,15 @@ def train(
             ctrl_c.stop_if_pressed(stop, steps)
     if evaluations:
         measure()
-    measured = [np.array(accuracies), np.array([*evaluations, steps])] if evaluations else []
-    settings = (loss, learning_rate, batch_size, dataset.seed)
-    return TrainingHistory(np.concatenate(losses), *settings, *measured)
+    return TrainingHistory(
+        loss=np.concatenate(losses),
+        loss_name=loss,
+        learning_rate=learning_rate,
+        batch_size=batch_size,
+        seed=dataset.seed,
+        accuracy=np.array(accuracies) if evaluations else None,
+        accuracy_steps=np.array([*evaluations, steps]) if evaluations else None,
+    )
 
 
 #: Images per traced stretch of :func:`train`, a fraction of a second, so Ctrl-C is seen soon.
@@ -467,26 +472,18 @@ class _CtrlC:
             signal.signal(signal.SIGINT, self.previous or signal.default_int_handler)
 
 
-# Each read-only pixel array's copy in TensorFlow, by the array's id while it lives: every
-# call of train on a split of load_mnist (train_seeds makes one per seed) shares one copy.
-_PIXELS_IN_TENSORFLOW: dict[int, tf.Tensor] = {}
-
-
 def _split_in_tensorflow(dataset: DataSet):
     """Copy a split into TensorFlow; return ``batch_of(rows)``, its (images, labels) at rows.
 
     A split from :func:`load_mnist` keeps MNIST's 8-bit pixels, read-only, beside its
-    float32 images. Copying those moves a quarter of the memory, once per pixel
-    array, and ``pixels * float32(1 / 255)`` gives the images bit for bit, since
-    ``load_mnist`` computes them so. Any other split is copied as its images, at
-    every call, checked again, since writable images may have changed meanwhile.
+    float32 images. Copying those moves a quarter of the memory, and
+    ``pixels * float32(1 / 255)`` gives the images bit for bit, since ``load_mnist``
+    computes them so. Any other split is copied as its images, checked again, since
+    writable images may have changed since the split was made.
     """
     labels, pixels = tf.constant(dataset.labels, tf.float32), dataset.pixels
     if pixels is not None and not (pixels.flags.writeable or dataset.images.flags.writeable):
-        if id(pixels) not in _PIXELS_IN_TENSORFLOW:  # read-only: still the checked ones
-            _PIXELS_IN_TENSORFLOW[id(pixels)] = tf.constant(pixels)
-            weakref.finalize(pixels, _PIXELS_IN_TENSORFLOW.pop, id(pixels), None)
-        pixels = _PIXELS_IN_TENSORFLOW[id(pixels)]
+        pixels = tf.constant(pixels)  # read-only: still the checked ones
         return lambda rows: (
             tf.cast(tf.gather(pixels, rows), tf.float32) * (1 / 255),
             tf.gather(labels, rows),
@@ -576,10 +573,10 @@ def train_seeds(
 
     where :math:`L_s` is the mean loss of the batch that seed :math:`s` draws
     at that step. Each seed is one call of :func:`train`, with its own trace of
-    the step (a split of :func:`load_mnist` is copied into TensorFlow once for
-    all). The seeds are independent and TensorFlow releases Python's lock while
-    it runs a traced loop, so a pool of threads, one per processor, trains
-    several at a time; each model is still exactly the one its seed gives alone.
+    the step and its own copy of the split in TensorFlow. The seeds are
+    independent and TensorFlow releases Python's lock while it runs a traced
+    loop, so a pool of threads, one per processor, trains several at a time;
+    each model is still exactly the one its seed gives alone.
 
     Examples
     --------
