@@ -10,7 +10,6 @@ Lighthouse's scores of the same pages are timings: benchmarks/bench_pages.py.
 from __future__ import annotations
 
 import html
-import os
 import re
 import sys
 from pathlib import Path
@@ -18,7 +17,6 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-SITE = ROOT / "docs" / "_build" / "html"
 sys.path.insert(0, str(ROOT / "docs" / "_ext"))
 
 import meta_descriptions  # noqa: E402
@@ -37,17 +35,13 @@ ALLOWED_BLOCKING = ("_static/documentation_options.js",)
 
 
 @pytest.fixture(scope="module")
-def pages() -> dict[str, str]:
+def pages(built_site, built_page) -> dict[str, str]:
     """The HTML of every page of the built site, by path (skips or fails when not built)."""
-    if not (SITE / "index.html").is_file():
-        reason = f"the site is not built in {SITE}; run sphinx-build first"
-        if os.environ.get("CI"):
-            pytest.fail(f"{reason} (CI is set, so the check may not be skipped)")
-        pytest.skip(reason)
+    paths = [path.relative_to(built_site) for path in sorted(built_site.rglob("*.html"))]
     return {
-        path.relative_to(SITE).as_posix(): path.read_text(encoding="utf-8")
-        for path in sorted(SITE.rglob("*.html"))
-        if path.relative_to(SITE).parts[0] not in NOT_PAGES
+        path.as_posix(): built_page(path.as_posix())
+        for path in paths
+        if path.parts[0] not in NOT_PAGES
     }
 
 
