@@ -67,9 +67,6 @@ BROKEN_IMAGES_SCRIPT = """async () => {
     return images.filter(image => !image.complete || image.naturalWidth === 0)
                  .map(image => image.currentSrc || image.src);
 }"""
-# Runs in the page: wait for the fonts it asks for (KaTeX's, for the formulas); leaving
-# before they arrive cancels them (net::ERR_ABORTED), charged to the next page.
-FONTS_READY_SCRIPT = "async () => { await document.fonts.ready; }"
 # Runs in the page: math left as TeX (outside code), or rendered without its MathML for
 # screen readers, as short snippets.
 RAW_MATH_SCRIPT = """() => {
@@ -213,10 +210,11 @@ def _watch(page, report: SiteReport, current: list[str], host: str) -> None:
 
 
 def _is_cancelled_by_navigation(request) -> bool:
-    """Chromium fetches the favicon, and KaTeX's fonts, after the page has
-    loaded, outside what "networkidle" and document.fonts.ready wait for, and cancels them
-    (net::ERR_ABORTED) when the test moves on to the next page (seen in two CI runs of
-    three). That is no broken resource: a missing file would still fail as a 404 response."""
+    """Chromium fetches the favicon, and KaTeX's fonts, after the page has loaded, outside
+    what "networkidle" (and document.fonts.ready) wait for, and cancels them (net::ERR_ABORTED)
+    when the test moves on to the next page (seen in two CI runs of three, and locally with
+    document.fonts.ready awaited). That is no broken resource: a missing file would still
+    fail as a 404 response."""
     late = request.url.endswith("/_static/favicon.svg") or ("/_static/katex/fonts/" in request.url)
     return late and request.failure == "net::ERR_ABORTED"
 
@@ -238,7 +236,6 @@ def _block_outside(context, report: SiteReport, current: list[str], host: str) -
 def _visit(page, base_url: str, path: str, report: SiteReport, axe) -> None:
     """Open one page, wait for it to settle, and record its images, math and axe results."""
     page.goto(base_url + path, wait_until="load")
-    page.evaluate(FONTS_READY_SCRIPT)
     page.wait_for_load_state("networkidle")
     broken = page.evaluate(BROKEN_IMAGES_SCRIPT)
     if broken:
@@ -258,7 +255,6 @@ def _visit(page, base_url: str, path: str, report: SiteReport, axe) -> None:
 def _visit_on_a_phone(page, base_url: str, path: str, report: SiteReport) -> None:
     """Open one page 390 px wide and record what sticks out without a way to scroll to it."""
     page.goto(base_url + path, wait_until="load")
-    page.evaluate(FONTS_READY_SCRIPT)
     page.wait_for_load_state("networkidle")
     problems = page.evaluate(OVERFLOW_SCRIPT)
     if problems:
@@ -295,7 +291,6 @@ def _screenshot(page, base_url: str, path: str, name: str, report: SiteReport) -
     """Save a full-page screenshot of one page into ``artifacts/``."""
     ARTIFACTS.mkdir(exist_ok=True)
     page.goto(base_url + path, wait_until="load")
-    page.evaluate(FONTS_READY_SCRIPT)
     page.evaluate(BROKEN_IMAGES_SCRIPT)
     page.wait_for_load_state("networkidle")
     target = ARTIFACTS / name
