@@ -59,9 +59,10 @@ def mnist():
 # -- The built site, served on 127.0.0.1, and the browser that checks it -----------------
 
 ROOT = Path(__file__).resolve().parents[1]
-#: The built site, which the browser checks serve; build it first:
-#: ``python -m sphinx -W --keep-going -b html docs docs/_build/html``.
+#: The built site, which the tests of built pages read and the browser checks serve.
 SITE = ROOT / "docs" / "_build" / "html"
+#: The README's command that builds it.
+BUILD_COMMAND = "python -m sphinx -W --keep-going -b html docs docs/_build/html"
 CHROMIUM_ARGUMENTS = [
     "--headless",
     "--no-sandbox",
@@ -77,25 +78,53 @@ CHROMIUM_ARGUMENTS = [
 SERVER_LIFETIME = 1800
 
 
-def _browser_check_unavailable(reason: str) -> None:
-    """Skip, or fail under CI, where a skipped browser check would hide a broken site."""
+def _unavailable(reason: str) -> None:
+    """Skip, or fail under CI, where a skipped check would hide a broken site or setup."""
     if os.environ.get("CI"):
-        pytest.fail(f"{reason} (CI is set, so the browser check may not be skipped)")
+        pytest.fail(f"{reason} (CI is set, so this check may not be skipped)")
     pytest.skip(reason)
 
 
 @pytest.fixture(scope="session")
 def unavailable():
-    """The browser checks' way to skip, or to fail under ``$CI``: ``unavailable(reason)``."""
-    return _browser_check_unavailable
+    """``unavailable(reason)``: skip, or fail under ``$CI``, for want of what a test needs."""
+    return _unavailable
 
 
 @pytest.fixture(scope="session")
 def built_site() -> Path:
     """The built site's folder (skips, or fails under CI, when the site is not built)."""
     if not (SITE / "index.html").is_file():
-        _browser_check_unavailable(f"the site is not built in {SITE}; run sphinx-build first")
+        _unavailable(f"the site is not built in {SITE}; build it first: {BUILD_COMMAND}")
     return SITE
+
+
+@pytest.fixture(scope="session")
+def built_page(built_site):
+    """``built_page(path)``: the HTML of one page of the built site, by its path in the site.
+
+    A page the build did not make skips, or fails under CI, as a site not built does.
+    """
+
+    def read(path: str) -> str:
+        page = built_site / path
+        if not page.is_file():
+            _unavailable(f"{page} is not built; build the site first: {BUILD_COMMAND}")
+        return page.read_text(encoding="utf-8")
+
+    return read
+
+
+@pytest.fixture(scope="session")
+def site_pages(built_site) -> list[str]:
+    """Every HTML page of the built site (none under a ``_`` folder), landing page first."""
+    pages = sorted(
+        path.relative_to(built_site).as_posix()
+        for path in built_site.rglob("*.html")
+        if not any(part.startswith("_") for part in path.relative_to(built_site).parts)
+    )
+    pages.remove("index.html")
+    return ["index.html", *pages]
 
 
 @contextlib.contextmanager
@@ -146,10 +175,10 @@ def browser():
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
-        _browser_check_unavailable("Playwright is not installed (pip install playwright)")
+        _unavailable("Playwright is not installed (pip install playwright)")
     chromium = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
     if not Path(chromium).is_file():
-        _browser_check_unavailable("Chromium is not installed (Debian: apt-get install chromium)")
+        _unavailable("Chromium is not installed (Debian: apt-get install chromium)")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=chromium,

@@ -33,7 +33,6 @@ import api_docstrings  # noqa: E402
 import api_pages  # noqa: E402
 from numpydoc.docscrape import NumpyDocString  # noqa: E402
 
-SITE = ROOT / "docs" / "_build" / "html"
 #: Every public name, with the module that exports it.
 NAMES = [
     (f"mnist_tutorial.{module}", name) for module, names in mt.MODULES.items() for name in names
@@ -158,16 +157,6 @@ def test_examples_are_listed_in_reading_order():
 # --------------------------------------------------------------------------------------
 
 
-def _page(path: str) -> str:
-    """Return the text of a built page (skips, or fails under CI, when the site is not built)."""
-    if not (SITE / path).is_file():
-        reason = f"the site is not built ({SITE / path} is missing)"
-        if os.environ.get("CI"):
-            pytest.fail(reason)
-        pytest.skip(reason)
-    return (SITE / path).read_text(encoding="utf-8")
-
-
 def _rows(page: str) -> list[tuple[str, str]]:
     """The (name, summary) cells of every autosummary table of a page, as HTML."""
     rows = re.findall(r'<tr class="row-(?:odd|even)">(.*?)</tr>', page, re.S)
@@ -179,9 +168,9 @@ def _text(fragment: str) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", fragment)).strip()
 
 
-def test_the_index_shows_short_names_and_links_its_references():
+def test_the_index_shows_short_names_and_links_its_references(built_page):
     """api.html names each object without the package prefix; every reference is a link."""
-    rows = _rows(_page("api.html"))
+    rows = _rows(built_page("api.html"))
     assert len(rows) == len(NAMES)
     assert [_text(name) for name, _ in rows if _text(name).startswith("mnist_tutorial.")] == []
     unresolved = [
@@ -192,20 +181,20 @@ def test_the_index_shows_short_names_and_links_its_references():
     assert unresolved == []
 
 
-def test_result_and_constant_pages_show_their_own_text():
+def test_result_and_constant_pages_show_their_own_text(built_page):
     """No "Alias for field number", no docstring of int, and the fields are Attributes."""
-    mnist = _page("api/generated/mnist_tutorial.MNIST.html")
+    mnist = built_page("api/generated/mnist_tutorial.MNIST.html")
     assert "Alias for field number" not in mnist
     assert all(f"<strong>{field}</strong>" in mnist for field in ("train", "validation", "test"))
-    constant = _page("api/generated/mnist_tutorial.MAX_TRAINING_IMAGES.html")
+    constant = built_page("api/generated/mnist_tutorial.MAX_TRAINING_IMAGES.html")
     assert "int([x])" not in constant and "20000000" in constant
-    dataset = _page("api/generated/mnist_tutorial.DataSet.html")
+    dataset = built_page("api/generated/mnist_tutorial.DataSet.html")
     assert "<strong>images</strong>" in dataset and "<strong>digits</strong>" in dataset
 
 
-def test_api_pages_read_more_and_list_lesson_one_first():
+def test_api_pages_read_more_and_list_lesson_one_first(built_page):
     """train's page says where to read more, and lists lesson one's pages before the others."""
-    page = _page("api/generated/mnist_tutorial.train.html")
+    page = built_page("api/generated/mnist_tutorial.train.html")
     assert "Read more in" in page
     gallery = page[page.index("sphx-glr-thumbnails") :]
     links = re.findall(r'href="\.\./\.\./auto_examples/(\w+)/', gallery)

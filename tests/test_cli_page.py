@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import html
-import os
 import re
 import tomllib
 from pathlib import Path
@@ -22,7 +21,6 @@ from mnist_tutorial.__main__ import BLOG_DEFAULTS, _parser
 from mnist_tutorial._checks import DEEP_TRAINING  # mt.DEEP_TRAINING, without TensorFlow
 
 ROOT = Path(__file__).resolve().parents[1]
-SITE = ROOT / "docs" / "_build" / "html"
 #: What the program uses when an option is left out, as the page must say it: the blog's
 #: settings from BLOG_DEFAULTS, deep's from train_deep_network's DEEP_TRAINING.
 EXPECTED_DEFAULTS = {
@@ -44,17 +42,6 @@ EXPECTED_DEFAULTS |= {
     for (command, option), default in list(EXPECTED_DEFAULTS.items())
     if command == ""
 }
-
-
-def _built_page(path: str) -> str:
-    """Return the HTML of one built page; skip, or fail under CI, when it is not built."""
-    page = SITE / path
-    if not page.is_file():
-        message = f"{page} is not built; run python -m sphinx -b html docs {SITE} first"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    return page.read_text(encoding="utf-8")
 
 
 def _options() -> list[tuple[str, str]]:
@@ -84,33 +71,28 @@ def test_every_option_has_an_expected_default():
 
 
 @pytest.mark.parametrize(("command", "option"), sorted(EXPECTED_DEFAULTS))
-def test_the_page_lists_the_option_with_its_default(command, option):
+def test_the_page_lists_the_option_with_its_default(command, option, built_page):
     """The command-line page lists every option of each command with its default."""
-    line = _option_line(_built_page("cli.html"), command, option)
+    line = _option_line(built_page("cli.html"), command, option)
     assert line.startswith(option), f"cli.html lacks {command or 'the top level'}'s {option}"
     assert f"(default: {EXPECTED_DEFAULTS[command, option]}" in line, line
 
 
-def test_the_page_shows_the_examples_output():
+def test_the_page_shows_the_examples_output(built_page):
     """The examples ran at build: the blog's test accuracy and the refusal of --steps 0."""
-    page = html.unescape(re.sub(r"<[^>]+>", "", _built_page("cli.html")))
+    page = html.unescape(re.sub(r"<[^>]+>", "", built_page("cli.html")))
     assert re.search(r"Test accuracy: \d+\.\d\d% \(seed 0\)", page)
     assert "error: argument --steps: must be at least 1; got 0" in page
 
 
-def test_every_page_shows_the_version():
+def test_every_page_shows_the_version(built_site, site_pages):
     """Every page of the built site names the package's version in its header."""
-    _built_page("index.html")
     shown = re.compile(
         rf'class="navbar-version"[^>]*>v{re.escape(mnist_tutorial.__version__)}</a>'
     )
-    pages = [
-        path
-        for path in SITE.rglob("*.html")
-        if not any(part.startswith("_") for part in path.relative_to(SITE).parts)
-    ]
+    pages = [built_site / page for page in site_pages]
     without = [
-        str(path.relative_to(SITE))
+        str(path.relative_to(built_site))
         for path in pages
         if not shown.search(path.read_text(encoding="utf-8"))
     ]

@@ -20,9 +20,14 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-SITE = ROOT / "docs" / "_build" / "html"
 LESSON_ONE = sorted(path.stem for path in (ROOT / "gallery" / "lesson_one").glob("plot_*.py"))
 ALL_PAGES = sorted(path.stem for path in (ROOT / "gallery").glob("*/plot_*.py"))
+#: Each gallery page's built HTML, by its script's name: a folder of gallery/ is one of
+#: auto_examples/.
+PAGE_HTML = {
+    path.stem: f"auto_examples/{path.parent.name}/{path.stem}.html"
+    for path in (ROOT / "gallery").glob("*/plot_*.py")
+}
 #: A page's script may take this long (seconds) before the run counts as hung.
 RUN_TIMEOUT = 900
 #: The files a page offers for download, each also inside the page's zip.
@@ -42,27 +47,17 @@ CODE_BOX = re.compile(
 )
 
 
-def _unavailable(reason: str) -> None:
-    """Skip, or fail under CI, where a skipped check would hide a broken download."""
-    if os.environ.get("CI"):
-        pytest.fail(f"{reason} (CI is set, so this check may not be skipped)")
-    pytest.skip(reason)
+@pytest.fixture(scope="module")
+def download(built_site, unavailable):
+    """``download(page, suffix=".py")``: the file the built site offers for a gallery page."""
 
+    def find(page: str, suffix: str = ".py") -> Path:
+        found = sorted(built_site.glob(f"_downloads/*/{page}{suffix}"))
+        if not found:
+            unavailable(f"the site in {built_site} offers no {page}{suffix}; build it first")
+        return found[0]
 
-def _download(page: str, suffix: str = ".py") -> Path:
-    """Return the file the built site offers for download for a gallery page."""
-    found = sorted(SITE.glob(f"_downloads/*/{page}{suffix}"))
-    if not found:
-        _unavailable(f"the site in {SITE} offers no {page}{suffix}; build it first")
-    return found[0]
-
-
-def _page_html(page: str) -> str:
-    """Return the built HTML of a gallery page."""
-    found = sorted(SITE.glob(f"auto_examples/*/{page}.html"))
-    if not found:
-        _unavailable(f"the site in {SITE} has no page {page}.html; build it first")
-    return found[0].read_text(encoding="utf-8")
+    return find
 
 
 def exercises(script: str) -> list[str]:
@@ -115,10 +110,10 @@ def _comparable(output: str) -> list[str]:
 
 
 @pytest.mark.parametrize("page", ALL_PAGES)
-def test_download_holds_no_build_check(page):
+def test_download_holds_no_build_check(page, download):
     """A page's .py, notebook and zip hold no ignore block, claim check or unfilled placeholder."""
-    files = {suffix: _download(page, suffix).read_text(encoding="utf-8") for suffix in PAGE_FILES}
-    with zipfile.ZipFile(_download(page, ".zip")) as archive:
+    files = {suffix: download(page, suffix).read_text(encoding="utf-8") for suffix in PAGE_FILES}
+    with zipfile.ZipFile(download(page, ".zip")) as archive:
         zipped = {f" zipped, {name}": archive.read(name).decode() for name in archive.namelist()}
     assert len(zipped) == len(PAGE_FILES), f"{page}.zip holds {sorted(zipped)}"
     for name, text in {**files, **zipped}.items():
@@ -128,9 +123,9 @@ def test_download_holds_no_build_check(page):
 
 
 @pytest.mark.parametrize("page", ALL_PAGES)
-def test_page_has_no_empty_code_box(page):
+def test_page_has_no_empty_code_box(page, built_page):
     """Every code box of a gallery page shows code."""
-    boxes = CODE_BOX.findall(_page_html(page))
+    boxes = CODE_BOX.findall(built_page(PAGE_HTML[page]))
     assert boxes, f"{page}: no code box found; has the page's markup changed?"
     empty = [box for box in boxes if not re.sub(r"<[^>]+>", "", box).strip()]
     assert not empty, f"{page}: {len(empty)} empty code box(es)"
@@ -138,12 +133,13 @@ def test_page_has_no_empty_code_box(page):
 
 @pytest.mark.slow
 @pytest.mark.parametrize("page", LESSON_ONE)
-def test_copied_code_prints_what_the_page_prints(page, tmp_path):
+def test_copied_code_prints_what_the_page_prints(page, tmp_path, download, built_page):
     """A lesson page's visible code, run as one script, prints what the page shows."""
     shown = "\n".join(
-        html.unescape(re.sub(r"<[^>]+>", "", block)) for block in OUTPUT.findall(_page_html(page))
+        html.unescape(re.sub(r"<[^>]+>", "", block))
+        for block in OUTPUT.findall(built_page(PAGE_HTML[page]))
     )
-    run = _run(_download(page), tmp_path)
+    run = _run(download(page), tmp_path)
     assert run.returncode == 0, f"{page} failed:\n{run.stderr[-3000:]}"
     assert _comparable(run.stdout) == _comparable(shown), f"{page} printed something else"
 
@@ -166,9 +162,9 @@ def test_every_lesson_page_has_an_exercise_that_changes_code():
 
 @pytest.mark.slow
 @pytest.mark.parametrize(("page", "number"), _exercise_cases())
-def test_exercise_runs_as_written(page, number, tmp_path):
+def test_exercise_runs_as_written(page, number, tmp_path, download):
     """An exercise's change, made to the downloaded .py as its text says, runs to the end."""
-    script = _download(page).read_text(encoding="utf-8")
+    script = download(page).read_text(encoding="utf-8")
     exercise = exercises(script)[number - 1]
     code = "\n".join(line for line in script.splitlines() if not line.startswith("#"))
     for old, new in changes(exercise):

@@ -18,11 +18,11 @@ import numpy as np
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-SITE = ROOT / "docs" / "_build" / "html"
 ARTIFACTS = ROOT / "artifacts"
 DRAW_PAGE = "auto_examples/lesson_one/plot_05_draw_a_digit.html"
 ANIMATION_PAGE = "auto_examples/lesson_one/plot_04_what_the_model_learned.html"
-MODEL_SCRIPT = SITE / "auto_examples" / "lesson_one" / "draw_digit_model.js"
+#: The model the drawing page loads, in the built site.
+MODEL_SCRIPT = "auto_examples/lesson_one/draw_digit_model.js"
 #: Test images, beyond the ten the page exports, whose probabilities are compared.
 MORE_TEST_IMAGES = [8, 18, 247, 1000, 4321, 9999]
 
@@ -56,11 +56,13 @@ class Visit:
 
 
 @pytest.fixture
-def visit(browser, site_url):
+def visit(browser, site_url, built_site):
     """Open a page of the site by its path; close its context after the test."""
     opened = []
 
     def open_page(path: str) -> Visit:
+        if not (built_site / path).is_file():
+            pytest.fail(f"{path} is missing from the built site; was the gallery built?")
         opened.append(Visit(browser, site_url + path))
         return opened[-1]
 
@@ -72,9 +74,10 @@ def visit(browser, site_url):
 @pytest.fixture(scope="module")
 def exported(built_site) -> dict:
     """The model the built page loads: weights, bias and test images from its build."""
-    if not MODEL_SCRIPT.is_file():
-        pytest.fail(f"{MODEL_SCRIPT} is missing: the page's build did not ship its model")
-    text = MODEL_SCRIPT.read_text(encoding="utf-8")
+    script = built_site / MODEL_SCRIPT
+    if not script.is_file():
+        pytest.fail(f"{script} is missing: the page's build did not ship its model")
+    text = script.read_text(encoding="utf-8")
     prefix, suffix = "window.mnistTutorialModel = ", ";\n"
     assert text.startswith(prefix) and text.endswith(suffix)
     return json.loads(text[len(prefix) : -len(suffix)])
@@ -93,8 +96,6 @@ def python_model(exported):
 
 def _draw_page(visit) -> Visit:
     """Open the drawing page and bring the drawing area into view."""
-    if not (SITE / DRAW_PAGE).is_file():
-        pytest.fail(f"{DRAW_PAGE} is missing from the built site; was the gallery built?")
     opened = visit(DRAW_PAGE)
     opened.page.locator(".mnist-draw-pad").scroll_into_view_if_needed()
     opened.page.wait_for_function("() => document.querySelector('.mnist-draw').dataset.predicted")

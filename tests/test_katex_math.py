@@ -12,20 +12,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "docs" / "_ext"))
 
 import katex_math  # noqa: E402
 
-needs_katex = pytest.mark.skipif(
-    not katex_math.KATEX.is_dir(),
-    reason="KaTeX is not installed (a docs build or `npm ci --prefix docs/_node` installs it)",
-)
-
 
 @pytest.fixture
-def katex():
-    """Stop the extension's Node.js process after the test."""
+def katex(unavailable):
+    """The extension, with KaTeX installed; its Node.js process is stopped after the test."""
+    if not katex_math.KATEX.is_dir():
+        unavailable("KaTeX is not installed (a docs build installs it)")
     yield katex_math
     katex_math.stop_katex()
 
 
-@needs_katex
 def test_a_formula_is_rendered_with_its_mathml(katex):
     """A formula comes back as KaTeX's HTML holding MathML, with its TeX as annotation."""
     html = katex.render(r"\operatorname{softmax}(z)_k = \frac{e^{z_k}}{\sum_j e^{z_j}}", True)
@@ -34,7 +30,6 @@ def test_a_formula_is_rendered_with_its_mathml(katex):
     assert r'<annotation encoding="application/x-tex">\operatorname{softmax}' in html
 
 
-@needs_katex
 def test_a_formula_katex_cannot_read_raises_value_error(katex):
     """Unbalanced braces give a ValueError with KaTeX's message, and KaTeX keeps running."""
     with pytest.raises(ValueError, match="KaTeX parse error"):

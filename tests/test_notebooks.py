@@ -13,7 +13,6 @@ the tests skip when it is missing, with ``$CI`` set they fail.
 from __future__ import annotations
 
 import json
-import os
 import re
 import site
 import subprocess
@@ -23,8 +22,6 @@ from urllib.parse import urlsplit
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-SITE = ROOT / "docs" / "_build" / "html"
 PACKAGE = "mnist_tutorial"
 #: Lines TensorFlow writes to stderr at start-up that TF_CPP_MIN_LOG_LEVEL=2 cannot
 #: silence: absl logs this notice before TensorFlow's log level is read (see absl's
@@ -40,34 +37,21 @@ SPHINX_MARKUP = re.compile(
 NOTEBOOK_TIMEOUT = 900
 
 
-def _unavailable(reason: str) -> None:
-    """Skip, or fail under CI, where a skipped check would hide broken notebooks."""
-    if os.environ.get("CI"):
-        pytest.fail(f"{reason} (CI is set, so the notebook check may not be skipped)")
-    pytest.skip(reason)
-
-
-def _notebooks() -> list[Path]:
-    """Return the notebooks the built site offers for download, one per example."""
-    found = {path.name: path for path in sorted(SITE.glob("_downloads/*/*.ipynb"))}
-    return [found[name] for name in sorted(found)]
-
-
-def _wheel() -> Path:
+def _wheel(built_site: Path, unavailable) -> Path:
     """Return the wheel the docs build put in the site."""
-    wheels = sorted((SITE / "dist").glob(f"{PACKAGE}-*.whl"))
+    wheels = sorted((built_site / "dist").glob(f"{PACKAGE}-*.whl"))
     if len(wheels) != 1:
-        _unavailable(f"expected one wheel in {SITE / 'dist'}, found {len(wheels)}")
+        unavailable(f"expected one wheel in {built_site / 'dist'}, found {len(wheels)}")
     return wheels[0]
 
 
 @pytest.fixture(scope="module")
-def notebooks() -> list[Path]:
-    """The site's notebooks (skips, or fails under CI, when the site is not built)."""
-    paths = _notebooks()
-    if not paths:
-        _unavailable(f"the site is not built in {SITE}; run sphinx-build first")
-    return paths
+def notebooks(built_site, unavailable) -> list[Path]:
+    """The site's notebooks, one per example (skips, or fails under CI, when it has none)."""
+    found = {path.name: path for path in sorted(built_site.glob("_downloads/*/*.ipynb"))}
+    if not found:
+        unavailable(f"the site in {built_site} offers no notebooks; build it first")
+    return [found[name] for name in sorted(found)]
 
 
 def _markdown(notebook: dict) -> list[str]:
@@ -129,7 +113,7 @@ def served_site(notebooks, serve_site):
 
 
 @pytest.fixture(scope="module")
-def kernel_environment(tmp_path_factory, served_site):
+def kernel_environment(tmp_path_factory, served_site, built_site, unavailable):
     """A virtual environment for the kernel: this environment's packages, but not this package.
 
     A ``.pth`` line puts this environment's site-packages on the kernel's path
@@ -148,7 +132,8 @@ def kernel_environment(tmp_path_factory, served_site):
     ).stdout.strip()
     Path(own, "zz_test_environment.pth").write_text("\n".join(site.getsitepackages()) + "\n")
     if served_site is None:
-        install = [str(python), "-m", "pip", "install", "-q", "--no-deps", str(_wheel())]
+        wheel = _wheel(built_site, unavailable)
+        install = [str(python), "-m", "pip", "install", "-q", "--no-deps", str(wheel)]
         subprocess.run(install, check=True, capture_output=True)
     kernels = tmp_path_factory.mktemp("jupyter") / "kernels" / "tutorial-wheel"
     kernels.mkdir(parents=True)

@@ -10,7 +10,6 @@ Lighthouse's scores of the same pages are timings: benchmarks/bench_pages.py.
 from __future__ import annotations
 
 import html
-import os
 import re
 import sys
 from pathlib import Path
@@ -18,7 +17,6 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-SITE = ROOT / "docs" / "_build" / "html"
 sys.path.insert(0, str(ROOT / "docs" / "_ext"))
 
 import meta_descriptions  # noqa: E402
@@ -37,17 +35,13 @@ ALLOWED_BLOCKING = ("_static/documentation_options.js",)
 
 
 @pytest.fixture(scope="module")
-def pages() -> dict[str, str]:
+def pages(built_site, built_page) -> dict[str, str]:
     """The HTML of every page of the built site, by path (skips or fails when not built)."""
-    if not (SITE / "index.html").is_file():
-        reason = f"the site is not built in {SITE}; run sphinx-build first"
-        if os.environ.get("CI"):
-            pytest.fail(f"{reason} (CI is set, so the check may not be skipped)")
-        pytest.skip(reason)
+    paths = [path.relative_to(built_site) for path in sorted(built_site.rglob("*.html"))]
     return {
-        path.relative_to(SITE).as_posix(): path.read_text(encoding="utf-8")
-        for path in sorted(SITE.rglob("*.html"))
-        if path.relative_to(SITE).parts[0] not in NOT_PAGES
+        path.as_posix(): built_page(path.as_posix())
+        for path in paths
+        if path.parts[0] not in NOT_PAGES
     }
 
 
@@ -127,15 +121,15 @@ def test_formulas_read_as_plain_letters():
     )
 
 
-def test_the_theme_style_sheet_keeps_only_the_rules_the_site_uses(pages):
+def test_the_theme_style_sheet_keeps_only_the_rules_the_site_uses(built_site):
     """The theme's sheet is cut (docs/_ext/unused_css.py): dark mode kept, unused icons gone."""
-    style_sheet = (SITE / "_static" / "styles" / "pydata-sphinx-theme.css").read_text()
+    style_sheet = (built_site / "_static/styles/pydata-sphinx-theme.css").read_text()
     assert len(style_sheet.encode()) < 200_000  # the whole sheet is 377,931 bytes
     assert ".bd-header" in style_sheet and "html[data-theme=dark]" in style_sheet
     assert ".fa-heart" not in style_sheet
 
 
-def test_the_icon_fonts_hold_only_the_sites_icons(pages):
+def test_the_icon_fonts_hold_only_the_sites_icons(built_site):
     """Font Awesome's solid font is cut to the site's icons (docs/_ext/icon_font.py)."""
-    fonts = SITE / "_static" / "vendor" / "fontawesome" / "webfonts"
+    fonts = built_site / "_static/vendor/fontawesome/webfonts"
     assert (fonts / "fa-solid-900.woff2").stat().st_size < 10_000  # the whole font: 114,740

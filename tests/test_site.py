@@ -28,7 +28,6 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "docs" / "_ext"))
 
 ROOT = Path(__file__).resolve().parents[1]
-SITE = ROOT / "docs" / "_build" / "html"
 ARTIFACTS = ROOT / "artifacts"
 #: A common laptop screen; the screenshots are this wide.
 VIEWPORT = {"width": 1440, "height": 900}
@@ -68,9 +67,6 @@ BROKEN_IMAGES_SCRIPT = """async () => {
     return images.filter(image => !image.complete || image.naturalWidth === 0)
                  .map(image => image.currentSrc || image.src);
 }"""
-# Runs in the page: wait for the fonts it asks for (KaTeX's, for the formulas); leaving
-# before they arrive cancels them (net::ERR_ABORTED), charged to the next page.
-FONTS_READY_SCRIPT = "async () => { await document.fonts.ready; }"
 # Runs in the page: each character drawn in one of Font Awesome's fonts (by the theme's
 # style sheet, in a ::before or ::after, or as an element's text), as "<font> <hex>".
 ICON_GLYPHS_SCRIPT = r"""() => {
@@ -217,17 +213,6 @@ class SiteReport:
         getattr(self, kind).setdefault(page, []).append(message)
 
 
-def _site_pages() -> list[str]:
-    """Return every HTML page of the built site, relative to its root, landing page first."""
-    pages = sorted(
-        path.relative_to(SITE).as_posix()
-        for path in SITE.rglob("*.html")
-        if not any(part.startswith("_") for part in path.relative_to(SITE).parts)
-    )
-    pages.remove("index.html")
-    return ["index.html", *pages]
-
-
 def _watch(page, report: SiteReport, current: list[str], host: str) -> None:
     """Record console errors, failed local requests and error responses, on the current page."""
 
@@ -256,10 +241,11 @@ def _watch(page, report: SiteReport, current: list[str], host: str) -> None:
 
 
 def _is_cancelled_by_navigation(request) -> bool:
-    """Chromium fetches the favicon, and KaTeX's fonts, after the page has
-    loaded, outside what "networkidle" and document.fonts.ready wait for, and cancels them
-    (net::ERR_ABORTED) when the test moves on to the next page (seen in two CI runs of
-    three). That is no broken resource: a missing file would still fail as a 404 response."""
+    """Chromium fetches the favicon, and KaTeX's fonts, after the page has loaded, outside
+    what "networkidle" (and document.fonts.ready) wait for, and cancels them (net::ERR_ABORTED)
+    when the test moves on to the next page (seen in two CI runs of three, and locally with
+    document.fonts.ready awaited). That is no broken resource: a missing file would still
+    fail as a 404 response."""
     late = request.url.endswith("/_static/favicon.svg") or ("/_static/katex/fonts/" in request.url)
     return late and request.failure == "net::ERR_ABORTED"
 
@@ -281,7 +267,6 @@ def _block_outside(context, report: SiteReport, current: list[str], host: str) -
 def _visit(page, base_url: str, path: str, report: SiteReport, axe) -> None:
     """Open one page, wait for it to settle, and record its images, math and axe results."""
     page.goto(base_url + path, wait_until="load")
-    page.evaluate(FONTS_READY_SCRIPT)
     page.wait_for_load_state("networkidle")
     broken = page.evaluate(BROKEN_IMAGES_SCRIPT)
     if broken:
@@ -302,14 +287,15 @@ def _visit(page, base_url: str, path: str, report: SiteReport, axe) -> None:
 def _visit_on_a_phone(page, base_url: str, path: str, report: SiteReport) -> None:
     """Open one page 390 px wide and record what sticks out without a way to scroll to it."""
     page.goto(base_url + path, wait_until="load")
-    page.evaluate(FONTS_READY_SCRIPT)
     page.wait_for_load_state("networkidle")
     problems = page.evaluate(OVERFLOW_SCRIPT)
     if problems:
         report.phone_overflow[path] = problems
 
 
-def _visit_all_on_a_phone(browser, base_url: str, report: SiteReport, current, host) -> None:
+def _visit_all_on_a_phone(
+    browser, base_url: str, report: SiteReport, current, host, gallery_page: str
+) -> None:
     """Visit every page 390 px wide, then keep a screenshot of a gallery page."""
     phone = browser.new_context(viewport=PHONE, service_workers="block")
     _block_outside(phone, report, current, host)
@@ -320,7 +306,6 @@ def _visit_all_on_a_phone(browser, base_url: str, report: SiteReport, current, h
         current[0] = path
         _visit_on_a_phone(page, base_url, path, report)
     current[0] = "(screenshots)"
-    gallery_page = next(p for p in GALLERY_SCREENSHOT_PAGES if (SITE / p).is_file())
     _screenshot(page, base_url, gallery_page, "site_gallery_page_phone.png", report)
     phone.close()
 
@@ -338,7 +323,6 @@ def _screenshot(page, base_url: str, path: str, name: str, report: SiteReport) -
     """Save a full-page screenshot of one page into ``artifacts/``."""
     ARTIFACTS.mkdir(exist_ok=True)
     page.goto(base_url + path, wait_until="load")
-    page.evaluate(FONTS_READY_SCRIPT)
     page.evaluate(BROKEN_IMAGES_SCRIPT)
     page.wait_for_load_state("networkidle")
     target = ARTIFACTS / name
@@ -347,13 +331,13 @@ def _screenshot(page, base_url: str, path: str, name: str, report: SiteReport) -
 
 
 @pytest.fixture(scope="module")
-def report(site_url, browser, pages, unavailable) -> SiteReport:
+def report(site_url, browser, site_pages, built_site, unavailable) -> SiteReport:
     """Visit every page once in one browser and return what was seen."""
     try:
         from axe_playwright_python.sync_playwright import Axe
     except ImportError:
         unavailable("axe-playwright-python is not installed (pip install it)")
-    report, current, host = SiteReport(pages=pages), ["(start)"], "127.0.0.1"
+    report, current, host = SiteReport(pages=site_pages), ["(start)"], "127.0.0.1"
     context = browser.new_context(viewport=VIEWPORT, service_workers="block")
     _block_outside(context, report, current, host)
     page = context.new_page()
@@ -365,7 +349,7 @@ def report(site_url, browser, pages, unavailable) -> SiteReport:
         _visit(page, site_url, path, report, axe)
     current[0] = "(screenshots)"
     _screenshot(page, site_url, "index.html", "site_landing.png", report)
-    gallery_page = next(p for p in GALLERY_SCREENSHOT_PAGES if (SITE / p).is_file())
+    gallery_page = next(p for p in GALLERY_SCREENSHOT_PAGES if (built_site / p).is_file())
     _screenshot(page, site_url, gallery_page, "site_gallery_page.png", report)
     for width in HEADER_WIDTHS:
         page.set_viewport_size({"width": width, "height": 900})
@@ -378,39 +362,28 @@ def report(site_url, browser, pages, unavailable) -> SiteReport:
         copied = _copy_first_block(page, site_url, "getting_started.html", prompt)
         report.copied[prompt] = copied
     context.close()
-    _visit_all_on_a_phone(browser, site_url, report, current, host)
+    _visit_all_on_a_phone(browser, site_url, report, current, host, gallery_page)
     return report
 
 
-@pytest.fixture(scope="module")
-def pages(built_site) -> list[str]:
-    """The HTML pages of the built site (skips, or fails under CI, when it is not built)."""
-    return _site_pages()
-
-
-def _read(path: str) -> str:
-    """Return the HTML of one page of the built site."""
-    return (SITE / path).read_text(encoding="utf-8")
-
-
-def test_examples_link_to_the_functions_they_call(pages):
+def test_examples_link_to_the_functions_they_call(built_page):
     """The first gallery page links its call of load_mnist to the function's API page."""
-    html = _read("auto_examples/lesson_one/plot_01_the_data.html")
+    html = built_page("auto_examples/lesson_one/plot_01_the_data.html")
     link = "../../api/generated/mnist_tutorial.load_mnist.html#mnist_tutorial.load_mnist"
     assert f'href="{link}"' in html
 
 
-def test_api_pages_list_the_examples_that_use_them(pages):
+def test_api_pages_list_the_examples_that_use_them(built_page):
     """The API page of load_mnist shows the gallery pages that call it."""
-    html = _read("api/generated/mnist_tutorial.load_mnist.html")
+    html = built_page("api/generated/mnist_tutorial.load_mnist.html")
     assert 'href="../../auto_examples/lesson_one/plot_01_the_data.html' in html
 
 
-def test_no_page_loads_anything_from_another_host(pages):
+def test_no_page_loads_anything_from_another_host(site_pages, built_page):
     """No page's scripts, styles, images or frames point at another host."""
     offenders = {}
-    for page in pages:
-        for match in OUTSIDE_RESOURCE.finditer(_read(page)):
+    for page in site_pages:
+        for match in OUTSIDE_RESOURCE.finditer(built_page(page)):
             offenders.setdefault(page, []).append(match.group(0))
     assert offenders == {}
 
@@ -433,7 +406,7 @@ def test_math_is_rendered(report):
     assert report.math_rendered["ideas.html"] > 0
 
 
-def test_every_icon_is_in_its_font(report):
+def test_every_icon_is_in_its_font(report, built_site):
     """Every icon a page draws in Font Awesome's fonts is in the site's copy of that font.
 
     The build cuts those fonts down to the icons the site uses (docs/_ext/icon_font.py);
@@ -441,7 +414,7 @@ def test_every_icon_is_in_its_font(report):
     """
     from fontTools.ttLib import TTFont
 
-    fonts = SITE / "_static/vendor/fontawesome/webfonts"
+    fonts = built_site / "_static/vendor/fontawesome/webfonts"
     characters = {
         name: set(TTFont(fonts / filename).getBestCmap()) for name, filename in ICON_FONTS.items()
     }
@@ -504,29 +477,29 @@ def test_copy_buttons_leave_out_prompts_and_output(report):
     assert shell and not any(line.startswith("$") for line in shell.splitlines())
 
 
-def test_the_site_fits_its_budget(pages):
+def test_the_site_fits_its_budget(built_site):
     """The site, as it would be uploaded (no doctree cache), is under 14 MB."""
-    files = [path for path in SITE.rglob("*") if path.is_file()]
-    shipped = [path for path in files if ".doctrees" not in path.relative_to(SITE).parts]
+    files = [path for path in built_site.rglob("*") if path.is_file()]
+    shipped = [path for path in files if ".doctrees" not in path.relative_to(built_site).parts]
     size = sum(path.stat().st_size for path in shipped)
     assert size < SITE_BUDGET, f"{size / 1e6:.1f} MB"
 
 
-def test_the_site_offers_the_wheel_and_sdist(pages):
+def test_the_site_offers_the_wheel_and_sdist(built_site, built_page):
     """The docs build put the wheel and the sdist in the site, and getting started links both."""
-    names = sorted(path.name for path in (SITE / "dist").iterdir())
+    names = sorted(path.name for path in (built_site / "dist").iterdir())
     assert sorted(name.rsplit(".", 1)[-1] for name in names) == ["gz", "whl"]
-    html = _read("getting_started.html")
+    html = built_page("getting_started.html")
     for name in names:
         assert f'href="dist/{name}"' in html
 
 
-def test_gallery_pages_show_reading_time_and_assumptions(pages):
+def test_gallery_pages_show_reading_time_and_assumptions(site_pages, built_page):
     """Every gallery page shows its reading time and what it assumes, in one field list."""
     missing = {}
-    for page in pages:
+    for page in site_pages:
         if re.fullmatch(r"auto_examples/\w+/plot_\w+\.html", page):
-            html = _read(page)
+            html = built_page(page)
             lacks = [name for name in ("Assumes", "Reading time") if f">{name}<" not in html]
             if lacks:
                 missing[page] = lacks
@@ -583,20 +556,20 @@ def _gallery_pages(pages: list[str]) -> list[str]:
     return [page for page in pages if re.fullmatch(r"auto_examples/\w+/plot_\w+\.html", page)]
 
 
-def test_stated_reading_times_agree_with_the_built_pages(pages):
+def test_stated_reading_times_agree_with_the_built_pages(site_pages, built_page):
     """Each gallery page states, to within a minute, the time its built HTML takes to read."""
     disagree = {}
-    for page in _gallery_pages(pages):
-        text = _read(page)
+    for page in _gallery_pages(site_pages):
+        text = built_page(page)
         stated, measured = int(STATED_TIME.search(text)[1]), _minutes_to_read(text)
         if abs(stated - measured) > 1:
             disagree[page] = f"states {stated} min, measures {measured:.1f}"
     assert disagree == {}
 
 
-def test_outlines_give_each_pages_time_and_a_time_plan(pages):
+def test_outlines_give_each_pages_time_and_a_time_plan(built_page):
     """The landing page's outlines give each page's stated time, then the part's time plan."""
-    html_text = _read("index.html")
+    html_text = built_page("index.html")
     outlines = re.findall(r'class="tutorial-outline(.*?)</ul>', html_text, re.S)
     assert len(outlines) == 2
     for outline in outlines:
@@ -604,7 +577,7 @@ def test_outlines_give_each_pages_time_and_a_time_plan(pages):
         assert items
         for item in items:
             page = re.search(r'href="([^"#]+)', item)[1]
-            stated = STATED_TIME.search(_read(page))[1]
+            stated = STATED_TIME.search(built_page(page))[1]
             assert re.search(rf"\(about {stated} minutes? to read; (runs in|not run)", item), item
         plan = re.sub(r"<[^>]+>", "", outline.split("</ol>")[1])
         for use in (
@@ -694,10 +667,10 @@ Three words here.
     assert page_times.say_minutes(count.minutes) == "about 1 minute"
 
 
-def test_the_distributions_pass_twine_check(pages):
+def test_the_distributions_pass_twine_check(built_site):
     """The wheel and sdist in the site pass ``twine check --strict``: ready for PyPI."""
     pytest.importorskip("twine")
-    files = sorted(str(path) for path in (SITE / "dist").iterdir())
+    files = sorted(str(path) for path in (built_site / "dist").iterdir())
     command = [sys.executable, "-m", "twine", "check", "--strict", *files]
     result = subprocess.run(command, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr

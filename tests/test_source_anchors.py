@@ -8,7 +8,6 @@ built, with ``$CI`` set it fails.
 from __future__ import annotations
 
 import html
-import os
 import re
 import sys
 from pathlib import Path
@@ -21,7 +20,6 @@ sys.path.insert(0, str(ROOT / "docs" / "_ext"))
 
 from source_anchors import anchored  # noqa: E402
 
-SITE = ROOT / "docs" / "_build" / "html"
 #: Lines a 1280 x 800 screen shows of a source page below its header, counted on the
 #: built page (line height 17.5 px, header 80 px).
 FIRST_SCREEN_LINES = 40
@@ -59,17 +57,11 @@ def test_a_function_without_a_block_fails_the_build():
         anchored(PAGE, "gone", "third", "return")
 
 
-def test_the_step_inside_train_is_on_the_first_screen_of_the_link_from_page_03():
+def test_the_step_inside_train_is_on_the_first_screen_of_the_link_from_page_03(built_page):
     """Page 03 links to train-step; the tape, loss, gradient and both updates follow it."""
-    page = SITE / "_modules" / "mnist_tutorial" / "model.html"
-    if not page.is_file():
-        reason = f"the site is not built in {SITE}; run sphinx-build first"
-        if os.environ.get("CI"):
-            pytest.fail(f"{reason} (CI is set, so this check may not be skipped)")
-        pytest.skip(reason)
-    lesson = (SITE / "auto_examples" / "lesson_one" / "plot_03_training.html").read_text()
+    source = built_page("_modules/mnist_tutorial/model.html")
+    lesson = built_page("auto_examples/lesson_one/plot_03_training.html")
     assert 'href="../../_modules/mnist_tutorial/model.html#train-step"' in lesson
-    source = page.read_text(encoding="utf-8")
     after = source[source.index('<span id="train-step"></span>') :].splitlines()
     screen = "\n".join(html.unescape(re.sub(r"<[^>]+>", "", line)) for line in after)
     screen = "\n".join(screen.splitlines()[:FIRST_SCREEN_LINES])
