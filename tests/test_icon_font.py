@@ -19,6 +19,9 @@ STYLE_SHEET = (
     '.fa-magnifying-glass,.fa-search{--fa:"\\f002"}.fa-heart{--fa:"\\f004"}'
     ':root{--pst-icon-download:"\uf019";--pst-color-text-base:#222832}'
 )
+#: Icons Font Awesome writes as characters: an escaped one, a hexadecimal escape ended by
+#: a space, and a plain letter.
+CHARACTER_ICONS = '.fa-add,.fa-plus{--fa:"\\+"}.fa-0{--fa:"\\30 "}.fa-a{--fa:"A"}'
 
 
 def test_each_icon_class_and_its_aliases_give_the_code_point():
@@ -27,6 +30,16 @@ def test_each_icon_class_and_its_aliases_give_the_code_point():
         "fa-magnifying-glass": 0xF002,
         "fa-search": 0xF002,
         "fa-heart": 0xF004,
+    }
+
+
+def test_icons_written_as_characters_give_their_code_points():
+    """``"\\+"``, ``"\\30 "`` and ``"A"`` are the characters +, 0 and A (the player's + button)."""
+    assert icon_font.icon_code_points(CHARACTER_ICONS) == {
+        "fa-add": ord("+"),
+        "fa-plus": ord("+"),
+        "fa-0": ord("0"),
+        "fa-a": ord("A"),
     }
 
 

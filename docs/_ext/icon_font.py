@@ -33,7 +33,9 @@ logger = logging.getLogger(__name__)
 THEME_STYLE_SHEET = "styles/pydata-sphinx-theme.css"
 ICON_FONTS = "vendor/fontawesome/webfonts"
 #: ``.fa-house{--fa:"\\f015"}``, also as ``.fa-a,.fa-b{--fa:...}`` for aliases.
-ICON_RULE = re.compile(r'((?:\.fa-[a-z0-9-]+,?)+)\{--fa:"\\([0-9a-f]+)"')
+ICON_RULE = re.compile(r'((?:\.fa-[a-z0-9-]+,?)+)\{--fa:"([^"]+)"')
+#: A character in CSS as a hexadecimal escape (``\\f015``, ``\\30`` and a space).
+HEX_ESCAPE = re.compile(r"\\([0-9a-fA-F]{1,6}) ?")
 #: ``--pst-icon-download:"<character>"`` (the theme writes the character itself).
 THEME_ICON = re.compile(r'--pst-[a-z-]+:"(.)"')
 #: An ``fa-NAME`` class as a page or script names it.
@@ -43,10 +45,16 @@ ICON_NAME = re.compile(r"\bfa-[a-z0-9-]+\b")
 def icon_code_points(style_sheet: str) -> dict[str, int]:
     """Each ``fa-NAME`` class of the theme's style sheet and its character's code point."""
     return {
-        name.lstrip("."): int(code, 16)
-        for names, code in ICON_RULE.findall(style_sheet)
+        name.lstrip("."): css_code_point(character)
+        for names, character in ICON_RULE.findall(style_sheet)
         for name in names.rstrip(",").split(",")
     }
+
+
+def css_code_point(character: str) -> int:
+    """The code point of one character as a CSS string writes it: ``\\f015``, ``\\+`` or ``A``."""
+    escape = HEX_ESCAPE.fullmatch(character)
+    return int(escape.group(1), 16) if escape else ord(character[-1])
 
 
 def site_icon_names(site: Path) -> set[str]:
