@@ -5,8 +5,10 @@ Font Awesome's icon classes. Every page must fetch it before it shows anything, 
 a phone its size is time before the first paint. Once the site is written, PurgeCSS
 (pinned in ``docs/_node``, run by ``unused_css.js``) drops each rule whose selector
 names a class, id or element no page or script of the site holds: about two thirds.
-Screenshots of 16 pages in seven states (light, dark, phone, the phone's menu open,
-the search dialog open) were pixel-identical with the whole and the cut sheet.
+``benchmarks/compare_screenshots.py`` took 112 screenshots (16 pages in seven states:
+light, dark, phone, the phone's menu open, the search dialog open...) with the whole
+and with the cut sheet: 111 were the same pixels; in the last, a lazy figure had not
+yet loaded in one of the two.
 """
 
 from __future__ import annotations
