@@ -558,7 +558,8 @@ def _average_ranks(values: np.ndarray) -> np.ndarray:
 def _correlation(first: np.ndarray, second: np.ndarray) -> np.ndarray:
     """Pearson correlation along the last axis; NaN where one side does not vary."""
     varies = (np.ptp(first, axis=-1) > 0) & (np.ptp(second, axis=-1) > 0)
-    first, second = (values - values.mean(axis=-1, keepdims=True) for values in (first, second))
+    first = first - first.mean(axis=-1, keepdims=True)
+    second = second - second.mean(axis=-1, keepdims=True)
     norms = np.sqrt((first**2).sum(axis=-1) * (second**2).sum(axis=-1))
     products = (first * second).sum(axis=-1)
     return np.where(varies, products / np.where(varies, norms, 1.0), np.nan)

@@ -29,9 +29,9 @@ from sphinx.util import logging
 
 logger = logging.getLogger(__name__)
 
-#: The theme's style sheet and its Font Awesome fonts, under the site's ``_static``.
-THEME_STYLE_SHEET = "styles/pydata-sphinx-theme.css"
-ICON_FONTS = "vendor/fontawesome/webfonts"
+#: The theme's style sheet and its Font Awesome fonts, in the built site's folder.
+THEME_STYLE_SHEET = Path("_static/styles/pydata-sphinx-theme.css")
+ICON_FONTS = Path("_static/vendor/fontawesome/webfonts")
 #: ``.fa-house{--fa:"\\f015"}``, also as ``.fa-a,.fa-b{--fa:...}`` for aliases.
 ICON_RULE = re.compile(r'((?:\.fa-[a-z0-9-]+,?)+)\{--fa:"([^"]+)"')
 #: A character in CSS as a hexadecimal escape (``\\f015``, ``\\30`` and a space).
@@ -92,10 +92,10 @@ def subset_icon_fonts(app: Sphinx, exception: Exception | None) -> None:
     """Cut the site's Font Awesome fonts down to the icons its pages show."""
     if exception is not None or app.builder.format != "html":
         return
-    static = Path(app.outdir) / "_static"
-    style_sheet = (static / THEME_STYLE_SHEET).read_text(encoding="utf-8")
-    code_points = used_code_points(style_sheet, site_icon_names(Path(app.outdir)))
-    for path in sorted((static / ICON_FONTS).glob("*.woff2")):
+    site = Path(app.outdir)
+    style_sheet = (site / THEME_STYLE_SHEET).read_text(encoding="utf-8")
+    code_points = used_code_points(style_sheet, site_icon_names(site))
+    for path in sorted((site / ICON_FONTS).glob("*.woff2")):
         before, after = subset_font(path, code_points)
         logger.info("icon font %s: %d -> %d bytes", path.name, before, after)
 

@@ -17,14 +17,13 @@ import subprocess
 from pathlib import Path
 
 import node_packages
+from icon_font import THEME_STYLE_SHEET
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
 logger = logging.getLogger(__name__)
 
-#: The theme's style sheet, under the site's folder.
-THEME_STYLE_SHEET = Path("_static") / "styles" / "pydata-sphinx-theme.css"
 SCRIPT = Path(__file__).with_name("unused_css.js")
 
 
