@@ -49,7 +49,7 @@ extensions = [
     # The command-line page's options, read from the parser itself, as --help prints them.
     "sphinx_argparse_cli",
     # The site's own extensions, in docs/_ext, one for each job:
-    "api_pages",  # one API page per public name of the package's MODULES
+    "api_pages",  # one API page per public name the package's __init__.pyi lists
     "source_anchors",  # anchors on lines of the [source] pages, for links to a line
     "page_times",  # each gallery page's reading time, counted on the page as built
     "tutorial_outline",  # the landing page's lists of pages, with their times and a time plan

@@ -8,9 +8,11 @@ fail under CI, when what they need is missing.
 
 from __future__ import annotations
 
+import ast
 import dataclasses
 import doctest
 import html
+import importlib
 import inspect
 import os
 import re
@@ -33,10 +35,10 @@ import api_docstrings  # noqa: E402
 import api_pages  # noqa: E402
 from numpydoc.docscrape import NumpyDocString  # noqa: E402
 
+#: The public names of each module, as the package's stub, ``__init__.pyi``, lists them.
+LISTED = api_docstrings.public_names_by_module()
 #: Every public name, with the module that exports it.
-NAMES = [
-    (f"mnist_tutorial.{module}", name) for module, names in mt.MODULES.items() for name in names
-]
+NAMES = [(f"mnist_tutorial.{module}", name) for module, names in LISTED.items() for name in names]
 CLASSES = [name for _, name in NAMES if inspect.isclass(getattr(mt, name))]
 CONSTANTS = [
     (module, name)
@@ -133,7 +135,7 @@ def test_every_constant_has_its_own_comment_and_a_passing_example(module_name, n
 
 def test_the_index_lists_classes_and_functions_before_constants():
     """Each module's table puts its constants last."""
-    for module_name in mt.MODULES:
+    for module_name in LISTED:
         kinds = [
             api_pages._directive(getattr(mt, path.rsplit(".", 1)[1]))
             for path in api_pages.table_order(f"mnist_tutorial.{module_name}")
@@ -200,3 +202,42 @@ def test_api_pages_read_more_and_list_lesson_one_first(built_page):
     links = re.findall(r'href="\.\./\.\./auto_examples/(\w+)/', gallery)
     assert links[0] == "lesson_one"
     assert links == sorted(links, key=api_docstrings.READING_ORDER.index)
+
+
+def test_every_listed_public_name_is_defined_in_its_module():
+    """Each name the stub lists comes from its module; mt.__all__ and dir(mt) list it."""
+    for module, names in LISTED.items():
+        defined = vars(importlib.import_module(f"mnist_tutorial.{module}"))
+        assert [name for name in names if name not in defined] == [], module
+        assert all(getattr(mt, name) is defined[name] for name in names), module
+    public = {*LISTED, *(name for _, name in NAMES)}  # the modules, and their names
+    assert sorted(mt.__all__) == sorted(public)
+    assert set(mt.__all__) <= set(dir(mt))
+
+
+def test_every_public_function_and_class_of_a_module_is_listed():
+    """A module's functions and classes without a leading underscore are all in the stub."""
+    for module, names in LISTED.items():
+        defined_here = importlib.import_module(f"mnist_tutorial.{module}")
+        public = [
+            name
+            for name, value in vars(defined_here).items()
+            if not name.startswith("_")
+            and (inspect.isfunction(value) or inspect.isclass(value))
+            and value.__module__ == defined_here.__name__
+        ]
+        assert sorted(set(public) - set(names)) == [], module
+
+
+def test_the_stub_exports_every_name_to_type_checkers():
+    """Each import of __init__.pyi is ``name as name``, the form a stub exports, and is sorted.
+
+    Without the redundant alias a type checker treats an import in a stub as private,
+    and ``mt.train`` would be unknown to an editor.
+    """
+    stub = ast.parse((ROOT / "mnist_tutorial" / "__init__.pyi").read_text())
+    imports = [node for node in stub.body if isinstance(node, ast.ImportFrom)]
+    assert [node.module for node in imports] == [None, *sorted(LISTED)]
+    for node in imports:
+        assert all(alias.asname == alias.name for alias in node.names), node.module
+    assert [alias.name for alias in imports[0].names] == sorted(LISTED)

@@ -271,35 +271,6 @@ def test_output_cut_short_by_head_ends_quietly():
     assert "Traceback" not in stderr.decode() and "BrokenPipeError" not in stderr.decode()
 
 
-def test_every_listed_public_name_is_defined_in_its_module():
-    """Each name of mt.MODULES comes from its module, and mt.__all__ and dir(mt) list it."""
-    import importlib
-
-    for module, names in mt.MODULES.items():
-        defined = vars(importlib.import_module(f"mnist_tutorial.{module}"))
-        assert [name for name in names if name not in defined] == [], module
-        assert all(getattr(mt, name) is defined[name] for name in names), module
-    assert mt.__all__ == [name for names in mt.MODULES.values() for name in names]
-    assert set(mt.__all__) <= set(dir(mt))
-
-
-def test_every_public_function_and_class_of_a_module_is_listed():
-    """A module's functions and classes without a leading underscore are all in mt.MODULES."""
-    import importlib
-    import inspect
-
-    for module, names in mt.MODULES.items():
-        defined_here = importlib.import_module(f"mnist_tutorial.{module}")
-        public = [
-            name
-            for name, value in vars(defined_here).items()
-            if not name.startswith("_")
-            and (inspect.isfunction(value) or inspect.isclass(value))
-            and value.__module__ == defined_here.__name__
-        ]
-        assert sorted(set(public) - set(names)) == [], module
-
-
 def test_deep_command_keeps_the_functions_defaults_unless_told(monkeypatch, capsys):
     """``deep`` passes train_deep_network only the options given, so its defaults rule."""
     calls = []

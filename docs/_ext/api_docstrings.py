@@ -9,7 +9,10 @@ lesson one before going further.
 
 from __future__ import annotations
 
+import ast
+import functools
 import importlib
+import importlib.util
 import inspect
 import json
 import pkgutil
@@ -24,6 +27,21 @@ PACKAGE = "mnist_tutorial"
 READING_ORDER = ("lesson_one", "going_further")
 #: The first tutorial page (a docname) using each public path; filled at builder-inited.
 FIRST_USE: dict[str, str] = {}
+
+
+@functools.cache
+def public_names_by_module() -> dict[str, list[str]]:
+    """The public names of each module of the package, as ``__init__.pyi`` lists them.
+
+    The stub is the package's one list of its API: ``lazy_loader`` reads the same
+    imports when the package is imported. Submodules (``from . import data``) are left out.
+    """
+    stub = Path(importlib.util.find_spec(PACKAGE).origin).with_suffix(".pyi")
+    return {
+        statement.module: [alias.name for alias in statement.names]
+        for statement in ast.parse(stub.read_text()).body
+        if isinstance(statement, ast.ImportFrom) and statement.module
+    }
 
 
 def reading_order(path: str) -> tuple[int, str]:
@@ -58,9 +76,8 @@ def constant_comment(module_name: str, name: str) -> list[str] | None:
 
 
 def _home(name: str) -> str | None:
-    """The module of the package that exports a top-level name, as ``MODULES`` says."""
-    package = importlib.import_module(PACKAGE)
-    for module, names in package.MODULES.items():
+    """The module of the package that exports a top-level name, as ``__init__.pyi`` says."""
+    for module, names in public_names_by_module().items():
         if name in names:
             return f"{PACKAGE}.{module}"
     return None

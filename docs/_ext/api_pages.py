@@ -1,7 +1,7 @@
 """The API reference: one page per public name of the package, listed by module.
 
 ``.. module-summary:: mnist_tutorial.data`` draws a table of a module's public
-names (as the package's ``MODULES`` lists them), by their short names, classes
+names (as the package's stub, ``__init__.pyi``, lists them), by their short names, classes
 and functions before exceptions and constants. At the start of every build the
 extension writes the page of each name into ``api/generated``: a class's page
 shows its base class, a table of its methods, then each method and property
@@ -46,20 +46,19 @@ def public_path(module_name: str, name: str) -> str:
 
 
 def public_names(module_name: str) -> list[str]:
-    """Return the public names of one of the package's modules, as ``MODULES`` lists them."""
-    package = importlib.import_module(PACKAGE)
-    return package.MODULES[module_name.removeprefix(f"{PACKAGE}.")]
+    """Return the public names of one of the package's modules, as ``__init__.pyi`` lists them."""
+    return api_docstrings.public_names_by_module()[module_name.removeprefix(f"{PACKAGE}.")]
 
 
 def public_paths(module_name: str) -> list[str]:
-    """Return the public paths of the names a module exports, in the order of ``MODULES``."""
+    """Return the public paths of the names a module exports, in the order of ``__init__.pyi``."""
     return [public_path(module_name, name) for name in public_names(module_name)]
 
 
 def table_order(module_name: str) -> list[str]:
     """Return a module's public paths for its table: classes, functions, exceptions, constants.
 
-    Within each kind, the names keep the order of ``MODULES``.
+    Within each kind, the names keep the order of ``__init__.pyi``.
     """
     module = importlib.import_module(module_name)
     paths = dict(zip(public_names(module_name), public_paths(module_name), strict=True))
@@ -71,7 +70,7 @@ class ModuleSummary(Autosummary):
     """``.. module-summary:: mnist_tutorial.data``: an autosummary table of a module's names.
 
     Each row links to the stub page that :func:`write_stub_pages` writes, so a
-    name added to the package's ``MODULES`` appears in the reference without
+    name added to the package's ``__init__.pyi`` appears in the reference without
     editing any page. The module must be listed in the ``api_modules`` setting.
     """
 
@@ -93,7 +92,7 @@ class ModuleSummary(Autosummary):
         names = [
             path.removeprefix(prefix) if path.startswith(prefix) else f"~{path}" for path in paths
         ]
-        self.content = StringList(names, source="MODULES")
+        self.content = StringList(names, source="__init__.pyi")
         self.options.setdefault("toctree", STUB_FOLDER)
         self.options.setdefault("nosignatures", None)
         return super().run()
@@ -183,11 +182,11 @@ def write_stub_pages(app: Sphinx) -> None:
         module = importlib.import_module(module_name)
         for name, path in zip(public_names(module_name), public_paths(module_name), strict=True):
             wanted[f"{path}.rst"] = _stub_text(path, getattr(module, name))
-    package = importlib.import_module(PACKAGE)
-    unlisted = [name for name in package.__all__ if f"{PACKAGE}.{name}.rst" not in wanted]
+    names = [name for names in api_docstrings.public_names_by_module().values() for name in names]
+    unlisted = [name for name in names if f"{PACKAGE}.{name}.rst" not in wanted]
     if unlisted:
         logger.warning(
-            "%s.__all__ has names from modules missing from api_modules in conf.py: %s; "
+            "%s/__init__.pyi lists names from modules missing from api_modules in conf.py: %s; "
             "add their modules there and a module-summary for each to api.rst.",
             PACKAGE,
             ", ".join(unlisted),
@@ -201,7 +200,7 @@ def write_stub_pages(app: Sphinx) -> None:
 
 
 def reread_summaries(app: Sphinx, env, added, changed, removed) -> list[str]:
-    """Re-read the pages with module summaries at every build: ``MODULES`` may have changed."""
+    """Re-read the pages with module summaries at every build: the stub may have changed."""
     return sorted(getattr(env, "api_summary_docs", set()))
 
 
