@@ -14,6 +14,7 @@ from matplotlib.figure import Figure
 from . import _checks
 from ._checks import N_CLASSES, N_PIXELS
 from .analysis import misclassified
+from .data import DataSet
 
 if TYPE_CHECKING:  # only for the type hints; experiments imports TensorFlow
     from .experiments import LossRun
@@ -173,8 +174,7 @@ def show_examples(
     Parameters
     ----------
     dataset : DataSet
-        A split from :func:`load_mnist`, or any object with ``images`` of shape
-        (n_samples, 784) and ``digits`` of shape (n_samples,).
+        A split from :func:`load_mnist`, or a DataSet of your own.
     n_per_digit : int, default=10
         How many examples to show of each digit (the first ones in the split), 1 to 40.
     title : str, optional
@@ -191,8 +191,8 @@ def show_examples(
     Raises
     ------
     ValueError
-        If the images are not (n_samples, 784) or the digits are not 0-9, one per image,
-        ``n_per_digit`` is out of range, or ``fig`` is not empty.
+        If ``dataset`` is not a DataSet, ``n_per_digit`` is out of range, or ``fig``
+        is not empty.
 
     See Also
     --------
@@ -206,19 +206,14 @@ def show_examples(
     >>> mt.show_examples(tiny, n_per_digit=2).shape
     (10, 2)
     """
-    if not all(hasattr(dataset, field) for field in ("images", "digits")):
-        raise ValueError(
-            f"dataset must be a DataSet, e.g. mt.load_mnist().train; got {type(dataset).__name__}."
-        )
-    images = _checks.as_images("dataset.images", dataset.images)
-    digits = _checks.as_digits("dataset.digits", dataset.digits, n_samples=len(images))
+    _checks.check_instance("dataset", dataset, DataSet, "mt.load_mnist().train")
     _checks.check_count("n_per_digit", n_per_digit, 1, MAX_PANELS // N_CLASSES, example="10")
     title = title or f"The first {n_per_digit} examples of each digit"
     axes = _image_grid(fig, N_CLASSES, n_per_digit, title)
     for digit, row in enumerate(axes):
-        examples = np.flatnonzero(digits == digit)[:n_per_digit]
+        examples = np.flatnonzero(dataset.digits == digit)[:n_per_digit]
         row[0].set_ylabel(str(digit), rotation=0, labelpad=10, fontsize="large")
-        for ax, image in zip(row, images[examples], strict=False):
+        for ax, image in zip(row, dataset.images[examples], strict=False):
             ax.imshow(image.reshape(28, 28), cmap="Greys", vmin=0.0, vmax=1.0)
         for ax in row[len(examples) :]:
             ax.set_frame_on(False)

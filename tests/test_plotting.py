@@ -93,14 +93,14 @@ def test_show_examples_one_row_per_digit(digits, rng):
                 assert ax.images[0].get_array().ravel()[digit] == 1.0
 
 
-def test_show_examples_rejects_bad_digits():
-    """Digits outside 0-9 raise ValueError."""
+def test_show_examples_rejects_a_hand_made_split():
+    """A split that is not a DataSet, whose digits no one checked (12 here), is refused."""
 
     class Split:
         images = np.zeros((2, 784))
         digits = np.array([3, 12])
 
-    with pytest.raises(ValueError, match="digits 0-9"):
+    with pytest.raises(ValueError, match="dataset must be a mnist_tutorial.DataSet"):
         mt.show_examples(Split())
 
 
@@ -420,7 +420,7 @@ def test_show_examples_refuses_a_bad_n_per_digit(n_per_digit):
 
 def test_show_examples_refuses_what_is_not_a_dataset():
     """A string as dataset is a ValueError naming dataset, not an AttributeError."""
-    with pytest.raises(ValueError, match="dataset must be a DataSet"):
+    with pytest.raises(ValueError, match="dataset must be a mnist_tutorial.DataSet, e.g. mt.load"):
         mt.show_examples("x")
 
 
