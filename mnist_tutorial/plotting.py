@@ -235,7 +235,8 @@ def _image_grid(
 
 def _axes(ax: Axes | None, size: tuple[float, float]) -> Axes:
     """Return ``ax`` once checked, or the Axes of a new figure of ``size`` inches."""
-    _checks.check_axes(ax)
+    if ax is not None:
+        _checks.check_instance("ax", ax, Axes, "plt.subplots()[1], or None for a new figure")
     return ax or plt.figure(figsize=size, layout="constrained").add_subplot()
 
 
