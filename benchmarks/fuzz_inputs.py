@@ -24,6 +24,7 @@ import signal
 import subprocess
 import sys
 import time
+import types
 import warnings
 from pathlib import Path
 
@@ -188,6 +189,10 @@ def register_cases() -> None:  # noqa: PLR0915 - a flat list of cases reads best
         fig = plt.figure()
         fig.add_subplot().plot([0, 1])
         return fig
+
+    def history(**fields):
+        """A hand-made training history of three steps, with the fields given."""
+        return types.SimpleNamespace(loss=np.ones(3), **fields)
 
     # analysis: errors and confusions
     case("errors_per_digit: a string", lambda: mt.errors_per_digit("abc", [1]), "true_digits")
@@ -502,22 +507,22 @@ def register_cases() -> None:  # noqa: PLR0915 - a flat list of cases reads best
     )
     case(
         "plot_training_curve: accuracy 2.0",
-        lambda: mt.plot_training_curve([1, 2, 3], accuracy=[0.5, 2.0]),
-        "accuracy",
+        lambda: mt.plot_training_curve(history(accuracy=[0.5, 2.0], accuracy_steps=[1, 3])),
+        "history.accuracy",
     )
     case(
         "plot_training_curve: steps differ",
-        lambda: mt.plot_training_curve([1, 2, 3], accuracy=[0.5], accuracy_steps=[1, 2]),
-        "accuracy_steps",
+        lambda: mt.plot_training_curve(history(accuracy=[0.5], accuracy_steps=[1, 2])),
+        "history.accuracy_steps",
+    )
+    case(
+        "plot_training_curve: accuracy, no steps",
+        lambda: mt.plot_training_curve(history(accuracy=[0.5, 0.9])),
+        "history.accuracy_steps",
     )
     case("plot_training_curve: NaN loss", lambda: mt.plot_training_curve([1, np.nan]), "history")
     case("plot_training_curve: a string", lambda: mt.plot_training_curve("abc"), "history")
     case("plot_training_curve: ax=5", lambda: mt.plot_training_curve([1, 2], ax=5), "ax")
-    case(
-        "plot_training_curve: steps, no accuracy",
-        lambda: mt.plot_training_curve([1, 2, 3], accuracy_steps=[1, 2, 3]),
-        "accuracy_steps",
-    )
     case(
         "plot_training_curve: smoothing=10**9",
         lambda: mt.plot_training_curve([1, 2, 3], smoothing=10**9),

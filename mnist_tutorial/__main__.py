@@ -22,6 +22,9 @@ BLOG_ONLY = {"steps": "--epochs", "batch_size": "--batch-size", "learning_rate":
 BLOG_DEFAULTS = {"steps": 1000, "batch_size": 100, "learning_rate": 0.5}
 #: The largest seed: TensorFlow keeps seeds as 64-bit integers.
 MAX_SEED = 2**63 - 1
+#: The images of the training split that both commands train on, load_mnist's default: its
+#: files are checked by SHA-256, so the options can be checked against it before it is loaded.
+TRAINING_IMAGES = 55_000
 #: The library's argument names that an option sets (``data_dir`` by ``--data-dir``), so that
 #: an error names the option instead.
 OPTION_NAMES = (*BLOG_DEFAULTS, "epochs", "max_examples", "seed", "data_dir")
@@ -136,7 +139,7 @@ def _add_deep_options(parser: argparse.ArgumentParser) -> None:
         "--batch-size": (_count(1), "images per step, 1 to the images trained on (default: 128)"),
         "--learning-rate": (_positive, "Adam's initial step size, above 0 (default: 0.001)"),
         "--max-examples": (
-            _count(1),
+            _count(1, TRAINING_IMAGES),
             "train on the first N training images, 1 to 55,000 (default: all)",
         ),
     }
@@ -224,13 +227,11 @@ def run_blog_experiment(arguments: argparse.Namespace) -> None:
     import mnist_tutorial as mt
     from mnist_tutorial._checks import check_training_settings
 
-    # Refuse impossible work before the data is loaded (or downloaded), then check the
-    # batch size against the split that was loaded.
+    # Refuse impossible work before the data is loaded (or downloaded).
     settings = {name: getattr(arguments, name) for name in BLOG_DEFAULTS}
     go_on = "Use fewer --steps or a smaller --batch-size."
-    check_training_settings(**settings, n_examples=None, go_on=go_on)
+    check_training_settings(**settings, n_examples=TRAINING_IMAGES, go_on=go_on)
     mnist = mt.load_mnist(arguments.data_dir, seed=arguments.seed)
-    check_training_settings(**settings, n_examples=mnist.train.num_examples, go_on=go_on)
     print(describe_splits(mnist))
     print()
     model = mt.LinearSoftmax()
@@ -255,10 +256,8 @@ def run_deep_network(arguments: argparse.Namespace) -> None:
         name.removeprefix("deep_"): value for name, value in given if name.startswith("deep_")
     }
     # Refuse impossible work before the data is loaded (or downloaded) and before TensorFlow
-    # is imported: the training split of load_mnist holds 55,000 images, and --max-examples
-    # takes at most that many.
-    planned = {**_checks.DEEP_TRAINING, "max_examples": 55_000, **settings}
-    _checks.check_count("max_examples", planned["max_examples"], 1, 55_000)
+    # is imported; --max-examples is at most TRAINING_IMAGES, all by default.
+    planned = {**_checks.DEEP_TRAINING, "max_examples": TRAINING_IMAGES, **settings}
     _checks.check_learning_rate(planned["learning_rate"], example="1e-3")
     go_on = "Or train on fewer images, with --max-examples."
     _checks.check_epochs(

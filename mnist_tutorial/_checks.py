@@ -212,14 +212,6 @@ def check_instance(name: str, value, kind: type, example: str) -> None:
         )
 
 
-def check_axes(ax) -> None:
-    """Raise ``ValueError`` unless ``ax`` is None or a matplotlib Axes to draw on."""
-    from matplotlib.axes import Axes
-
-    if ax is not None:
-        check_instance("ax", ax, Axes, "plt.subplots()[1], or None for a new figure")
-
-
 def check_empty_figure(fig) -> None:
     """Raise ``ValueError`` unless ``fig`` is None or a matplotlib figure without Axes."""
     from matplotlib.figure import FigureBase
@@ -361,12 +353,9 @@ def as_file_path(name: str, value) -> Path:
 
 def as_urls(name: str, urls) -> tuple[str, ...]:
     """Return ``urls`` as a non-empty tuple of URLs (with "://"), naming ``name`` if not."""
-    if isinstance(urls, str | bytes):
-        raise ValueError(
-            f"mirrors must be a list of base URLs, not one string; got {urls!r}. Pass [{urls!r}]."
-        )
-    if not isinstance(urls, Iterable):
-        raise ValueError(f"mirrors must be a list of base URLs; got {urls!r}.")
+    if isinstance(urls, str | bytes) or not isinstance(urls, Iterable):
+        fix = f" Pass [{urls!r}]." if isinstance(urls, str | bytes) else ""
+        raise ValueError(f"mirrors must be a list of base URLs; got {urls!r}.{fix}")
     if not (urls := tuple(urls)):
         raise ValueError("mirrors must name at least one base URL; got an empty list.")
     for url in urls:
@@ -395,11 +384,12 @@ def as_pixels(pixels, images) -> np.ndarray:
 
 def download_limits(timeout, time_limit, minimum_speed, speed_window) -> tuple[float, ...]:
     """Return fetch_mnist's limits as floats: three durations above 0, a speed of at least 0."""
-    for name, seconds in [("timeout", timeout), ("time_limit", time_limit)]:
-        check_seconds(name, seconds)
-    check_number("minimum_speed", minimum_speed, at_least=0, example="1000 bytes per second")
-    check_seconds("speed_window", speed_window)
-    return float(timeout), float(time_limit), float(minimum_speed), float(speed_window)
+    return (
+        check_seconds("timeout", timeout),
+        check_seconds("time_limit", time_limit),
+        check_number("minimum_speed", minimum_speed, at_least=0, example="1000 bytes per second"),
+        check_seconds("speed_window", speed_window),
+    )
 
 
 def check_batches(n_batches: int, batch_size: int, n_examples: int) -> None:

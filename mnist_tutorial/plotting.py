@@ -14,6 +14,7 @@ from matplotlib.figure import Figure
 from . import _checks
 from ._checks import N_CLASSES, N_PIXELS
 from .analysis import misclassified
+from .data import DataSet
 
 if TYPE_CHECKING:  # only for the type hints; experiments imports TensorFlow
     from .experiments import LossRun
@@ -173,8 +174,7 @@ def show_examples(
     Parameters
     ----------
     dataset : DataSet
-        A split from :func:`load_mnist`, or any object with ``images`` of shape
-        (n_samples, 784) and ``digits`` of shape (n_samples,).
+        A split from :func:`load_mnist`, or a DataSet of your own.
     n_per_digit : int, default=10
         How many examples to show of each digit (the first ones in the split), 1 to 40.
     title : str, optional
@@ -191,8 +191,8 @@ def show_examples(
     Raises
     ------
     ValueError
-        If the images are not (n_samples, 784) or the digits are not 0-9, one per image,
-        ``n_per_digit`` is out of range, or ``fig`` is not empty.
+        If ``dataset`` is not a DataSet, ``n_per_digit`` is out of range, or ``fig``
+        is not empty.
 
     See Also
     --------
@@ -206,19 +206,14 @@ def show_examples(
     >>> mt.show_examples(tiny, n_per_digit=2).shape
     (10, 2)
     """
-    if not all(hasattr(dataset, field) for field in ("images", "digits")):
-        raise ValueError(
-            f"dataset must be a DataSet, e.g. mt.load_mnist().train; got {type(dataset).__name__}."
-        )
-    images = _checks.as_images("dataset.images", dataset.images)
-    digits = _checks.as_digits("dataset.digits", dataset.digits, n_samples=len(images))
+    _checks.check_instance("dataset", dataset, DataSet, "mt.load_mnist().train")
     _checks.check_count("n_per_digit", n_per_digit, 1, MAX_PANELS // N_CLASSES, example="10")
     title = title or f"The first {n_per_digit} examples of each digit"
     axes = _image_grid(fig, N_CLASSES, n_per_digit, title)
     for digit, row in enumerate(axes):
-        examples = np.flatnonzero(digits == digit)[:n_per_digit]
+        examples = np.flatnonzero(dataset.digits == digit)[:n_per_digit]
         row[0].set_ylabel(str(digit), rotation=0, labelpad=10, fontsize="large")
-        for ax, image in zip(row, images[examples], strict=False):
+        for ax, image in zip(row, dataset.images[examples], strict=False):
             ax.imshow(image.reshape(28, 28), cmap="Greys", vmin=0.0, vmax=1.0)
         for ax in row[len(examples) :]:
             ax.set_frame_on(False)
@@ -240,7 +235,8 @@ def _image_grid(
 
 def _axes(ax: Axes | None, size: tuple[float, float]) -> Axes:
     """Return ``ax`` once checked, or the Axes of a new figure of ``size`` inches."""
-    _checks.check_axes(ax)
+    if ax is not None:
+        _checks.check_instance("ax", ax, Axes, "plt.subplots()[1], or None for a new figure")
     return ax or plt.figure(figsize=size, layout="constrained").add_subplot()
 
 
@@ -562,27 +558,16 @@ def plot_misclassified(
 
 
 def plot_training_curve(
-    history,
-    *,
-    accuracy=None,
-    accuracy_steps=None,
-    smoothing: int = 50,
-    title: str | None = None,
-    ax: Axes | None = None,
+    history, *, smoothing: int = 50, title: str | None = None, ax: Axes | None = None
 ) -> Axes:
-    """Draw the loss of every training step, raw and smoothed, and accuracy where given.
+    """Draw the loss of every training step, raw and smoothed, and the history's accuracy.
 
     Parameters
     ----------
-    history : object with a ``loss`` attribute, or array-like of shape (n_steps,)
-        The loss of each step, for example the history returned by :func:`train`.
-        If it has ``accuracy`` and ``accuracy_steps`` attributes they are drawn
-        too, unless ``accuracy`` is given.
-    accuracy : array-like of shape (n_points,), optional
-        Accuracies in [0, 1] measured during training, drawn on a second axis.
-    accuracy_steps : array-like of shape (n_points,), optional
-        The step after which each accuracy was measured; evenly spread over the
-        run if omitted.
+    history : TrainingHistory or array-like of shape (n_steps,)
+        The history returned by :func:`train`, or the loss of each step. A
+        history's ``accuracy`` (fractions in [0, 1]), if not None, is drawn
+        too, at its ``accuracy_steps``.
     smoothing : int, default=50
         Width, in steps, of the moving average drawn over the raw loss.
     title : str, optional
@@ -601,9 +586,8 @@ def plot_training_curve(
     ------
     ValueError
         If the loss is not a non-empty 1-D array, ``smoothing`` is not a positive
-        integer, ``accuracy`` is not fractions in [0, 1], ``accuracy_steps``
-        comes without ``accuracy`` or differs from it in length, or ``ax`` is
-        not an Axes.
+        integer, the history's accuracy is not fractions in [0, 1] with one step
+        in ``accuracy_steps`` per accuracy, or ``ax`` is not an Axes.
 
     See Also
     --------
@@ -622,6 +606,12 @@ def plot_training_curve(
     >>> ax = mt.plot_training_curve(np.linspace(2.3, 0.3, 100), smoothing=10)
     >>> [len(line.get_xdata()) for line in ax.lines]
     [100, 91]
+    >>> history = mt.TrainingHistory(np.linspace(2.3, 0.3, 100), "cross_entropy", 0.5, 100, 0,
+    ...                              accuracy=np.array([0.1, 0.9]),
+    ...                              accuracy_steps=np.array([50, 100]))
+    >>> twin = mt.plot_training_curve(history).figure.axes[1]
+    >>> twin.get_ylabel(), twin.lines[0].get_ydata().tolist()
+    ('accuracy (%)', [10.0, 90.0])
     """
     loss = _checks.as_float_array("history.loss", getattr(history, "loss", history), ndim=1)
     if loss.size == 0:
@@ -637,35 +627,29 @@ def plot_training_curve(
     )
     name = _LOSS_STYLES[getattr(history, "loss_name", "cross_entropy")][0]
     ax.set(xlabel="training step", ylabel=name, title=title or f"Training: {name} per step")
-    if accuracy is None and getattr(history, "accuracy", None) is not None:
-        accuracy = history.accuracy
-        accuracy_steps = getattr(history, "accuracy_steps", accuracy_steps)
-    _draw_accuracy(ax, accuracy, accuracy_steps, loss.size)
+    _draw_accuracy(ax, history)
     return ax
 
 
-def _draw_accuracy(ax: Axes, accuracy, accuracy_steps, n_steps: int) -> None:
-    """Draw accuracies on a twin axis and one legend for both axes (just the loss if none)."""
-    handles, _ = ax.get_legend_handles_labels()
-    if accuracy is None and accuracy_steps is not None:
-        raise ValueError("accuracy_steps needs accuracy, the accuracy at each of those steps.")
-    if accuracy is not None:
-        accuracy = _checks.as_float_array("accuracy", accuracy, ndim=1)
+def _draw_accuracy(ax: Axes, history) -> None:
+    """Draw the history's accuracies, if any, on a twin axis; one legend for both axes."""
+    handles = [*ax.lines]
+    if getattr(history, "accuracy", None) is not None:
+        accuracy = _checks.as_float_array("history.accuracy", history.accuracy, ndim=1)
         if accuracy.size and (accuracy.min() < 0 or accuracy.max() > 1):
             raise ValueError(
-                f"accuracy must hold fractions from 0 to 1 (0.92, not 92); got "
+                f"history.accuracy must hold fractions from 0 to 1 (0.92, not 92); got "
                 f"values from {accuracy.min():g} to {accuracy.max():g}."
             )
-        if accuracy_steps is None:
-            accuracy_steps = np.linspace(n_steps / accuracy.size, n_steps, accuracy.size)
-        accuracy_steps = _checks.as_float_array("accuracy_steps", accuracy_steps, ndim=1)
-        if accuracy_steps.shape != accuracy.shape:
+        steps = getattr(history, "accuracy_steps", ())
+        steps = _checks.as_float_array("history.accuracy_steps", steps, ndim=1)
+        if steps.shape != accuracy.shape:
             raise ValueError(
-                f"accuracy_steps must give one step per accuracy ({accuracy.size}); "
-                f"got {accuracy_steps.size}."
+                f"history.accuracy_steps must give one step per accuracy ({accuracy.size}); "
+                f"got {steps.size}."
             )
         twin = ax.twinx()
-        handles += twin.plot(accuracy_steps, 100 * accuracy, "s--", color="C1", label="accuracy")
+        handles += twin.plot(steps, 100 * accuracy, "s--", color="C1", label="accuracy")
         twin.set_ylabel("accuracy (%)")
     ax.legend(handles=handles, loc="center right")
 

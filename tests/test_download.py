@@ -427,7 +427,7 @@ def test_a_cache_path_that_is_a_file_is_named(tmp_path):
 @pytest.mark.parametrize(
     ("mirrors", "message"),
     [
-        ("http://host/", r"not one string; got 'http://host/'. Pass \['http://host/'\]"),
+        ("http://host/", r"list of base URLs; got 'http://host/'. Pass \['http://host/'\]"),
         ([], "at least one base URL; got an empty list"),
         (["host/mnist"], "URLs such as 'https://host/mnist/'; got 'host/mnist'"),
         ([None], "URLs such as 'https://host/mnist/'; got None"),

@@ -387,3 +387,10 @@ def test_the_command_lines_largest_seed_is_the_librarys():
     from mnist_tutorial import __main__, _checks
 
     assert __main__.MAX_SEED == _checks.MAX_SEED
+
+
+def test_the_command_lines_training_split_is_load_mnists(mnist):
+    """The bound on --batch-size and --max-examples, known before loading, is the real split's."""
+    from mnist_tutorial import __main__
+
+    assert __main__.TRAINING_IMAGES == mnist.train.num_examples

@@ -1,5 +1,7 @@
 """Tests of mnist_tutorial.plotting: what each figure holds, not its pixels."""
 
+import types
+
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
@@ -91,14 +93,14 @@ def test_show_examples_one_row_per_digit(digits, rng):
                 assert ax.images[0].get_array().ravel()[digit] == 1.0
 
 
-def test_show_examples_rejects_bad_digits():
-    """Digits outside 0-9 raise ValueError."""
+def test_show_examples_rejects_a_hand_made_split():
+    """A split that is not a DataSet, whose digits no one checked (12 here), is refused."""
 
     class Split:
         images = np.zeros((2, 784))
         digits = np.array([3, 12])
 
-    with pytest.raises(ValueError, match="digits 0-9"):
+    with pytest.raises(ValueError, match="dataset must be a mnist_tutorial.DataSet"):
         mt.show_examples(Split())
 
 
@@ -330,13 +332,24 @@ def test_training_curve_names_the_loss_of_the_history(loss_name, name):
 
 
 def test_training_curve_accuracy_on_twin_axis():
-    """Given accuracies, a second Axes shows them in percent at their steps."""
-    ax = mt.plot_training_curve(np.ones(100), accuracy=[0.5, 0.9], accuracy_steps=[50, 100])
+    """A history's accuracies are drawn on a second Axes, in percent, at their steps."""
+    history = types.SimpleNamespace(
+        loss=np.ones(100), accuracy=[0.5, 0.9], accuracy_steps=[50, 100]
+    )
+    ax = mt.plot_training_curve(history)
     twin = [other for other in ax.figure.axes if other is not ax]
     (line,) = twin[0].lines
     np.testing.assert_allclose(line.get_xdata(), [50, 100])
     np.testing.assert_allclose(line.get_ydata(), [50, 90])
     assert twin[0].get_ylabel()
+    assert [text.get_text() for text in ax.get_legend().get_texts()][-1] == "accuracy"
+
+
+def test_training_curve_without_accuracy_draws_only_the_loss():
+    """A history whose accuracy is None (no evaluations) gets no accuracy axis."""
+    history = types.SimpleNamespace(loss=np.ones(100), accuracy=None, accuracy_steps=None)
+    ax = mt.plot_training_curve(history)
+    assert ax.figure.axes == [ax] and len(ax.get_legend().get_texts()) == 2
 
 
 @pytest.mark.parametrize(
@@ -353,10 +366,16 @@ def test_training_curve_rejects_bad_smoothing(smoothing, message):
         mt.plot_training_curve(np.ones(10), smoothing=smoothing)
 
 
-def test_training_curve_rejects_mismatched_accuracy():
-    """Accuracies and steps of different lengths raise ValueError."""
-    with pytest.raises(ValueError, match="one step per accuracy"):
-        mt.plot_training_curve(np.ones(10), accuracy=[0.5, 0.9], accuracy_steps=[5])
+@pytest.mark.parametrize(
+    "fields",
+    [{"accuracy_steps": [5]}, {}],
+    ids=["one step for two accuracies", "no accuracy_steps"],
+)
+def test_training_curve_rejects_mismatched_accuracy(fields):
+    """A hand-made history needs one step per accuracy; a missing or short list is refused."""
+    history = types.SimpleNamespace(loss=np.ones(10), accuracy=[0.5, 0.9], **fields)
+    with pytest.raises(ValueError, match="history.accuracy_steps must give one step per accuracy"):
+        mt.plot_training_curve(history)
 
 
 @pytest.mark.parametrize(
@@ -401,7 +420,7 @@ def test_show_examples_refuses_a_bad_n_per_digit(n_per_digit):
 
 def test_show_examples_refuses_what_is_not_a_dataset():
     """A string as dataset is a ValueError naming dataset, not an AttributeError."""
-    with pytest.raises(ValueError, match="dataset must be a DataSet"):
+    with pytest.raises(ValueError, match="dataset must be a mnist_tutorial.DataSet, e.g. mt.load"):
         mt.show_examples("x")
 
 
@@ -463,11 +482,6 @@ def test_errors_plot_refuses_no_seeds():
 
 def test_training_curve_refuses_percent_accuracy():
     """Accuracies are fractions: 92 (percent) is refused, not drawn as 9,200%."""
-    with pytest.raises(ValueError, match="accuracy must hold fractions from 0 to 1"):
-        mt.plot_training_curve([1.0, 2.0, 3.0], accuracy=[50.0, 92.0])
-
-
-def test_training_curve_refuses_steps_without_accuracy():
-    """accuracy_steps alone would be silently ignored; it is refused."""
-    with pytest.raises(ValueError, match="accuracy_steps needs accuracy"):
-        mt.plot_training_curve([1.0, 2.0, 3.0], accuracy_steps=[1, 2, 3])
+    history = types.SimpleNamespace(loss=np.ones(3), accuracy=[50.0, 92.0], accuracy_steps=[1, 3])
+    with pytest.raises(ValueError, match="history.accuracy must hold fractions from 0 to 1"):
+        mt.plot_training_curve(history)
