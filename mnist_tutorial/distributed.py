@@ -220,6 +220,8 @@ class WorkerJob(contextlib.AbstractContextManager):
         self.n_workers, self.steps = int(n_workers), int(steps)
         self._folder = tempfile.TemporaryDirectory(prefix="mnist_tutorial_workers_")
         folder = self._files = Path(self._folder.name)
+        self._outputs = folder / "outputs"  # what the workers write: logs, marks, results
+        self._outputs.mkdir()
         self.checkpoint_dir = Path(checkpoint_dir or folder / "checkpoints")
         np.save(folder / "images.npy", dataset.images)
         np.save(folder / "labels.npy", dataset.labels)
@@ -242,9 +244,7 @@ class WorkerJob(contextlib.AbstractContextManager):
         """Start the workers on free ports of 127.0.0.1, each told its place by ``TF_CONFIG``."""
         if any(process.poll() is None for process in self._processes):
             raise RuntimeError("The job's workers are still running; call wait() or stop() first.")
-        outputs = self._files / "outputs"  # what the workers write: logs, marks, results
-        outputs.mkdir(exist_ok=True)
-        for old in outputs.iterdir():  # the last start's
+        for old in self._outputs.iterdir():  # the last start's
             old.unlink()
         addresses = [f"127.0.0.1:{port}" for port in _free_ports(self.n_workers)]
         self._started = time.monotonic()
@@ -334,7 +334,7 @@ class WorkerJob(contextlib.AbstractContextManager):
         while not all(process.poll() == 0 for process in self._processes):
             self._raise_if_failed(deadline, "the end of training")
             time.sleep(0.02)
-        return _collect_results(self._files / "outputs", self.n_workers)
+        return _collect_results(self._outputs, self.n_workers)
 
     def stop(self) -> None:
         """Kill every worker still running (by its pid) and reap it."""
@@ -352,7 +352,7 @@ class WorkerJob(contextlib.AbstractContextManager):
         failed = [process for process in self._processes if process.poll() not in (None, 0)]
         if failed:
             index = self._processes.index(failed[0])
-            message = _failure_message(index, failed[0], self._files / "outputs")
+            message = _failure_message(index, failed[0], self._outputs)
         elif late := self._not_joined_in_time():
             message = late
         elif time.monotonic() > deadline:
@@ -380,7 +380,7 @@ class WorkerJob(contextlib.AbstractContextManager):
 
     def _has_left(self, index: int, mark: str) -> bool:
         """Whether worker ``index`` has left its file ``worker-{index}.{mark}`` in its outputs."""
-        return (self._files / "outputs" / f"worker-{index}.{mark}").exists()
+        return (self._outputs / f"worker-{index}.{mark}").exists()
 
     def close(self) -> None:
         """Stop the workers and delete the job's files (not a ``checkpoint_dir`` you passed)."""
@@ -509,10 +509,9 @@ def _start_worker(folder: Path, addresses: list[str], index: int) -> subprocess.
 
 def _failure_message(index: int, process: subprocess.Popen, outputs: Path) -> str:
     """Say which worker failed and how, quoting the end of its standard error."""
-    status = process.returncode
-    how = f"ended with exit status {status}"
-    if status < 0:
-        how = f"was killed by signal {signal.Signals(-status).name}"
+    status = process.returncode  # minus the signal's number if a signal killed it
+    killed_by = signal.Signals(-status).name if status < 0 else None
+    how = f"was killed by signal {killed_by}" if killed_by else f"ended with exit status {status}"
     errors = (outputs / f"worker-{index}.err").read_text(errors="replace").strip().splitlines()
     tail = "\n".join(errors[-12:]) or "(nothing)"
     return (
