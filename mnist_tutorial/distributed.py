@@ -349,10 +349,10 @@ class WorkerJob(contextlib.AbstractContextManager):
 
     def _raise_if_failed(self, deadline: float, waiting_for: str) -> None:
         """Stop the job and raise ``WorkerError`` if a worker failed or time is up."""
-        failed = [process for process in self._processes if process.poll() not in (None, 0)]
+        # poll() is None while a worker runs, 0 once it has succeeded, else its failure
+        failed = [index for index, worker in enumerate(self._processes) if worker.poll()]
         if failed:
-            index = self._processes.index(failed[0])
-            message = _failure_message(index, failed[0], self._outputs)
+            message = _failure_message(failed[0], self._processes[failed[0]], self._outputs)
         elif late := self._not_joined_in_time():
             message = late
         elif time.monotonic() > deadline:
