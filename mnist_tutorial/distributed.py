@@ -353,8 +353,8 @@ class WorkerJob(contextlib.AbstractContextManager):
         failed = [index for index, worker in enumerate(self._processes) if worker.poll()]
         if failed:
             message = _failure_message(failed[0], self._processes[failed[0]], self._outputs)
-        elif late := self._not_joined_in_time():
-            message = late
+        elif not_joined := self._not_joined_in_time():
+            message = not_joined
         elif time.monotonic() > deadline:
             message = (
                 f"The job did not reach {waiting_for} in time; its workers were stopped. "
@@ -367,20 +367,19 @@ class WorkerJob(contextlib.AbstractContextManager):
 
     def _not_joined_in_time(self) -> str:
         """Past the start timeout, say which workers have not finished a first step; else ''."""
-        missing = [index for index in range(self.n_workers) if not self._has_left(index, "joined")]
-        if not missing or time.monotonic() - self._started < self.start_timeout:
+        # The marks each worker leaves: worker-{index}.up once Python and TensorFlow run,
+        # worker-{index}.joined once it has finished a first step with the others.
+        marks = {path.name for path in self._outputs.iterdir()}
+        late = [index for index in range(self.n_workers) if f"worker-{index}.joined" not in marks]
+        if not late or time.monotonic() - self._started < self.start_timeout:
             return ""
-        never_up = [index for index in missing if not self._has_left(index, "up")]
+        never_up = [index for index in late if f"worker-{index}.up" not in marks]
         return (
-            f"Worker(s) {missing} did not finish a first step within {self.start_timeout} s "
+            f"Worker(s) {late} did not finish a first step within {self.start_timeout} s "
             f"of start; worker(s) {never_up} never even came up (got Python and TensorFlow "
             "running), and the others waited for them. The job was stopped; "
             "check the missing workers, or pass a larger start_timeout."
         )
-
-    def _has_left(self, index: int, mark: str) -> bool:
-        """Whether worker ``index`` has left its file ``worker-{index}.{mark}`` in its outputs."""
-        return (self._outputs / f"worker-{index}.{mark}").exists()
 
     def close(self) -> None:
         """Stop the workers and delete the job's files (not a ``checkpoint_dir`` you passed)."""
