@@ -254,27 +254,23 @@ def _idx_array(content: bytes, label: str) -> np.ndarray:
     return array.astype(dtype.newbyteorder("="), copy=False)
 
 
-def _decompressed(path: Path, label: str, *, gzip_required: bool, limit=-1, advice="") -> bytes:
+def _decompressed(path: Path, label: str, *, gzip_required: bool, limit=-1) -> bytes:
     """Return the file's bytes, decompressed if it is gzip, refusing more than ``limit`` bytes.
 
-    ``label`` names the file in messages, which end with ``advice``. Reading stops one
-    byte past ``limit``, so a file that expands without end costs no more memory than
-    the real one.
+    ``label`` names the file in messages. Reading stops one byte past ``limit``, so a
+    file that expands without end costs no more memory than the real one.
     """
     with open(path, "rb") as handle:
         compressed = handle.read(2) == b"\x1f\x8b"  # the gzip signature
     if not compressed and gzip_required:
-        raise IdxFormatError(f"{label} ends in .gz but is not gzip-compressed{advice}.")
+        raise IdxFormatError(f"{label} ends in .gz but is not gzip-compressed.")
     try:
         with gzip.open(path) if compressed else open(path, "rb") as stream:
             content = stream.read(limit + 1 if limit >= 0 else -1)
     except (OSError, EOFError, zlib.error) as error:
-        message = f"{label} is a corrupt or truncated gzip file ({error}){advice}."
-        raise IdxFormatError(message) from error
+        raise IdxFormatError(f"{label} is a corrupt or truncated gzip file ({error}).") from error
     if 0 <= limit < len(content):
-        raise IdxFormatError(
-            f"{label} expands past {limit} bytes, more than the real file{advice}."
-        )
+        raise IdxFormatError(f"{label} expands past {limit} bytes, more than the real file.")
     return content
 
 
@@ -605,20 +601,22 @@ def _decoded(path: Path, name: str) -> tuple:
 def _read_mnist_file(path: Path, name: str, label: str, advice: str) -> np.ndarray:
     """Decode an MNIST file, checking its compression, its size and its content's SHA-256.
 
-    Returns a read-only view of the decompressed bytes, not a copy: the labels, or the
-    images flattened to one row of 784 pixels each. The hash fixes every byte.
+    A file that fails a check raises ``MNISTFileError``: the message names it by
+    ``label`` and ends with ``advice``. Returns a read-only view of the decompressed
+    bytes, not a copy: the labels, or the images flattened to one row of 784 pixels
+    each. The hash fixes every byte.
     """
     size, sha256 = MNIST_FILES[name].content_size, MNIST_FILES[name].content_sha256
     try:
-        content = _decompressed(path, label, gzip_required=True, limit=size, advice=advice)
+        content = _decompressed(path, label, gzip_required=True, limit=size)
         if hashlib.sha256(content).hexdigest() != sha256:
             raise IdxFormatError(
                 f"{label} is corrupt or not the MNIST file {name}: the SHA-256 of its "
-                f"decompressed content differs from the published one{advice}."
+                "decompressed content differs from the published one."
             )
         array = _idx_array(content, label)
-    except IdxFormatError as error:
-        raise MNISTFileError(str(error)) from error
+    except IdxFormatError as error:  # the same message, ending with the advice
+        raise MNISTFileError(f"{str(error).removesuffix('.')}{advice}.") from error
     return array.reshape(len(array), N_PIXELS) if array.ndim == 3 else array
 
 

@@ -220,6 +220,8 @@ class WorkerJob(contextlib.AbstractContextManager):
         self.n_workers, self.steps = int(n_workers), int(steps)
         self._folder = tempfile.TemporaryDirectory(prefix="mnist_tutorial_workers_")
         folder = self._files = Path(self._folder.name)
+        self._outputs = folder / "outputs"  # what the workers write: logs, marks, results
+        self._outputs.mkdir()
         self.checkpoint_dir = Path(checkpoint_dir or folder / "checkpoints")
         np.save(folder / "images.npy", dataset.images)
         np.save(folder / "labels.npy", dataset.labels)
@@ -242,9 +244,7 @@ class WorkerJob(contextlib.AbstractContextManager):
         """Start the workers on free ports of 127.0.0.1, each told its place by ``TF_CONFIG``."""
         if any(process.poll() is None for process in self._processes):
             raise RuntimeError("The job's workers are still running; call wait() or stop() first.")
-        outputs = self._files / "outputs"  # what the workers write: logs, marks, results
-        outputs.mkdir(exist_ok=True)
-        for old in outputs.iterdir():  # the last start's
+        for old in self._outputs.iterdir():  # the last start's
             old.unlink()
         addresses = [f"127.0.0.1:{port}" for port in _free_ports(self.n_workers)]
         self._started = time.monotonic()
@@ -334,7 +334,7 @@ class WorkerJob(contextlib.AbstractContextManager):
         while not all(process.poll() == 0 for process in self._processes):
             self._raise_if_failed(deadline, "the end of training")
             time.sleep(0.02)
-        return _collect_results(self._files / "outputs", self.n_workers)
+        return _collect_results(self._outputs, self.n_workers)
 
     def stop(self) -> None:
         """Kill every worker still running (by its pid) and reap it."""
@@ -349,12 +349,12 @@ class WorkerJob(contextlib.AbstractContextManager):
 
     def _raise_if_failed(self, deadline: float, waiting_for: str) -> None:
         """Stop the job and raise ``WorkerError`` if a worker failed or time is up."""
-        failed = [process for process in self._processes if process.poll() not in (None, 0)]
+        # poll() is None while a worker runs, 0 once it has succeeded, else its failure
+        failed = [index for index, worker in enumerate(self._processes) if worker.poll()]
         if failed:
-            index = self._processes.index(failed[0])
-            message = _failure_message(index, failed[0], self._files / "outputs")
-        elif late := self._not_joined_in_time():
-            message = late
+            message = _failure_message(failed[0], self._processes[failed[0]], self._outputs)
+        elif not_joined := self._not_joined_in_time():
+            message = not_joined
         elif time.monotonic() > deadline:
             message = (
                 f"The job did not reach {waiting_for} in time; its workers were stopped. "
@@ -367,20 +367,19 @@ class WorkerJob(contextlib.AbstractContextManager):
 
     def _not_joined_in_time(self) -> str:
         """Past the start timeout, say which workers have not finished a first step; else ''."""
-        missing = [index for index in range(self.n_workers) if not self._has_left(index, "joined")]
-        if not missing or time.monotonic() - self._started < self.start_timeout:
+        # The marks each worker leaves: worker-{index}.up once Python and TensorFlow run,
+        # worker-{index}.joined once it has finished a first step with the others.
+        marks = {path.name for path in self._outputs.iterdir()}
+        late = [index for index in range(self.n_workers) if f"worker-{index}.joined" not in marks]
+        if not late or time.monotonic() - self._started < self.start_timeout:
             return ""
-        never_up = [index for index in missing if not self._has_left(index, "up")]
+        never_up = [index for index in late if f"worker-{index}.up" not in marks]
         return (
-            f"Worker(s) {missing} did not finish a first step within {self.start_timeout} s "
+            f"Worker(s) {late} did not finish a first step within {self.start_timeout} s "
             f"of start; worker(s) {never_up} never even came up (got Python and TensorFlow "
             "running), and the others waited for them. The job was stopped; "
             "check the missing workers, or pass a larger start_timeout."
         )
-
-    def _has_left(self, index: int, mark: str) -> bool:
-        """Whether worker ``index`` has left its file ``worker-{index}.{mark}`` in its outputs."""
-        return (self._files / "outputs" / f"worker-{index}.{mark}").exists()
 
     def close(self) -> None:
         """Stop the workers and delete the job's files (not a ``checkpoint_dir`` you passed)."""
@@ -509,10 +508,9 @@ def _start_worker(folder: Path, addresses: list[str], index: int) -> subprocess.
 
 def _failure_message(index: int, process: subprocess.Popen, outputs: Path) -> str:
     """Say which worker failed and how, quoting the end of its standard error."""
-    status = process.returncode
-    how = f"ended with exit status {status}"
-    if status < 0:
-        how = f"was killed by signal {signal.Signals(-status).name}"
+    status = process.returncode  # minus the signal's number if a signal killed it
+    killed_by = signal.Signals(-status).name if status < 0 else None
+    how = f"was killed by signal {killed_by}" if killed_by else f"ended with exit status {status}"
     errors = (outputs / f"worker-{index}.err").read_text(errors="replace").strip().splitlines()
     tail = "\n".join(errors[-12:]) or "(nothing)"
     return (
