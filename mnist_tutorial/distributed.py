@@ -293,13 +293,15 @@ class WorkerJob(contextlib.AbstractContextManager):
         check_count("step", step, 1, self.steps)
         deadline = time.monotonic() + check_seconds("timeout", timeout)
         self._check_started()
+        ended = False  # seen before the checkpoint was last read: then no later one can come
         while self.checkpointed_step() < step:
-            self._raise_if_failed(deadline, f"a checkpoint of step {step}")
-            if all(process.poll() == 0 for process in self._processes):
+            if ended:
                 raise WorkerError(
                     f"The job ended without a checkpoint of step {step}; give "
                     "checkpoint_every a value that divides it, e.g. 100."
                 )
+            self._raise_if_failed(deadline, f"a checkpoint of step {step}")
+            ended = all(process.poll() == 0 for process in self._processes)
             time.sleep(0.02)
         return self.checkpointed_step()
 
