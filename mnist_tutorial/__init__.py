@@ -92,7 +92,6 @@ MODULES = {
         "DEEP_TRAINING",
         "DeepTrainingHistory",
         "build_deep_network",
-        "deep_network_accuracy",
         "predict_digits",
         "train_deep_network",
     ],

@@ -183,13 +183,14 @@ class LinearSoftmax(tf.Module):
         return tf.argmax(self(images), axis=1).numpy()
 
 
-def accuracy(model: LinearSoftmax, dataset: DataSet) -> float:
+def accuracy(model: LinearSoftmax | tf.keras.Model, dataset: DataSet) -> float:
     """Return the fraction of a split's images whose digit the model predicts correctly.
 
     Parameters
     ----------
-    model : LinearSoftmax
-        The model to evaluate.
+    model : LinearSoftmax or keras.Model
+        The model to evaluate: the blog's, or a Keras network from images of
+        shape (n_samples, 784) to 10 logits, such as :func:`build_deep_network`'s.
     dataset : DataSet
         The split, e.g. ``mt.load_mnist().test``.
 
@@ -201,13 +202,14 @@ def accuracy(model: LinearSoftmax, dataset: DataSet) -> float:
     Raises
     ------
     ValueError
-        If ``model`` is not a :class:`LinearSoftmax`, ``dataset`` not a :class:`DataSet`
-        or an empty one, or the images of ``dataset`` are not finite numbers in [0, 1].
+        If ``model`` is neither a :class:`LinearSoftmax` nor a Keras network from
+        784 pixels to 10 logits, ``dataset`` is not a :class:`DataSet` or an empty
+        one, or the images of ``dataset`` are not finite numbers in [0, 1].
 
     See Also
     --------
-    LinearSoftmax.predict : The predicted digits compared here.
-    deep_network_accuracy : The same for the deep network of :func:`build_deep_network`.
+    LinearSoftmax.predict : The predicted digits compared here, for the blog's model.
+    predict_digits : The predicted digits compared here, for a Keras network.
 
     Notes
     -----
@@ -220,21 +222,34 @@ def accuracy(model: LinearSoftmax, dataset: DataSet) -> float:
 
     Examples
     --------
+    >>> import numpy as np
     >>> import mnist_tutorial as mt
     >>> test = mt.load_mnist().test
     >>> round(mt.accuracy(mt.LinearSoftmax(), test), 4)  # all zero: always "0", right for every 0
     0.098
+
+    An untrained deep network gives a blank image ten logits of 0, so it too says "0":
+
+    >>> blank = mt.DataSet(np.zeros((4, 784), dtype=np.float32), np.array([0, 0, 7, 1]))
+    >>> mt.accuracy(mt.build_deep_network(), blank)
+    0.5
     """
-    check_instance("model", model, LinearSoftmax, "mt.LinearSoftmax()")
-    return _accuracy_of(model.predict, dataset)
-
-
-def _accuracy_of(predict, dataset: DataSet) -> float:
-    """The share of ``dataset`` whose digits ``predict(images)`` gets right, for any model."""
+    predict = model.predict if isinstance(model, LinearSoftmax) else _network_predict(model)
     check_instance("dataset", dataset, DataSet, "mt.load_mnist().test")
     if dataset.num_examples == 0:
         raise ValueError("dataset has no images, so it has no accuracy; pass a non-empty split.")
     return float(np.mean(predict(dataset.images) == dataset.digits))
+
+
+def _network_predict(model) -> Callable:
+    """``predict_digits`` of a Keras network from 784 pixels to 10 logits, for :func:`accuracy`."""
+    from . import deep  # here: it imports Keras, slow, and the blog's model needs none
+
+    if not isinstance(model, deep.keras.Model):
+        kinds = "a mnist_tutorial.LinearSoftmax or a Keras network such as mt.build_deep_network()"
+        raise ValueError(f"model must be {kinds}; got {type(model).__name__}.")
+    deep._check_network(model, "model")
+    return lambda images: deep.predict_digits(model, images)
 
 
 # --------------------------------------------------------------------------------------
