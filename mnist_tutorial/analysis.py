@@ -98,9 +98,11 @@ def error_rate_per_digit(true_digits, predicted_digits) -> np.ndarray:
     >>> rates[[0, 1, 7]]
     array([0. , 0.5, 0.5])
     """
-    errors, counts = _errors_and_counts(confusion_matrix(true_digits, predicted_digits))
-    with np.errstate(invalid="ignore"):  # a digit with no image: 0 / 0 = NaN
-        return errors / counts
+    return group_error_rates(confusion_matrix(true_digits, predicted_digits), _EACH_DIGIT)
+
+
+#: Each digit a group of its own: their :func:`group_error_rates` are the error rates per digit.
+_EACH_DIGIT = [[digit] for digit in range(N_CLASSES)]
 
 
 def _errors_and_counts(matrices: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -9,7 +9,7 @@ import numpy as np
 
 from . import _checks
 from ._checks import N_CLASSES, N_PIXELS
-from .analysis import _errors_and_counts, confusion_matrix
+from .analysis import _EACH_DIGIT, _errors_and_counts, confusion_matrix, group_error_rates
 from .data import DataSet
 from .model import LOSS_NAMES, LinearSoftmax, gradient_norm, train, train_seeds
 
@@ -125,9 +125,7 @@ class SeedStudy:
 
         A digit with no test images has no error rate: NaN (see the conventions page).
         """
-        errors, counts = _errors_and_counts(self.confusion_matrices)
-        with np.errstate(invalid="ignore"):
-            return errors / counts
+        return group_error_rates(self.confusion_matrices, _EACH_DIGIT)
 
     @property
     def error_rates_mean(self) -> np.ndarray:
