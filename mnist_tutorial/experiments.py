@@ -581,5 +581,11 @@ def _run(loss, start, dataset, evaluation_set, probe, measure_every, settings) -
         callback=lambda trained: norms.append(gradient_norm(trained, *probe, loss=loss)),
         **settings,
     )
-    measured = (history.accuracy_steps, history.accuracy, np.array(norms))
-    return LossRun(loss, history.loss, *measured, model)
+    return LossRun(
+        loss_name=loss,
+        loss=history.loss,
+        measured_steps=history.accuracy_steps,
+        accuracy=history.accuracy,
+        gradient_norm=np.array(norms),
+        model=model,
+    )
