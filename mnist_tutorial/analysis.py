@@ -724,15 +724,10 @@ def _as_groups(groups) -> list[list[int]]:
 def _as_group(group) -> list[int]:
     """Return a group of digits as a list of distinct ints in 0-9."""
     members = np.asarray(group)
-    if (
-        members.ndim != 1
-        or members.size == 0
-        or not np.issubdtype(members.dtype, np.integer)
-        or np.any((members < 0) | (members > 9))
-        or len(set(members.tolist())) != members.size
-    ):
+    digits = members.tolist() if members.ndim == 1 and members.dtype.kind in "iu" else []
+    if not digits or not set(digits) <= set(range(N_CLASSES)) or len(set(digits)) < len(digits):
         raise ValueError(
             f"each group must be a non-empty list of distinct digits 0 to 9, "
             f"such as [4, 5, 8, 9]; got {group!r}."
         )
-    return members.tolist()
+    return digits
