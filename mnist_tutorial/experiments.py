@@ -425,14 +425,11 @@ def random_start(*, scale: float = 1.0, seed: int = 0) -> LinearSoftmax:
     >>> round(float(model.W.numpy().std()), 1), float(abs(model.b.numpy()).max())
     (0.5, 0.0)
     """
-    _checks.check_number(
-        "scale",
-        scale,
-        at_least=0,
-        at_most=MAX_SCALE,
-        hint="It is the standard deviation of W; from about 10 on, the softmax of "
-        "every image is already one-hot in float32, and larger scales only overflow.",
+    hint = (
+        "It is the standard deviation of W; from about 10 on, the softmax of "
+        "every image is already one-hot in float32, and larger scales only overflow."
     )
+    _checks.check_number("scale", scale, at_least=0, at_most=MAX_SCALE, hint=hint)
     _checks.check_count("seed", seed, 0, None)
     model = LinearSoftmax()
     weights = np.random.default_rng(seed).normal(0.0, scale, size=(N_PIXELS, N_CLASSES))
