@@ -505,11 +505,8 @@ def _stop_if_diverged(model, before, losses: np.ndarray, learning_rate: float) -
     model.W.assign(before[0])
     model.b.assign(before[1])
     bad = np.flatnonzero(~np.isfinite(losses))
-    raise _checks.diverged(
-        f"at step {bad[0] + 1}" if bad.size else f"after step {losses.size}",
-        learning_rate,
-        "the model keeps its weights from before",
-    )
+    when = f"at step {bad[0] + 1}" if bad.size else f"after step {losses.size}"
+    raise _checks.diverged(when, learning_rate, "the model keeps its weights from before")
 
 
 def _cross_entropy(labels: tf.Tensor, logits: tf.Tensor) -> tf.Tensor:
