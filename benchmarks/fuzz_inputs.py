@@ -611,6 +611,7 @@ def register_cases() -> None:  # noqa: PLR0915 - a flat list of cases reads best
     )
     case("accuracy: a string", lambda: mt.accuracy(model, "x"), "dataset")
     case("accuracy: empty split", lambda: mt.accuracy(model, empty), "dataset")
+    case("accuracy: a string for the model", lambda: mt.accuracy("x", tiny), "model")
     case("train_seeds: seed -1", lambda: mt.train_seeds(tiny, [-1], steps=1, batch_size=2), "seed")
     case("random_start: scale -1", lambda: mt.random_start(scale=-1), "scale")
     case("random_start: seed 'a'", lambda: mt.random_start(seed="a"), "seed")
@@ -709,13 +710,13 @@ def register_cases() -> None:  # noqa: PLR0915 - a flat list of cases reads best
         "batch_size",
     )
     case(
-        "deep_network_accuracy: a string",
-        lambda: mt.deep_network_accuracy(network, "x"),
+        "accuracy of a network: a string",
+        lambda: mt.accuracy(network, "x"),
         "dataset",
     )
     case(
-        "deep_network_accuracy: empty split",
-        lambda: mt.deep_network_accuracy(network, empty),
+        "accuracy of a network: empty split",
+        lambda: mt.accuracy(network, empty),
         "dataset",
     )
     case(

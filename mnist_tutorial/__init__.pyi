@@ -51,7 +51,6 @@ from .deep import (
     DEEP_TRAINING as DEEP_TRAINING,
     DeepTrainingHistory as DeepTrainingHistory,
     build_deep_network as build_deep_network,
-    deep_network_accuracy as deep_network_accuracy,
     predict_digits as predict_digits,
     train_deep_network as train_deep_network,
 )

@@ -98,9 +98,11 @@ def error_rate_per_digit(true_digits, predicted_digits) -> np.ndarray:
     >>> rates[[0, 1, 7]]
     array([0. , 0.5, 0.5])
     """
-    errors, counts = _errors_and_counts(confusion_matrix(true_digits, predicted_digits))
-    with np.errstate(invalid="ignore"):  # a digit with no image: 0 / 0 = NaN
-        return errors / counts
+    return group_error_rates(confusion_matrix(true_digits, predicted_digits), _EACH_DIGIT)
+
+
+#: Each digit a group of its own: their :func:`group_error_rates` are the error rates per digit.
+_EACH_DIGIT = [[digit] for digit in range(N_CLASSES)]
 
 
 def _errors_and_counts(matrices: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -722,15 +724,10 @@ def _as_groups(groups) -> list[list[int]]:
 def _as_group(group) -> list[int]:
     """Return a group of digits as a list of distinct ints in 0-9."""
     members = np.asarray(group)
-    if (
-        members.ndim != 1
-        or members.size == 0
-        or not np.issubdtype(members.dtype, np.integer)
-        or np.any((members < 0) | (members > 9))
-        or len(set(members.tolist())) != members.size
-    ):
+    digits = members.tolist() if members.ndim == 1 and members.dtype.kind in "iu" else []
+    if not digits or not set(digits) <= set(range(N_CLASSES)) or len(set(digits)) < len(digits):
         raise ValueError(
             f"each group must be a non-empty list of distinct digits 0 to 9, "
             f"such as [4, 5, 8, 9]; got {group!r}."
         )
-    return members.tolist()
+    return digits

@@ -11,7 +11,6 @@ import tensorflow as tf
 
 from . import _checks
 from .data import DataSet
-from .model import _accuracy_of
 
 # (The dict itself lives in _checks, so that the command line checks without TensorFlow.)
 #: The recipe of the deep network's full run: the defaults of :func:`train_deep_network`.
@@ -38,7 +37,7 @@ DEEP_TRAINING: dict[str, float | int] = _checks.DEEP_TRAINING
 #:
 #: See Also
 #: --------
-#: deep_network_accuracy : Measures a network's accuracy.
+#: accuracy : Measures a network's accuracy.
 #:
 #: Examples
 #: --------
@@ -238,7 +237,7 @@ def train_deep_network(
     See Also
     --------
     build_deep_network : Builds the network.
-    deep_network_accuracy : Measures it on a test set.
+    accuracy : Measures it on a test set.
     train : Trains the blog's one-layer model instead.
 
     Notes
@@ -360,7 +359,7 @@ def predict_digits(network: keras.Model, images, *, batch_size: int = 1000) -> n
 
     See Also
     --------
-    deep_network_accuracy : The fraction of these predictions that are right.
+    accuracy : The fraction of these predictions that are right.
     LinearSoftmax.predict : The same for the blog's model.
 
     Notes
@@ -384,57 +383,12 @@ def predict_digits(network: keras.Model, images, *, batch_size: int = 1000) -> n
     return np.asarray(logits).argmax(axis=1).astype(np.int64)
 
 
-def deep_network_accuracy(network: keras.Model, dataset: DataSet) -> float:
-    """Return the fraction of a data set's images that a network classifies correctly.
-
-    Parameters
-    ----------
-    network : keras.Model
-        Takes images of shape (n_samples, 784) and returns 10 logits per image.
-    dataset : DataSet
-        The images and digits to test on, e.g. ``mnist.test``; at least one
-        image, with pixel values in [0, 1].
-
-    Returns
-    -------
-    accuracy : float
-        From 0 to 1.
-
-    Raises
-    ------
-    ValueError
-        If ``network`` or ``dataset`` is not of the expected kind, or
-        ``dataset`` holds no images or pixel values that are NaN, infinite or
-        outside [0, 1].
-
-    See Also
-    --------
-    predict_digits : The predictions it counts.
-    accuracy : The same for the blog's model.
-
-    Notes
-    -----
-    .. math::
-
-        \\mathrm{accuracy} = \\frac{1}{n} \\sum_{i=1}^{n} [\\hat y_i = y_i]
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> import mnist_tutorial as mt
-    >>> blank = mt.DataSet(np.zeros((4, 784), dtype=np.float32), np.zeros(4, dtype=int))
-    >>> 0.0 <= mt.deep_network_accuracy(mt.build_deep_network(), blank) <= 1.0
-    True
-    """
-    return _accuracy_of(lambda images: predict_digits(network, images), dataset)
-
-
-def _check_network(network) -> None:
-    """Raise ``ValueError`` unless ``network`` is a Keras model from 784 pixels to 10 logits."""
-    _checks.check_instance("network", network, keras.Model, "mt.build_deep_network()")
+def _check_network(network, name: str = "network") -> None:
+    """Raise ``ValueError`` unless ``network`` (argument ``name``) maps 784 pixels to 10 logits."""
+    _checks.check_instance(name, network, keras.Model, "mt.build_deep_network()")
     shapes = (tuple(network.input_shape), tuple(network.output_shape))
     if shapes != ((None, _checks.N_PIXELS), (None, _checks.N_CLASSES)):
         raise ValueError(
-            f"network must map images of shape (n_samples, 784) to logits of shape "
+            f"{name} must map images of shape (n_samples, 784) to logits of shape "
             f"(n_samples, 10); it maps {shapes[0]} to {shapes[1]}."
         )

@@ -7,16 +7,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ._checks import (
-    N_CLASSES,
-    N_PIXELS,
-    as_seeds,
-    check_count,
-    check_instance,
-    check_not_empty,
-    check_number,
-)
-from .analysis import _errors_and_counts, confusion_matrix
+from . import _checks
+from ._checks import N_CLASSES, N_PIXELS
+from .analysis import _EACH_DIGIT, _errors_and_counts, confusion_matrix, group_error_rates
 from .data import DataSet
 from .model import LOSS_NAMES, LinearSoftmax, gradient_norm, train, train_seeds
 
@@ -132,9 +125,7 @@ class SeedStudy:
 
         A digit with no test images has no error rate: NaN (see the conventions page).
         """
-        errors, counts = _errors_and_counts(self.confusion_matrices)
-        with np.errstate(invalid="ignore"):
-            return errors / counts
+        return group_error_rates(self.confusion_matrices, _EACH_DIGIT)
 
     @property
     def error_rates_mean(self) -> np.ndarray:
@@ -174,7 +165,7 @@ class SeedStudy:
         >>> study.select([6, 4]).confusion_matrices[:, 0, 0]
         array([3, 1])
         """
-        wanted = np.array(as_seeds(seeds))
+        wanted = np.array(_checks.as_seeds(seeds))
         missing = np.setdiff1d(wanted, self.seeds)
         if missing.size:
             raise ValueError(
@@ -243,10 +234,10 @@ def seed_study(
     >>> study.weights.shape, study.error_rates.shape
     ((2, 784, 10), (2, 10))
     """
-    seeds = np.array(as_seeds(seeds))
-    check_instance("training_set", training_set, DataSet, "mt.load_mnist().train")
-    check_instance("test_set", test_set, DataSet, "mt.load_mnist().test")
-    check_not_empty(test_set.num_examples, "test_set", "test")
+    seeds = np.array(_checks.as_seeds(seeds))
+    _checks.check_instance("training_set", training_set, DataSet, "mt.load_mnist().train")
+    _checks.check_instance("test_set", test_set, DataSet, "mt.load_mnist().test")
+    _checks.check_not_empty(test_set.num_examples, "test_set", "test")
     models = train_seeds(training_set, seeds.tolist(), steps=steps)
     matrices = [
         confusion_matrix(test_set.digits, model.predict(test_set.images)) for model in models
@@ -366,8 +357,8 @@ def compare_seed_studies(before: SeedStudy, after: SeedStudy) -> StudyComparison
     >>> mt.compare_seed_studies(study(8), study(9)).error_rate_change_mean[:3]
     array([-0.1, -0.1, -0.1])
     """
-    check_instance("before", before, SeedStudy, "mt.seed_study(mnist.train, mnist.test)")
-    check_instance("after", after, SeedStudy, "mt.seed_study(mnist.train, mnist.test)")
+    _checks.check_instance("before", before, SeedStudy, "mt.seed_study(mnist.train, mnist.test)")
+    _checks.check_instance("after", after, SeedStudy, "mt.seed_study(mnist.train, mnist.test)")
     if not np.array_equal(before.seeds, after.seeds):
         raise ValueError(
             f"before and after must be studies of the same seeds, to compare them seed by seed; "
@@ -434,15 +425,12 @@ def random_start(*, scale: float = 1.0, seed: int = 0) -> LinearSoftmax:
     >>> round(float(model.W.numpy().std()), 1), float(abs(model.b.numpy()).max())
     (0.5, 0.0)
     """
-    check_number(
-        "scale",
-        scale,
-        at_least=0,
-        at_most=MAX_SCALE,
-        hint="It is the standard deviation of W; from about 10 on, the softmax of "
-        "every image is already one-hot in float32, and larger scales only overflow.",
+    hint = (
+        "It is the standard deviation of W; from about 10 on, the softmax of "
+        "every image is already one-hot in float32, and larger scales only overflow."
     )
-    check_count("seed", seed, 0, None)
+    _checks.check_number("scale", scale, at_least=0, at_most=MAX_SCALE, hint=hint)
+    _checks.check_count("seed", seed, 0, None)
     model = LinearSoftmax()
     weights = np.random.default_rng(seed).normal(0.0, scale, size=(N_PIXELS, N_CLASSES))
     model.W.assign(weights.astype(np.float32))
@@ -560,14 +548,14 @@ def compare_losses(
     >>> bool(runs["cross_entropy"].accuracy[-1] > runs["mse"].accuracy[-1])
     True
     """
-    check_instance("dataset", dataset, DataSet, "mt.load_mnist().train")
-    check_instance("evaluation_set", evaluation_set, DataSet, "mt.load_mnist().test")
-    check_not_empty(dataset.num_examples)
-    check_not_empty(evaluation_set.num_examples, "evaluation_set", "test")
+    _checks.check_instance("dataset", dataset, DataSet, "mt.load_mnist().train")
+    _checks.check_instance("evaluation_set", evaluation_set, DataSet, "mt.load_mnist().test")
+    _checks.check_not_empty(dataset.num_examples)
+    _checks.check_not_empty(evaluation_set.num_examples, "evaluation_set", "test")
     start = LinearSoftmax() if start is None else start  # the blog's all-zero start
-    check_instance("start", start, LinearSoftmax, "mt.random_start()")
-    check_count("measure_every", measure_every, 1, None)
-    check_count("probe_size", probe_size, 1, dataset.num_examples)  # train checks the rest
+    _checks.check_instance("start", start, LinearSoftmax, "mt.random_start()")
+    _checks.check_count("measure_every", measure_every, 1, None)
+    _checks.check_count("probe_size", probe_size, 1, dataset.num_examples)  # train checks the rest
     probe = (dataset.images[:probe_size], dataset.labels[:probe_size])
     settings = {"steps": steps, "batch_size": batch_size, "learning_rate": learning_rate}
     return {
@@ -590,5 +578,11 @@ def _run(loss, start, dataset, evaluation_set, probe, measure_every, settings) -
         callback=lambda trained: norms.append(gradient_norm(trained, *probe, loss=loss)),
         **settings,
     )
-    measured = (history.accuracy_steps, history.accuracy, np.array(norms))
-    return LossRun(loss, history.loss, *measured, model)
+    return LossRun(
+        loss_name=loss,
+        loss=history.loss,
+        measured_steps=history.accuracy_steps,
+        accuracy=history.accuracy,
+        gradient_norm=np.array(norms),
+        model=model,
+    )

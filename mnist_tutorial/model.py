@@ -13,19 +13,10 @@ from dataclasses import dataclass
 import numpy as np
 import tensorflow as tf
 
-from ._checks import (
-    MAX_TRAINING_IMAGES,  # noqa: F401 (public as mt.MAX_TRAINING_IMAGES: train's limit)
-    N_CLASSES,
-    N_PIXELS,
-    as_float_array,
-    as_images,
-    as_seeds,
-    check_count,
-    check_finite_parameters,
-    check_instance,
-    check_training_settings,
-    diverged,
-)
+from . import _checks
+
+# MAX_TRAINING_IMAGES is public as mt.MAX_TRAINING_IMAGES, the limit of train.
+from ._checks import MAX_TRAINING_IMAGES, N_CLASSES, N_PIXELS  # noqa: F401
 from .data import DataSet
 
 #: The losses :func:`train` can minimise: cross-entropy and the squared error.
@@ -120,8 +111,8 @@ class LinearSoftmax(tf.Module):
         """
         if tf.is_symbolic_tensor(images):  # inside a tf.function: only the shape is known
             return tf.matmul(tf.ensure_shape(images, [None, N_PIXELS]), self.W) + self.b
-        check_finite_parameters(self)
-        return tf.matmul(as_images("images", images), self.W) + self.b
+        _checks.check_finite_parameters(self)
+        return tf.matmul(_checks.as_images("images", images), self.W) + self.b
 
     @property
     def weights(self) -> np.ndarray:
@@ -183,13 +174,14 @@ class LinearSoftmax(tf.Module):
         return tf.argmax(self(images), axis=1).numpy()
 
 
-def accuracy(model: LinearSoftmax, dataset: DataSet) -> float:
+def accuracy(model: LinearSoftmax | tf.keras.Model, dataset: DataSet) -> float:
     """Return the fraction of a split's images whose digit the model predicts correctly.
 
     Parameters
     ----------
-    model : LinearSoftmax
-        The model to evaluate.
+    model : LinearSoftmax or keras.Model
+        The model to evaluate: the blog's, or a Keras network from images of
+        shape (n_samples, 784) to 10 logits, such as :func:`build_deep_network`'s.
     dataset : DataSet
         The split, e.g. ``mt.load_mnist().test``.
 
@@ -201,13 +193,14 @@ def accuracy(model: LinearSoftmax, dataset: DataSet) -> float:
     Raises
     ------
     ValueError
-        If ``model`` is not a :class:`LinearSoftmax`, ``dataset`` not a :class:`DataSet`
-        or an empty one, or the images of ``dataset`` are not finite numbers in [0, 1].
+        If ``model`` is neither a :class:`LinearSoftmax` nor a Keras network from
+        784 pixels to 10 logits, ``dataset`` is not a :class:`DataSet` or an empty
+        one, or the images of ``dataset`` are not finite numbers in [0, 1].
 
     See Also
     --------
-    LinearSoftmax.predict : The predicted digits compared here.
-    deep_network_accuracy : The same for the deep network of :func:`build_deep_network`.
+    LinearSoftmax.predict : The predicted digits compared here, for the blog's model.
+    predict_digits : The predicted digits compared here, for a Keras network.
 
     Notes
     -----
@@ -220,21 +213,34 @@ def accuracy(model: LinearSoftmax, dataset: DataSet) -> float:
 
     Examples
     --------
+    >>> import numpy as np
     >>> import mnist_tutorial as mt
     >>> test = mt.load_mnist().test
     >>> round(mt.accuracy(mt.LinearSoftmax(), test), 4)  # all zero: always "0", right for every 0
     0.098
+
+    An untrained deep network gives a blank image ten logits of 0, so it too says "0":
+
+    >>> blank = mt.DataSet(np.zeros((4, 784), dtype=np.float32), np.array([0, 0, 7, 1]))
+    >>> mt.accuracy(mt.build_deep_network(), blank)
+    0.5
     """
-    check_instance("model", model, LinearSoftmax, "mt.LinearSoftmax()")
-    return _accuracy_of(model.predict, dataset)
-
-
-def _accuracy_of(predict, dataset: DataSet) -> float:
-    """The share of ``dataset`` whose digits ``predict(images)`` gets right, for any model."""
-    check_instance("dataset", dataset, DataSet, "mt.load_mnist().test")
+    predict = model.predict if isinstance(model, LinearSoftmax) else _network_predict(model)
+    _checks.check_instance("dataset", dataset, DataSet, "mt.load_mnist().test")
     if dataset.num_examples == 0:
         raise ValueError("dataset has no images, so it has no accuracy; pass a non-empty split.")
     return float(np.mean(predict(dataset.images) == dataset.digits))
+
+
+def _network_predict(model) -> Callable:
+    """``predict_digits`` of a Keras network from 784 pixels to 10 logits, for :func:`accuracy`."""
+    from . import deep  # here: it imports Keras, slow, and the blog's model needs none
+
+    if not isinstance(model, deep.keras.Model):
+        kinds = "a mnist_tutorial.LinearSoftmax or a Keras network such as mt.build_deep_network()"
+        raise ValueError(f"model must be {kinds}; got {type(model).__name__}.")
+    deep._check_network(model, "model")
+    return lambda images: deep.predict_digits(model, images)
 
 
 # --------------------------------------------------------------------------------------
@@ -488,7 +494,7 @@ def _split_in_tensorflow(dataset: DataSet):
             tf.cast(tf.gather(pixels, rows), tf.float32) * (1 / 255),
             tf.gather(labels, rows),
         )
-    images = tf.constant(as_images("dataset.images", dataset.images))
+    images = tf.constant(_checks.as_images("dataset.images", dataset.images))
     return lambda rows: (tf.gather(images, rows), tf.gather(labels, rows))
 
 
@@ -499,11 +505,8 @@ def _stop_if_diverged(model, before, losses: np.ndarray, learning_rate: float) -
     model.W.assign(before[0])
     model.b.assign(before[1])
     bad = np.flatnonzero(~np.isfinite(losses))
-    raise diverged(
-        f"at step {bad[0] + 1}" if bad.size else f"after step {losses.size}",
-        learning_rate,
-        "the model keeps its weights from before",
-    )
+    when = f"at step {bad[0] + 1}" if bad.size else f"after step {losses.size}"
+    raise _checks.diverged(when, learning_rate, "the model keeps its weights from before")
 
 
 def _cross_entropy(labels: tf.Tensor, logits: tf.Tensor) -> tf.Tensor:
@@ -586,8 +589,8 @@ def train_seeds(
     >>> len(models), bool((models[0].weights != models[1].weights).any())
     (2, True)
     """
-    seeds = as_seeds(seeds)
-    check_instance("dataset", dataset, DataSet, "mt.load_mnist().train")
+    seeds = _checks.as_seeds(seeds)
+    _checks.check_instance("dataset", dataset, DataSet, "mt.load_mnist().train")
     models = [LinearSoftmax() for _ in seeds]
 
     def train_one(model: LinearSoftmax, seed: int) -> None:  # train checks the settings
@@ -651,9 +654,9 @@ def gradient_norm(model: LinearSoftmax, images, labels, *, loss: str = "cross_en
     >>> round(mt.gradient_norm(mt.LinearSoftmax(), images, labels), 3)  # sqrt(784 * 0.9)
     26.563
     """
-    check_instance("model", model, LinearSoftmax, "mt.LinearSoftmax()")
+    _checks.check_instance("model", model, LinearSoftmax, "mt.LinearSoftmax()")
     _check_loss(loss)
-    images, labels = as_images("images", images), _as_one_hot(labels)
+    images, labels = _checks.as_images("images", images), _as_one_hot(labels)
     if len(images) != len(labels):
         raise ValueError(
             f"images and labels must have one row per sample each; got {len(images)} "
@@ -677,7 +680,7 @@ def _check_loss(loss: str) -> None:
 
 def _as_one_hot(labels) -> np.ndarray:
     """Return ``labels`` as a float32 (n_samples, 10) array of one-hot rows."""
-    array = as_float_array("labels", labels)
+    array = _checks.as_float_array("labels", labels)
     shaped = array.ndim == 2 and array.shape[1] == N_CLASSES
     if not (shaped and np.isin(array, (0, 1)).all() and (array.sum(axis=1) == 1).all()):
         raise ValueError(
@@ -697,9 +700,9 @@ def _evaluation_stops(steps: int, evaluate_every, evaluation_set, callback) -> l
                 "evaluate_every too, since both act at each evaluation."
             )
         return []
-    check_count("evaluate_every", evaluate_every, 1, None)
+    _checks.check_count("evaluate_every", evaluate_every, 1, None)
     required = "evaluation_set (required with evaluate_every)"
-    check_instance(required, evaluation_set, DataSet, "mt.load_mnist().validation")
+    _checks.check_instance(required, evaluation_set, DataSet, "mt.load_mnist().validation")
     if not (callback is None or callable(callback)):
         raise ValueError(f"callback must be a function of the model, or None; got {callback!r}.")
     return [*range(0, steps, evaluate_every)]
@@ -707,8 +710,8 @@ def _evaluation_stops(steps: int, evaluate_every, evaluation_set, callback) -> l
 
 def _check_training(model, dataset, steps, batch_size, learning_rate, loss) -> None:
     """Raise ``ValueError`` for anything :func:`train` and :func:`train_seeds` cannot train."""
-    check_instance("model", model, LinearSoftmax, "mt.LinearSoftmax()")
-    check_finite_parameters(model)
-    check_instance("dataset", dataset, DataSet, "mt.load_mnist().train")
-    check_training_settings(steps, batch_size, learning_rate, dataset.num_examples)
+    _checks.check_instance("model", model, LinearSoftmax, "mt.LinearSoftmax()")
+    _checks.check_finite_parameters(model)
+    _checks.check_instance("dataset", dataset, DataSet, "mt.load_mnist().train")
+    _checks.check_training_settings(steps, batch_size, learning_rate, dataset.num_examples)
     _check_loss(loss)

@@ -247,9 +247,7 @@ def test_predict_digits_needs_a_keras_model():
 def test_accuracy_counts_correct_predictions(mnist):
     """A network that always answers 3 is right exactly on the 3s."""
     test = mnist.test
-    assert mt.deep_network_accuracy(constant_network(3), test) == pytest.approx(
-        np.mean(test.digits == 3)
-    )
+    assert mt.accuracy(constant_network(3), test) == pytest.approx(np.mean(test.digits == 3))
 
 
 def test_accuracy_refuses_non_finite_images(mnist):
@@ -257,20 +255,39 @@ def test_accuracy_refuses_non_finite_images(mnist):
     images = mnist.test.images[:10].copy()
     images[0, 0] = np.nan
     with pytest.raises(ValueError, match="NaN or infinite"):
-        mt.deep_network_accuracy(constant_network(0), mt.DataSet(images, mnist.test.digits[:10]))
+        mt.accuracy(constant_network(0), mt.DataSet(images, mnist.test.digits[:10]))
 
 
 def test_accuracy_of_no_images_is_refused():
     """An empty data set has no accuracy: ValueError instead of NaN."""
     empty = mt.DataSet(np.zeros((0, 784), dtype=np.float32), np.zeros(0, dtype=int))
     with pytest.raises(ValueError, match="no images"):
-        mt.deep_network_accuracy(constant_network(0), empty)
+        mt.accuracy(constant_network(0), empty)
 
 
 def test_accuracy_needs_a_dataset():
     """Arrays instead of a DataSet raise ValueError."""
     with pytest.raises(ValueError, match="dataset must be a mnist_tutorial.DataSet"):
-        mt.deep_network_accuracy(constant_network(0), np.zeros((2, 784)))
+        mt.accuracy(constant_network(0), np.zeros((2, 784)))
+
+
+def test_accuracy_refuses_a_network_of_the_wrong_shape():
+    """A Keras network that does not map 784 pixels to 10 logits is refused, naming model."""
+    images = keras.Input(shape=(784,))
+    three_logits = keras.Model(images, keras.layers.Dense(3)(images))
+    blank = mt.DataSet(np.zeros((2, 784), dtype=np.float32), np.zeros(2, dtype=int))
+    with pytest.raises(
+        ValueError, match=r"model must map .* it maps \(None, 784\) to \(None, 3\)"
+    ):
+        mt.accuracy(three_logits, blank)
+
+
+def test_accuracy_names_both_kinds_of_model():
+    """Anything but a LinearSoftmax or a Keras network is refused; the message names both."""
+    blank = mt.DataSet(np.zeros((2, 784), dtype=np.float32), np.zeros(2, dtype=int))
+    expected = "model must be a mnist_tutorial.LinearSoftmax or a Keras network such as"
+    with pytest.raises(ValueError, match=expected):
+        mt.accuracy("a model", blank)
 
 
 def test_command_rejects_bad_settings(capsys):
@@ -288,7 +305,7 @@ def test_full_run_reaches_the_tutorial_accuracy(mnist):
     """The defaults, which python -m mnist_tutorial deep runs, reach TF1's Deep MNIST 99.2%."""
     network = mt.build_deep_network()
     mt.train_deep_network(network, mnist.train)
-    accuracy = mt.deep_network_accuracy(network, mnist.test)
+    accuracy = mt.accuracy(network, mnist.test)
     assert accuracy >= mt.DEEP_MNIST_ACCURACY, f"the full run reached only {accuracy:.2%}"
 
 

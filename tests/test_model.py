@@ -176,6 +176,25 @@ def test_accuracy_rejects_a_non_dataset():
         mt.accuracy(mt.LinearSoftmax(), np.zeros((2, 784)))
 
 
+def test_accuracy_of_the_blogs_model_does_without_the_deep_module():
+    """Measuring a LinearSoftmax does not import mnist_tutorial.deep, which imports Keras."""
+    program = (
+        "import sys, numpy as np, mnist_tutorial as mt\n"
+        "blank = mt.DataSet(np.zeros((2, 784), np.float32), np.array([0, 1]))\n"
+        "assert mt.accuracy(mt.LinearSoftmax(), blank) == 0.5\n"
+        "assert 'mnist_tutorial.deep' not in sys.modules, 'deep was imported'\n"
+    )
+    environment = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2"}
+    finished = subprocess.run(
+        [sys.executable, "-c", program],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=environment,
+    )
+    assert finished.returncode == 0, finished.stderr
+
+
 # --------------------------------------------------------------------------------------
 # Training: the formula, the batches, the history
 # --------------------------------------------------------------------------------------
