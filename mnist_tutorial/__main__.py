@@ -87,16 +87,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
 
 
-def _program_name() -> str:
-    """The name the user typed: ``mnist-tutorial`` for the console script."""
-    name = Path(sys.argv[0]).name
-    return "python -m mnist_tutorial" if name in ("__main__.py", "") else name
-
-
 def _parser() -> argparse.ArgumentParser:
     """The command-line parser: the blog's options, and one sub-command per entry of COMMANDS."""
+    typed = Path(sys.argv[0]).name  # the program's name: mnist-tutorial for the console script
     parser = argparse.ArgumentParser(
-        prog=_program_name(),
+        prog="python -m mnist_tutorial" if typed in ("__main__.py", "") else typed,
         description="Rebuild TensorFlow 1's beginner MNIST tutorial in TensorFlow 2. "
         "Without a command, run the blog's experiment.",
     )
@@ -287,16 +282,13 @@ def describe_splits(mnist) -> str:
     """A table of the shapes of the three splits and of their examples per digit."""
     import numpy as np
 
-    lines = [
-        "MNIST splits (images, labels) and examples per digit:",
-        f"  {'split':<11}{'images':>14}{'labels':>12}  " + "".join(f"{d:>6}" for d in range(10)),
-    ]
+    digits = "".join(f"{digit:>6}" for digit in range(10))
+    lines = ["MNIST splits (images, labels) and examples per digit:"]
+    lines.append(f"  {'split':<11}{'images':>14}{'labels':>12}  {digits}")
     for name, split in zip(mnist._fields, mnist, strict=True):
-        counts = np.bincount(split.digits, minlength=10)
-        lines.append(
-            f"  {name:<11}{str(split.images.shape):>14}{str(split.labels.shape):>12}  "
-            + "".join(f"{count:>6}" for count in counts)
-        )
+        shapes = f"{str(split.images.shape):>14}{str(split.labels.shape):>12}"
+        counts = "".join(f"{count:>6}" for count in np.bincount(split.digits, minlength=10))
+        lines.append(f"  {name:<11}{shapes}  {counts}")
     return "\n".join(lines)
 
 

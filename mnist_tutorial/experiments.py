@@ -578,11 +578,7 @@ def _run(loss, start, dataset, evaluation_set, probe, measure_every, settings) -
         callback=lambda trained: norms.append(gradient_norm(trained, *probe, loss=loss)),
         **settings,
     )
+    # LossRun's fields, in order: loss_name, loss, measured_steps, accuracy, gradient_norm, model.
     return LossRun(
-        loss_name=loss,
-        loss=history.loss,
-        measured_steps=history.accuracy_steps,
-        accuracy=history.accuracy,
-        gradient_norm=np.array(norms),
-        model=model,
+        loss, history.loss, history.accuracy_steps, history.accuracy, np.array(norms), model
     )
