@@ -41,6 +41,18 @@ def tiny_dataset(n_samples: int = 6, seed: int = 0) -> mt.DataSet:
 # --------------------------------------------------------------------------------------
 
 
+def _run_python(program: str, *, timeout: float) -> subprocess.CompletedProcess:
+    """Run ``program`` in a fresh Python, TensorFlow's C++ information lines off."""
+    environment = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2"}
+    return subprocess.run(
+        [sys.executable, "-c", program],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=environment,
+    )
+
+
 def test_model_starts_at_zero_with_the_blogs_names():
     """W is 784x10 and b is 10, both zero, named as in the blog."""
     model = mt.LinearSoftmax()
@@ -184,14 +196,7 @@ def test_accuracy_of_the_blogs_model_does_without_the_deep_module():
         "assert mt.accuracy(mt.LinearSoftmax(), blank) == 0.5\n"
         "assert 'mnist_tutorial.deep' not in sys.modules, 'deep was imported'\n"
     )
-    environment = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2"}
-    finished = subprocess.run(
-        [sys.executable, "-c", program],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=environment,
-    )
+    finished = _run_python(program, timeout=120)
     assert finished.returncode == 0, finished.stderr
 
 
@@ -484,14 +489,7 @@ except KeyboardInterrupt as error:
 
 def test_ctrl_c_stops_a_long_training_at_once_keeping_the_steps_done():
     """Ctrl-C stops train within 2 s; the model and batches are those of the steps done."""
-    environment = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2"}
-    finished = subprocess.run(
-        [sys.executable, "-c", CTRL_C_PROGRAM],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env=environment,
-    )
+    finished = _run_python(CTRL_C_PROGRAM, timeout=300)
     delay, message, same, same_after_more_steps = finished.stdout.splitlines()
     assert float(delay) < 2.0, finished.stdout  # a stretch takes a fraction of a second
     assert message.startswith("train stopped after ") and "of 150,000 steps" in message
